@@ -1,0 +1,52 @@
+"""netzwerk: network meetings and migration job fairs for municipal integration networks."""
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .config import INSTANCE_PATH, Config
+from .extensions import babel, csrf, db, limiter, login_manager, migrate, talisman
+
+
+def create_app(config: object | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        static_folder="../static",
+        instance_path=str(INSTANCE_PATH),
+    )
+    app.config.from_object(config or Config())
+    if app.config.get("PROXY_FIX"):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+    from . import models  # noqa: F401  (every mapper known before the first query)
+    from .common import database, errors, i18n, security, templating
+
+    db.init_app(app)
+    database.configure_sqlite_pragmas()
+    migrate.init_app(app, db, directory=str(INSTANCE_PATH.parent / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    security.init_app(app, talisman)
+    login_manager.init_app(app)
+
+    from .auth import bp as auth_bp
+    from .events import bp as events_bp
+    from .kommunen import bp as kommunen_bp
+    from .networks import bp as networks_bp
+    from .organisations import bp as organisations_bp
+    from .people import bp as people_bp
+    from .public import bp as public_bp
+
+    for blueprint in (public_bp, auth_bp, networks_bp, kommunen_bp, organisations_bp, people_bp, events_bp):
+        app.register_blueprint(blueprint)
+
+    i18n.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+
+    from .auth.cli import create_admin
+    from .demo.cli import seed_demo
+
+    app.cli.add_command(create_admin)
+    app.cli.add_command(seed_demo)
+    return app

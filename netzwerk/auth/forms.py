@@ -1,0 +1,56 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+from sqlalchemy import func, select
+
+from ..common.choices import USER_ROLES, as_choices
+from ..extensions import db
+from .models import User
+
+MIN_PASSWORD_LENGTH = 12
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-Mail"), validators=[DataRequired(), Email()])
+    password = PasswordField(_l("Passwort"), validators=[DataRequired()])
+    remember = BooleanField(_l("Angemeldet bleiben"))
+
+
+class UserForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("E-Mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    role = SelectField(_l("Rolle"), choices=as_choices(USER_ROLES))
+    networks = SelectMultipleField(_l("Betreute Netzwerke"), coerce=int)
+    active = BooleanField(_l("Zugang aktiv"), default=True)
+    password = PasswordField(
+        _l("Neues Passwort"),
+        description=_l("Mindestens 12 Zeichen. Leer lassen, um das Passwort nicht zu ändern."),
+        validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
+    )
+
+    def __init__(self, *args, user: User | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._user = user
+
+    def validate_email(self, field):
+        taken = db.session.scalar(select(User).where(func.lower(User.email) == field.data.strip().lower()))
+        if taken is not None and taken is not self._user:
+            raise ValidationError(_l("Diese E-Mail-Adresse hat bereits einen Zugang."))
+
+    def validate_password(self, field):
+        if self._user is None and not field.data:
+            raise ValidationError(_l("Ein neuer Zugang braucht ein Passwort."))
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(_l("Bisheriges Passwort"), validators=[DataRequired()])
+    new_password = PasswordField(
+        _l("Neues Passwort"),
+        description=_l("Mindestens 12 Zeichen."),
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
+    )
+    confirm = PasswordField(
+        _l("Neues Passwort wiederholen"),
+        validators=[DataRequired(), EqualTo("new_password", message=_l("Die Passwörter stimmen nicht überein."))],
+    )

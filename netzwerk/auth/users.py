@@ -1,0 +1,56 @@
+"""Admin-only management of coordinator accounts."""
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..networks.models import Network
+from . import bp
+from .forms import UserForm
+from .models import User
+from .services import save_user
+
+
+def _require_admin():
+    if not current_user.is_admin:
+        abort(403)
+
+
+def _user_form(user: User | None) -> UserForm:
+    form = UserForm(obj=user, user=user)
+    form.networks.choices = [(n.id, n.name) for n in db.session.scalars(select(Network).order_by(Network.name))]
+    if request.method == "GET" and user is not None:
+        form.networks.data = [n.id for n in user.networks]
+    return form
+
+
+@bp.route("/manage/zugaenge")
+@login_required
+def users():
+    _require_admin()
+    query = request.args.get("q", "").strip()
+    stmt = select(User).options(selectinload(User.networks)).order_by(User.email)
+    if query:
+        stmt = stmt.where(or_(User.email.ilike(f"%{query}%"), User.name.ilike(f"%{query}%")))
+    page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"])
+    return render_template("auth/users.html", page=page, query=query)
+
+
+@bp.route("/manage/zugaenge/neu", methods=["GET", "POST"])
+@bp.route("/manage/zugaenge/<int:user_id>", methods=["GET", "POST"])
+@login_required
+def user_form(user_id: int | None = None):
+    _require_admin()
+    user = db.get_or_404(User, user_id) if user_id else None
+    form = _user_form(user)
+    if form.validate_on_submit():
+        if user is current_user and (form.role.data != "admin" or not form.active.data):
+            form.role.errors.append(_("Sie können sich nicht selbst die Administration entziehen."))
+        else:
+            save_user(user, form.data)
+            db.session.commit()
+            flash(_("Der Zugang wurde gespeichert."), "success")
+            return redirect(url_for("auth.users"))
+    return render_template("auth/user_form.html", form=form, user=user), 422 if form.errors else 200

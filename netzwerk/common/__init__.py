@@ -1,0 +1,1 @@
+"""Pieces every feature uses: column types, access checks, pagination, templates helpers."""

@@ -1,0 +1,40 @@
+"""Friendly error pages in the user's language; a failed request leaves nothing half-written."""
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from ..extensions import db
+
+MESSAGES = {
+    400: lambda: _("Die Anfrage war fehlerhaft."),
+    403: lambda: _("Sie haben keine Berechtigung für diese Seite."),
+    404: lambda: _("Diese Seite gibt es nicht (mehr)."),
+    405: lambda: _("Diese Aktion ist hier nicht möglich."),
+    413: lambda: _("Die Datei ist zu groß."),
+    429: lambda: _("Zu viele Versuche. Bitte warten Sie einen Moment."),
+    500: lambda: _("Ein unerwarteter Fehler ist aufgetreten. Es wurde nichts gespeichert."),
+}
+
+
+def render_error(code: int, message: str | None = None):
+    text = message or MESSAGES.get(code, MESSAGES[500])()
+    return render_template("errors/error.html", code=code, message=text), code
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        db.session.rollback()
+        return render_error(400, _("Das Formular ist abgelaufen. Bitte laden Sie die Seite neu und senden Sie es erneut."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        db.session.rollback()
+        return render_error(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        db.session.rollback()
+        app.logger.exception("unhandled error")
+        return render_error(500)

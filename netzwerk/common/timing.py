@@ -1,0 +1,33 @@
+"""Local (Europe/Berlin) wall-clock times from forms to UTC instants and back."""
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def to_instant(day: date, clock: time | None = None) -> datetime:
+    """The instant of a Berlin wall-clock time (midnight when no time is given)."""
+    return datetime.combine(day, clock or time(0, 0), tzinfo=BERLIN)
+
+
+def local(moment: datetime) -> datetime:
+    return moment.astimezone(BERLIN)
+
+
+def local_date_input(moment: datetime | None) -> datetime | None:
+    """A stored instant as the naive Berlin time that datetime-local inputs show."""
+    return local(moment).replace(tzinfo=None) if moment else None
+
+
+def from_local_input(value: datetime | None) -> datetime | None:
+    return value.replace(tzinfo=BERLIN) if value else None
+
+
+def all_day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
+    """All-day events end at midnight after their last day (exclusive end, as iCal counts)."""
+    return to_instant(first), to_instant(last + timedelta(days=1))
+
+
+def last_day(ends_at: datetime, all_day: bool) -> date:
+    end = local(ends_at)
+    return (end - timedelta(days=1)).date() if all_day else end.date()

@@ -1,0 +1,32 @@
+"""The few steps every workspace view shares: a page of a list, a form page, a guarded delete."""
+from flask import current_app, flash, redirect, render_template, request
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from sqlalchemy import Select
+
+from ..extensions import db
+from .references import blocking_references, refusal_message
+
+
+def paginate(stmt: Select):
+    return db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+
+
+def render_form(template: str, form: FlaskForm, **context):
+    """A form page; 422 when the submitted form had errors, so clients and tests can tell."""
+    return render_template(template, form=form, **context), 422 if form.errors else 200
+
+
+def confirm_delete(obj, *, name: str, what: str, done_url: str, cancel_url: str):
+    """GET asks for confirmation; POST deletes unless other data still points at obj (then 409, nothing lost)."""
+    blockers = blocking_references(obj)
+    refusal = refusal_message(what, blockers) if blockers else ""
+    if request.method == "POST":
+        if not blockers:
+            db.session.delete(obj)
+            db.session.commit()
+            flash(_("„%(name)s“ wurde gelöscht.", name=name), "success")
+            return redirect(done_url)
+        flash(refusal, "error")
+    context = dict(name=name, blockers=blockers, refusal=refusal, cancel_url=cancel_url)
+    return render_template("common/confirm_delete.html", **context), 409 if blockers and request.method == "POST" else 200

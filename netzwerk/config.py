@@ -1,0 +1,88 @@
+"""Settings from the environment (and an optional .env file); TestConfig for the suite."""
+import os
+import secrets
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+INSTANCE_PATH = Path(__file__).resolve().parent.parent / "instance"
+
+load_dotenv(Path(__file__).resolve().parent.parent / ".env")
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key(instance_path: Path) -> str:
+    """SECRET_KEY from the environment, else one generated once into instance/ (never committed)."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def database_url(instance_path: Path) -> str:
+    return with_driver(os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'netzwerk.sqlite'}")
+
+
+def with_driver(url: str) -> str:
+    """Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the psycopg 3 driver named."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+class Config:
+    BABEL_DEFAULT_LOCALE = os.environ.get("BABEL_DEFAULT_LOCALE", "de")
+    BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
+    # Interface languages of the coordinator workspace; public forms add more in later issues.
+    LANGUAGES = {"de": "Deutsch", "en": "English"}
+
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_RECORD_QUERIES = False
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_USE_TLS = _flag("MAIL_USE_TLS")
+    MAIL_USE_SSL = _flag("MAIL_USE_SSL")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "netzwerk <noreply@localhost>")
+
+    # Shared state for several app servers: rate limits (and later cache and jobs) go to Redis.
+    REDIS_URL = os.environ.get("REDIS_URL")
+    RATELIMIT_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE")
+    REMEMBER_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE")
+    # Behind a reverse proxy, trust one hop of X-Forwarded-* headers.
+    PROXY_FIX = _flag("PROXY_FIX")
+    PAGE_SIZE = 50
+
+    def __init__(self, instance_path: Path = INSTANCE_PATH):
+        self.SECRET_KEY = _secret_key(instance_path)
+        self.SQLALCHEMY_DATABASE_URI = database_url(instance_path)
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+
+
+class TestConfig(Config):
+    __test__ = False  # not a test class, despite its name
+    TESTING = True
+    WTF_CSRF_ENABLED = True
+    RATELIMIT_ENABLED = False
+    SERVER_NAME = "localhost"
+    PAGE_SIZE = 50
+
+    def __init__(self, database_uri: str):
+        self.SECRET_KEY = "test-secret-key-not-for-production"
+        self.SQLALCHEMY_DATABASE_URI = database_uri
+        self.RATELIMIT_STORAGE_URI = "memory://"

@@ -1,0 +1,1 @@
+"""Realistic demo data for the programme "Ankommen in Deutschland" (all people invented)."""

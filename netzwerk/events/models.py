@@ -1,0 +1,87 @@
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Boolean, Column, Float, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..common.db import Timestamps, UTCDateTime
+from ..extensions import db
+from ..networks.models import Network
+from ..people.models import Person
+
+
+def new_uid() -> str:
+    return f"{uuid.uuid4()}@netzwerk"
+
+
+class Event(Timestamps, db.Model):
+    """A network meeting, conference or Migrationsmesse."""
+
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("network.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # All-day events have dates but no times; calendars show them as whole days.
+    all_day: Mapped[bool] = mapped_column(Boolean, default=False)
+    venue_name: Mapped[str] = mapped_column(String(200), default="")
+    venue_address: Mapped[str] = mapped_column(Text, default="")
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    # iCal identity: the UID never changes, SEQUENCE rises with every change clients must see.
+    uid: Mapped[str] = mapped_column(String(120), unique=True, default=new_uid)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+
+    network: Mapped[Network] = relationship()
+    agenda_items: Mapped[list["AgendaItem"]] = relationship(
+        back_populates="event",
+        cascade="all, delete-orphan",
+        order_by="(AgendaItem.starts_at, AgendaItem.id)",
+    )
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in {"published", "cancelled"}
+
+    def __repr__(self) -> str:
+        return f"<Event {self.title}>"
+
+
+agenda_speaker = Table(
+    "agenda_speaker",
+    db.metadata,
+    Column("agenda_item_id", ForeignKey("agenda_item.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", ForeignKey("person.id"), primary_key=True),
+)
+
+
+class AgendaItem(Timestamps, db.Model):
+    """A Programmpunkt: greeting, keynote, film, table groups, role play, ..."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40))
+    speaker_text: Mapped[str] = mapped_column(String(300), default="")
+    room: Mapped[str] = mapped_column(String(120), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    uid: Mapped[str] = mapped_column(String(120), unique=True, default=new_uid)
+
+    event: Mapped[Event] = relationship(back_populates="agenda_items")
+    speakers: Mapped[list[Person]] = relationship(secondary=agenda_speaker, order_by=Person.family_name)
+
+    @property
+    def speaker_names(self) -> str:
+        names = [person.full_name for person in self.speakers]
+        if self.speaker_text:
+            names.append(self.speaker_text)
+        return ", ".join(names)

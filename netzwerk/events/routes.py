@@ -1,0 +1,133 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..common.access import get_managed_or_404, only_managed
+from ..common.choices import EVENT_KINDS, EVENT_STATUSES
+from ..common.timing import local
+from ..common.views import confirm_delete, paginate, render_form
+from ..extensions import db
+from ..networks.models import Network
+from ..people.models import Person
+from . import bp
+from .forms import AgendaItemForm, EventForm
+from .models import AgendaItem, Event
+from .services import event_days, event_form_data, save_agenda_item, save_event, set_status
+
+
+@bp.route("/veranstaltungen")
+def index():
+    query = request.args.get("q", "").strip()
+    stmt = (
+        only_managed(select(Event), Event.network_id, current_user)
+        .options(selectinload(Event.network))
+        .order_by(Event.starts_at.desc())
+    )
+    if query:
+        stmt = stmt.where(or_(Event.title.ilike(f"%{query}%"), Event.venue_name.ilike(f"%{query}%")))
+    if (kind := request.args.get("kind")) in EVENT_KINDS:
+        stmt = stmt.where(Event.kind == kind)
+    if (status := request.args.get("status")) in EVENT_STATUSES:
+        stmt = stmt.where(Event.status == status)
+    if (network_id := request.args.get("network", type=int)) is not None:
+        stmt = stmt.where(Event.network_id == network_id)
+    if request.args.get("when") == "upcoming":
+        stmt = stmt.where(Event.ends_at >= func.now())
+    return render_template("events/index.html", page=paginate(stmt), query=query, networks=_managed_networks())
+
+
+@bp.route("/veranstaltungen/neu", methods=["GET", "POST"])
+@bp.route("/veranstaltungen/<int:event_id>/bearbeiten", methods=["GET", "POST"])
+def form(event_id: int | None = None):
+    event = get_managed_or_404(Event, event_id, current_user) if event_id else None
+    form = EventForm(obj=event, data=event_form_data(event) if event and request.method == "GET" else None)
+    form.network_id.choices = [(network.id, network.name) for network in _managed_networks()]
+    if event is None and request.method == "GET":
+        form.network_id.data = request.args.get("network", type=int)
+    if form.validate_on_submit():
+        event = save_event(event, form.data)
+        db.session.commit()
+        flash(_("Die Veranstaltung „%(title)s“ wurde gespeichert.", title=event.title), "success")
+        return redirect(url_for("events.detail", event_id=event.id))
+    return render_form("events/form.html", form, event=event)
+
+
+@bp.route("/veranstaltungen/<int:event_id>")
+def detail(event_id: int):
+    event = get_managed_or_404(Event, event_id, current_user)
+    items = db.session.scalars(
+        select(AgendaItem).where(AgendaItem.event_id == event.id)
+        .options(selectinload(AgendaItem.speakers)).order_by(AgendaItem.starts_at, AgendaItem.id)
+    ).all()
+    return render_template("events/detail.html", event=event, items=items)
+
+
+@bp.route("/veranstaltungen/<int:event_id>/status", methods=["POST"])
+def change_status(event_id: int):
+    event = get_managed_or_404(Event, event_id, current_user)
+    status = request.form.get("status")
+    if status not in EVENT_STATUSES:
+        abort(400)
+    set_status(event, status)
+    db.session.commit()
+    flash(_("Status: %(status)s.", status=EVENT_STATUSES[status]), "success")
+    return redirect(url_for("events.detail", event_id=event.id))
+
+
+@bp.route("/veranstaltungen/<int:event_id>/loeschen", methods=["GET", "POST"])
+def delete(event_id: int):
+    event = get_managed_or_404(Event, event_id, current_user)
+    return confirm_delete(
+        event, name=event.title, what=_("Die Veranstaltung"),
+        done_url=url_for("events.index"), cancel_url=url_for("events.detail", event_id=event.id),
+    )
+
+
+@bp.route("/veranstaltungen/<int:event_id>/programm/neu", methods=["GET", "POST"])
+@bp.route("/veranstaltungen/<int:event_id>/programm/<int:item_id>", methods=["GET", "POST"])
+def agenda_item(event_id: int, item_id: int | None = None):
+    event = get_managed_or_404(Event, event_id, current_user)
+    item = _item_of(event, item_id) if item_id else None
+    form = _agenda_form(event, item)
+    if form.validate_on_submit():
+        save_agenda_item(event, item, form.data)
+        db.session.commit()
+        flash(_("Der Programmpunkt wurde gespeichert."), "success")
+        return redirect(url_for("events.detail", event_id=event.id) + "#agenda")
+    return render_form("events/agenda_item.html", form, event=event, item=item)
+
+
+@bp.route("/veranstaltungen/<int:event_id>/programm/<int:item_id>/loeschen", methods=["GET", "POST"])
+def delete_agenda_item(event_id: int, item_id: int):
+    event = get_managed_or_404(Event, event_id, current_user)
+    item = _item_of(event, item_id)
+    detail_url = url_for("events.detail", event_id=event.id)
+    return confirm_delete(item, name=item.title, what=_("Der Programmpunkt"), done_url=detail_url, cancel_url=detail_url)
+
+
+def _item_of(event: Event, item_id: int) -> AgendaItem:
+    item = db.get_or_404(AgendaItem, item_id)
+    if item.event_id != event.id:
+        abort(404)
+    return item
+
+
+def _agenda_form(event: Event, item: AgendaItem | None) -> AgendaItemForm:
+    form = AgendaItemForm(obj=item)
+    form.day.choices = [(day.isoformat(), day.strftime("%d.%m.%Y")) for day in event_days(event)]
+    people = db.session.scalars(
+        select(Person).where(Person.network_id == event.network_id).order_by(Person.family_name, Person.given_name)
+    )
+    form.speakers.choices = [(person.id, person.full_name) for person in people]
+    if request.method == "GET" and item is not None:
+        form.day.data = local(item.starts_at).date().isoformat()
+        form.start_time.data = local(item.starts_at).time()
+        form.end_time.data = local(item.ends_at).time() if item.ends_at else None
+        form.speakers.data = [person.id for person in item.speakers]
+    return form
+
+
+def _managed_networks() -> list[Network]:
+    return db.session.scalars(only_managed(select(Network), Network.id, current_user).order_by(Network.name)).all()

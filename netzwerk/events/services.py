@@ -1,0 +1,81 @@
+"""Events and their agenda. Services flush; the request commits once."""
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from ..common.timing import all_day_bounds, from_local_input, last_day, local, to_instant
+from ..extensions import db
+from ..people.models import Person
+from .models import AgendaItem, Event
+
+# A change to any of these must reach calendars: iCal clients only take updates with a higher SEQUENCE.
+SEQUENCED = ("title", "starts_at", "ends_at", "all_day", "venue_name", "venue_address", "status")
+
+
+def save_event(event: Event | None, data: dict) -> Event:
+    if event is None:
+        event = Event()
+        db.session.add(event)
+    before = {name: getattr(event, name) for name in SEQUENCED}
+    first, last = data["start_date"], data.get("end_date") or data["start_date"]
+    event.all_day = data.get("start_time") is None
+    if event.all_day:
+        event.starts_at, event.ends_at = all_day_bounds(first, last)
+    else:
+        event.starts_at, event.ends_at = to_instant(first, data["start_time"]), to_instant(last, data["end_time"])
+    for name in ("network_id", "kind", "status"):
+        setattr(event, name, data[name])
+    for name in ("title", "description", "venue_name", "venue_address"):
+        setattr(event, name, (data.get(name) or "").strip())
+    event.latitude = float(data["latitude"]) if data.get("latitude") is not None else None
+    event.longitude = float(data["longitude"]) if data.get("longitude") is not None else None
+    event.capacity = data.get("capacity")
+    event.registration_opens_at = from_local_input(data.get("registration_opens_at"))
+    event.registration_closes_at = from_local_input(data.get("registration_closes_at"))
+    if event.id is not None and any(before[name] != getattr(event, name) for name in SEQUENCED):
+        event.sequence = (event.sequence or 0) + 1
+    db.session.flush()
+    return event
+
+
+def event_form_data(event: Event) -> dict:
+    """The form's view of a stored event: Berlin dates and times, no times for all-day events."""
+    start = local(event.starts_at)
+    data = {
+        "start_date": start.date(),
+        "end_date": last_day(event.ends_at, event.all_day),
+        "start_time": None if event.all_day else start.time(),
+        "end_time": None if event.all_day else local(event.ends_at).time(),
+        "registration_opens_at": event.registration_opens_at and local(event.registration_opens_at).replace(tzinfo=None),
+        "registration_closes_at": event.registration_closes_at and local(event.registration_closes_at).replace(tzinfo=None),
+    }
+    return data
+
+
+def set_status(event: Event, status: str) -> None:
+    if event.status != status:
+        event.status = status
+        event.sequence = (event.sequence or 0) + 1
+    db.session.flush()
+
+
+def event_days(event: Event) -> list[date]:
+    first, last = local(event.starts_at).date(), last_day(event.ends_at, event.all_day)
+    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+
+
+def save_agenda_item(event: Event, item: AgendaItem | None, data: dict) -> AgendaItem:
+    if item is None:
+        item = AgendaItem(event=event)
+        db.session.add(item)
+    day = date.fromisoformat(data["day"])
+    item.starts_at = to_instant(day, data["start_time"])
+    item.ends_at = to_instant(day, data["end_time"]) if data.get("end_time") else None
+    item.kind = data["kind"]
+    for name in ("title", "speaker_text", "room", "description"):
+        setattr(item, name, (data.get(name) or "").strip())
+    item.speakers = list(db.session.scalars(
+        select(Person).where(Person.id.in_(data.get("speakers") or []), Person.network_id == event.network_id)
+    ))
+    db.session.flush()
+    return item

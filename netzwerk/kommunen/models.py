@@ -1,0 +1,45 @@
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..common.db import Timestamps
+from ..extensions import db
+from ..networks.models import Network
+
+
+class Kommune(Timestamps, db.Model):
+    """A municipality or district; shared reference data, joined to networks by memberships."""
+
+    __table_args__ = (UniqueConstraint("name", "bundesland"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40))
+    bundesland: Mapped[str] = mapped_column(String(40))
+
+    # No delete cascade: a Kommune that is still a member somewhere must not vanish with it.
+    memberships: Mapped[list["Membership"]] = relationship(back_populates="kommune", order_by="Membership.id")
+
+    def __repr__(self) -> str:
+        return f"<Kommune {self.name}>"
+
+
+class Membership(db.Model):
+    """A Kommune's membership in a network, in a phase such as 'Pilotkommunen' or '2. Phase'."""
+
+    __table_args__ = (UniqueConstraint("network_id", "kommune_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("network.id"), index=True)
+    kommune_id: Mapped[int] = mapped_column(ForeignKey("kommune.id"), index=True)
+    phase: Mapped[str] = mapped_column(String(80), default="")
+    joined_on: Mapped[date | None] = mapped_column(Date)
+    left_on: Mapped[date | None] = mapped_column(Date)
+
+    network: Mapped[Network] = relationship()
+    kommune: Mapped[Kommune] = relationship(back_populates="memberships")
+
+    @property
+    def is_active(self) -> bool:
+        return self.left_on is None or self.left_on >= date.today()

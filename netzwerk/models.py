@@ -1,0 +1,7 @@
+"""Every model, imported in one place so that Alembic and the mappers see them all."""
+from .auth.models import User, network_manager  # noqa: F401
+from .events.models import AgendaItem, Event, agenda_speaker  # noqa: F401
+from .kommunen.models import Kommune, Membership  # noqa: F401
+from .networks.models import Network  # noqa: F401
+from .organisations.models import Organisation  # noqa: F401
+from .people.models import Person  # noqa: F401

@@ -1,0 +1,35 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from slugify import slugify
+from sqlalchemy import select
+from wtforms import EmailField, StringField, TextAreaField, URLField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, URL, ValidationError
+
+from ..extensions import db
+from .models import Network
+
+
+class NetworkForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    slug = StringField(
+        _l("Kurzname für Adressen"),
+        description=_l("Kleinbuchstaben, Ziffern und Bindestriche, z. B. „ankommen“. Leer lassen: wird aus dem Namen gebildet."),
+        validators=[Optional(), Length(max=80), Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message=_l("Nur Kleinbuchstaben, Ziffern und Bindestriche."))],
+    )
+    description = TextAreaField(_l("Beschreibung"), validators=[Length(max=5000)])
+    contact_name = StringField(_l("Ansprechperson"), validators=[Length(max=200)])
+    contact_email = EmailField(_l("Kontakt-E-Mail"), validators=[Optional(), Email(), Length(max=254)])
+    contact_phone = StringField(_l("Kontakt-Telefon"), validators=[Length(max=50)])
+    website = URLField(_l("Website"), validators=[Optional(), URL(), Length(max=300)])
+
+    def __init__(self, *args, network: Network | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._network = network
+
+    def validate_slug(self, field):
+        field.data = field.data or slugify(self.name.data or "", max_length=80)
+        if not field.data:
+            raise ValidationError(_l("Bitte geben Sie einen Kurznamen an."))
+        taken = db.session.scalar(select(Network).where(Network.slug == field.data))
+        if taken is not None and taken is not self._network:
+            raise ValidationError(_l("Dieser Kurzname ist schon vergeben."))

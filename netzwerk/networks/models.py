@@ -1,0 +1,21 @@
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..common.db import Timestamps
+from ..extensions import db
+
+
+class Network(Timestamps, db.Model):
+    """A learning network: a programme with member Kommunen and their partners."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(50), default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+
+    def __repr__(self) -> str:
+        return f"<Network {self.slug}>"

@@ -1,0 +1,74 @@
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, or_, select
+
+from ..common.access import get_managed_network_or_404, managed_network_ids, only_managed
+from ..common.views import confirm_delete, paginate, render_form
+from ..events.models import Event
+from ..extensions import db
+from ..kommunen.models import Membership
+from . import bp
+from .forms import NetworkForm
+from .models import Network
+from .services import save_network
+
+
+@bp.route("/")
+def dashboard():
+    ids = managed_network_ids(current_user)
+    networks = db.session.scalars(only_managed(select(Network), Network.id, current_user).order_by(Network.name)).all()
+    upcoming = db.session.scalars(
+        only_managed(select(Event), Event.network_id, current_user)
+        .where(Event.ends_at >= func.now())
+        .order_by(Event.starts_at)
+        .limit(10)
+    ).all()
+    return render_template("networks/dashboard.html", networks=networks, upcoming=upcoming, all_networks=ids is None)
+
+
+@bp.route("/netzwerke")
+def index():
+    query = request.args.get("q", "").strip()
+    event_count = select(func.count(Event.id)).where(Event.network_id == Network.id).scalar_subquery()
+    member_count = select(func.count(Membership.id)).where(Membership.network_id == Network.id).scalar_subquery()
+    stmt = only_managed(select(Network, event_count, member_count), Network.id, current_user).order_by(Network.name)
+    if query:
+        stmt = stmt.where(or_(Network.name.ilike(f"%{query}%"), Network.slug.ilike(f"%{query}%")))
+    return render_template("networks/index.html", page=paginate(stmt), query=query)
+
+
+@bp.route("/netzwerke/neu", methods=["GET", "POST"])
+@bp.route("/netzwerke/<int:network_id>/bearbeiten", methods=["GET", "POST"])
+def form(network_id: int | None = None):
+    network = _managed_network(network_id) if network_id else None
+    form = NetworkForm(obj=network, network=network)
+    if form.validate_on_submit():
+        network = save_network(network, form.data, current_user)
+        db.session.commit()
+        flash(_("Das Netzwerk „%(name)s“ wurde gespeichert.", name=network.name), "success")
+        return redirect(url_for("networks.detail", network_id=network.id))
+    return render_form("networks/form.html", form, network=network)
+
+
+@bp.route("/netzwerke/<int:network_id>")
+def detail(network_id: int):
+    network = _managed_network(network_id)
+    events = db.session.scalars(select(Event).where(Event.network_id == network.id).order_by(Event.starts_at.desc())).all()
+    return render_template("networks/detail.html", network=network, events=events)
+
+
+@bp.route("/netzwerke/<int:network_id>/loeschen", methods=["GET", "POST"])
+def delete(network_id: int):
+    network = _managed_network(network_id)
+    return confirm_delete(
+        network,
+        name=network.name,
+        what=_("Das Netzwerk"),
+        done_url=url_for("networks.index"),
+        cancel_url=url_for("networks.detail", network_id=network.id),
+    )
+
+
+def _managed_network(network_id: int) -> Network:
+    return get_managed_network_or_404(network_id, current_user)

@@ -1,0 +1,6 @@
+from . import bp
+
+
+@bp.route("/organisationen")
+def index():
+    return "todo"

@@ -1,0 +1,8 @@
+from flask import Blueprint
+
+from ..common.access import protect_blueprint
+
+bp = Blueprint("people", __name__, url_prefix="/manage")
+protect_blueprint(bp)
+
+from . import routes  # noqa: E402,F401

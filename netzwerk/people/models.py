@@ -1,0 +1,34 @@
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..common.db import Timestamps
+from ..extensions import db
+from ..networks.models import Network
+from ..organisations.models import Organisation
+
+
+class Person(Timestamps, db.Model):
+    """Someone who takes part in a network's events; the same record across many events.
+
+    People belong to one network: each programme office is its own data controller (DSGVO).
+    """
+
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("network.id"), index=True)
+    given_name: Mapped[str] = mapped_column(String(120))
+    family_name: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str] = mapped_column(String(254), default="", index=True)
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    function: Mapped[str] = mapped_column(String(200), default="")
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+
+    network: Mapped[Network] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    def __repr__(self) -> str:
+        return f"<Person {self.full_name}>"

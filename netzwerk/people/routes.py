@@ -1,0 +1,6 @@
+from . import bp
+
+
+@bp.route("/personen")
+def index():
+    return "todo"

@@ -1,0 +1,29 @@
+from flask import abort, render_template
+from sqlalchemy import select
+
+from ..extensions import db
+from ..networks.models import Network
+from . import bp
+from .services import public_event, public_events
+
+
+@bp.route("/")
+def index():
+    networks = db.session.scalars(select(Network).order_by(Network.name)).all()
+    return render_template("public/index.html", networks=networks)
+
+
+@bp.route("/n/<slug>/")
+def network(slug: str):
+    network = db.first_or_404(select(Network).where(Network.slug == slug))
+    upcoming, past = public_events(network)
+    return render_template("public/network.html", network=network, upcoming=upcoming, past=past)
+
+
+@bp.route("/n/<slug>/<int:event_id>")
+def event(slug: str, event_id: int):
+    network = db.first_or_404(select(Network).where(Network.slug == slug))
+    event = public_event(network, event_id)
+    if event is None:
+        abort(404)
+    return render_template("public/event.html", network=network, event=event)

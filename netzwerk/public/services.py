@@ -1,0 +1,31 @@
+"""What the public sees: published (and cancelled) events only; drafts never leave the workspace."""
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..common.db import utcnow
+from ..events.models import AgendaItem, Event
+from ..extensions import db
+from ..networks.models import Network
+
+PUBLIC_STATUSES = ("published", "cancelled")
+
+
+def public_events(network: Network) -> tuple[list[Event], list[Event]]:
+    """(upcoming, past) public events of a network; a running event counts as upcoming."""
+    events = db.session.scalars(
+        select(Event)
+        .where(Event.network_id == network.id, Event.status.in_(PUBLIC_STATUSES))
+        .order_by(Event.starts_at)
+    ).all()
+    now = utcnow()
+    upcoming = [event for event in events if event.ends_at >= now]
+    past = [event for event in reversed(events) if event.ends_at < now]
+    return upcoming, past
+
+
+def public_event(network: Network, event_id: int) -> Event | None:
+    return db.session.scalar(
+        select(Event)
+        .where(Event.id == event_id, Event.network_id == network.id, Event.status.in_(PUBLIC_STATUSES))
+        .options(selectinload(Event.agenda_items).selectinload(AgendaItem.speakers))
+    )

@@ -1,0 +1,149 @@
+"""Fixtures in flaskr's shape (app, client, runner, auth) on SQLite, or PostgreSQL with TEST_DATABASE_URL.
+
+Each test session gets its own database (a temp SQLite file, or a fresh PostgreSQL schema), the tables are
+created once, and every test starts from empty tables.
+"""
+import os
+import re
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, event, text
+
+from netzwerk import create_app
+from netzwerk.config import TestConfig, with_driver
+from netzwerk.extensions import db
+
+from . import factories
+
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+@pytest.fixture(scope="session")
+def database_uri(tmp_path_factory):
+    if not POSTGRES_URL:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+        return
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    url = with_driver(POSTGRES_URL)
+    admin = create_engine(url)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def _tables(database_uri):
+    app = create_app(TestConfig(database_uri))
+    with app.app_context():
+        db.create_all()
+    return database_uri
+
+
+@pytest.fixture
+def app(_tables):
+    app = create_app(TestConfig(_tables))
+    with app.app_context():
+        yield app
+        db.session.remove()
+        _empty_all_tables()
+
+
+def _empty_all_tables() -> None:
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
+        with db.engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        return
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+CSRF_PATTERN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_PATTERN.search(html)
+    assert match, "page has no CSRF token"
+    return match.group(1) or match.group(2)
+
+
+class Browser:
+    """The test client as a user sees it: open a page, fill its form (CSRF token included), submit."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, url, **kwargs):
+        return self.client.get(url, **kwargs)
+
+    def submit(self, url, data=None, form_url=None, **kwargs):
+        page = self.client.get(form_url or url)
+        assert page.status_code == 200, f"form page {form_url or url} gave {page.status_code}"
+        payload = {"csrf_token": csrf_from(page.get_data(as_text=True)), **(data or {})}
+        return self.client.post(url, data=payload, **kwargs)
+
+    def login(self, user, password=factories.PASSWORD):
+        response = self.submit("/anmelden", {"email": user.email, "password": password})
+        assert response.status_code == 302, "login failed"
+        return response
+
+    def logout(self):
+        return self.submit("/abmelden", form_url="/manage/")
+
+
+@pytest.fixture
+def browser(client):
+    return Browser(client)
+
+
+@pytest.fixture
+def coordinator(app):
+    """A coordinator who manages one network ('Ankommen')."""
+    network = factories.create_network(name="Ankommen in Deutschland", slug="ankommen")
+    user = factories.create_user(email="koordination@example.org", networks=[network])
+    db.session.commit()
+    return user
+
+
+@pytest.fixture
+def admin(app):
+    user = factories.create_user(email="admin@example.org", role="admin")
+    db.session.commit()
+    return user
+
+
+@pytest.fixture
+def count_queries(app):
+    """Counts the SQL statements run inside the block: `with count_queries() as counted: ...; counted.n`."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting():
+        counter = type("Counter", (), {"n": 0, "statements": []})()
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            counter.n += 1
+            counter.statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+
+    return counting
