@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from ..common.choices import as_choices
 from ..extensions import db
 from ..networks.models import Network
 from . import bp
@@ -20,7 +21,7 @@ def _require_admin():
 
 def _user_form(user: User | None) -> UserForm:
     form = UserForm(obj=user, user=user)
-    form.networks.choices = [(n.id, n.name) for n in db.session.scalars(select(Network).order_by(Network.name))]
+    form.networks.choices = as_choices([(n.id, n.name) for n in db.session.scalars(select(Network).order_by(Network.name))])
     if request.method == "GET" and user is not None:
         form.networks.data = [n.id for n in user.networks]
     return form

@@ -1,5 +1,6 @@
 """Fixed vocabularies of the domain, stored as their German names (users say them that way)."""
 from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
 
 KOMMUNE_KINDS = {
     "Stadt": _l("Stadt"),
@@ -64,7 +65,8 @@ USER_ROLES = {
 }
 
 
-def as_choices(vocabulary) -> list[tuple[str, str]]:
-    if isinstance(vocabulary, dict):
-        return list(vocabulary.items())
-    return [(value, value) for value in vocabulary]
+def as_choices(options) -> list[SelectChoice]:
+    """Options for a SelectField from a vocabulary dict, a list of words, or (value, label) pairs."""
+    if isinstance(options, dict):
+        options = options.items()
+    return [SelectChoice(*option) if isinstance(option, tuple) else SelectChoice(option) for option in options]

@@ -1,11 +1,12 @@
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..common.access import get_managed_or_404, only_managed
-from ..common.choices import EVENT_KINDS, EVENT_STATUSES
+from ..common.choices import EVENT_KINDS, EVENT_STATUSES, as_choices
 from ..common.timing import local
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
@@ -43,7 +44,7 @@ def index():
 def form(event_id: int | None = None):
     event = get_managed_or_404(Event, event_id, current_user) if event_id else None
     form = EventForm(obj=event, data=event_form_data(event) if event and request.method == "GET" else None)
-    form.network_id.choices = [(network.id, network.name) for network in _managed_networks()]
+    form.network_id.choices = as_choices([(network.id, network.name) for network in _managed_networks()])
     if event is None and request.method == "GET":
         form.network_id.data = request.args.get("network", type=int)
     if form.validate_on_submit():
@@ -116,11 +117,11 @@ def _item_of(event: Event, item_id: int) -> AgendaItem:
 
 def _agenda_form(event: Event, item: AgendaItem | None) -> AgendaItemForm:
     form = AgendaItemForm(obj=item)
-    form.day.choices = [(day.isoformat(), day.strftime("%d.%m.%Y")) for day in event_days(event)]
+    form.day.choices = as_choices([(day.isoformat(), format_date(day, "full")) for day in event_days(event)])
     people = db.session.scalars(
         select(Person).where(Person.network_id == event.network_id).order_by(Person.family_name, Person.given_name)
     )
-    form.speakers.choices = [(person.id, person.full_name) for person in people]
+    form.speakers.choices = as_choices([(person.id, person.full_name) for person in people])
     if request.method == "GET" and item is not None:
         form.day.data = local(item.starts_at).date().isoformat()
         form.start_time.data = local(item.starts_at).time()

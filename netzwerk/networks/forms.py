@@ -1,12 +1,17 @@
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from slugify import slugify
 from sqlalchemy import select
 from wtforms import EmailField, StringField, TextAreaField, URLField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, URL, ValidationError
+from wtforms.validators import URL, DataRequired, Email, Length, Optional, ValidationError
 
 from ..extensions import db
 from .models import Network
+
+
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class NetworkForm(FlaskForm):
@@ -14,7 +19,7 @@ class NetworkForm(FlaskForm):
     slug = StringField(
         _l("Kurzname für Adressen"),
         description=_l("Kleinbuchstaben, Ziffern und Bindestriche, z. B. „ankommen“. Leer lassen: wird aus dem Namen gebildet."),
-        validators=[Optional(), Length(max=80), Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message=_l("Nur Kleinbuchstaben, Ziffern und Bindestriche."))],
+        validators=[Length(max=80)],
     )
     description = TextAreaField(_l("Beschreibung"), validators=[Length(max=5000)])
     contact_name = StringField(_l("Ansprechperson"), validators=[Length(max=200)])
@@ -30,6 +35,8 @@ class NetworkForm(FlaskForm):
         field.data = field.data or slugify(self.name.data or "", max_length=80)
         if not field.data:
             raise ValidationError(_l("Bitte geben Sie einen Kurznamen an."))
+        if not SLUG_PATTERN.fullmatch(field.data):
+            raise ValidationError(_l("Nur Kleinbuchstaben, Ziffern und Bindestriche."))
         taken = db.session.scalar(select(Network).where(Network.slug == field.data))
         if taken is not None and taken is not self._network:
             raise ValidationError(_l("Dieser Kurzname ist schon vergeben."))

@@ -7,11 +7,10 @@ from ..common.access import get_managed_network_or_404, managed_network_ids, onl
 from ..common.views import confirm_delete, paginate, render_form
 from ..events.models import Event
 from ..extensions import db
-from ..kommunen.models import Membership
 from . import bp
 from .forms import NetworkForm
 from .models import Network
-from .services import save_network
+from .services import network_counts, save_network
 
 
 @bp.route("/")
@@ -30,12 +29,11 @@ def dashboard():
 @bp.route("/netzwerke")
 def index():
     query = request.args.get("q", "").strip()
-    event_count = select(func.count(Event.id)).where(Event.network_id == Network.id).scalar_subquery()
-    member_count = select(func.count(Membership.id)).where(Membership.network_id == Network.id).scalar_subquery()
-    stmt = only_managed(select(Network, event_count, member_count), Network.id, current_user).order_by(Network.name)
+    stmt = only_managed(select(Network), Network.id, current_user).order_by(Network.name)
     if query:
         stmt = stmt.where(or_(Network.name.ilike(f"%{query}%"), Network.slug.ilike(f"%{query}%")))
-    return render_template("networks/index.html", page=paginate(stmt), query=query)
+    page = paginate(stmt)
+    return render_template("networks/index.html", page=page, query=query, counts=network_counts(page.items))
 
 
 @bp.route("/netzwerke/neu", methods=["GET", "POST"])
