@@ -7,6 +7,7 @@ import os
 import re
 import uuid
 
+import flask_babel
 import pytest
 from sqlalchemy import create_engine, event, text
 
@@ -46,6 +47,9 @@ def _tables(database_uri):
 @pytest.fixture
 def app(_tables):
     app = create_app(TestConfig(_tables))
+    # Tests keep one app context open, which Flask reuses for every request (sharing `g`):
+    # forget the cached locale so each request chooses its language as in production.
+    app.before_request(flask_babel.refresh)
     with app.app_context():
         yield app
         db.session.remove()

@@ -42,9 +42,9 @@ def save_user(user: User | None, data: dict) -> User:
     user.email = data["email"].strip().lower()
     user.role = data["role"]
     user.active = data["active"]
-    user.networks = list(db.session.scalars(select(Network).where(Network.id.in_(data["networks"] or []))))
     if data.get("password"):
         user.set_password(data["password"])
+    user.networks = list(db.session.scalars(select(Network).where(Network.id.in_(data["networks"] or []))))
     db.session.flush()
     return user
 

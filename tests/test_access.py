@@ -1,0 +1,84 @@
+"""Every workspace route, enumerated from the URL map: login required, roles and network scope enforced."""
+import pytest
+
+from netzwerk.extensions import db
+
+from . import factories
+from .conftest import csrf_from
+
+ADMIN_ONLY = {"auth.users", "auth.user_form"}
+OWN_ACCOUNT = {"auth.change_password"}
+
+
+def workspace_rules(app):
+    return sorted(
+        (rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/manage")),
+        key=lambda rule: rule.rule,
+    )
+
+
+@pytest.fixture
+def foreign(app):
+    """Objects of a network the logged-in coordinator does not manage."""
+    network = factories.create_network(name="Fremdes Netzwerk")
+    kommune = factories.create_kommune(name="Fremdstadt")
+    membership = factories.create_membership(network, kommune)
+    organisation = factories.create_organisation(network, kommune=kommune)
+    person = factories.create_person(network, organisation=organisation)
+    event = factories.create_event(network)
+    item = factories.create_agenda_item(event)
+    user = factories.create_user(networks=[network])
+    db.session.commit()
+    return {
+        "network_id": network.id, "kommune_id": kommune.id, "membership_id": membership.id,
+        "organisation_id": organisation.id, "person_id": person.id, "event_id": event.id,
+        "item_id": item.id, "user_id": user.id,
+    }
+
+
+def request(client, rule, url):
+    if "GET" in rule.methods:
+        return client.get(url)
+    token = csrf_from(client.get("/anmelden").get_data(as_text=True))
+    return client.post(url, data={"csrf_token": token})
+
+
+def test_anonymous_visitors_are_sent_to_login_from_every_workspace_route(app, client, foreign):
+    rules = workspace_rules(app)
+    assert len(rules) > 20
+    for rule in rules:
+        url = app.url_for(rule.endpoint, **{name: foreign[name] for name in rule.arguments})
+        response = request(client, rule, url)
+        assert response.status_code == 302, f"{rule.rule} answered {response.status_code}"
+        assert "/anmelden" in response.headers["Location"], rule.rule
+
+
+def test_coordinator_of_another_network_is_refused_everywhere(app, browser, coordinator, foreign):
+    browser.login(coordinator)
+    for rule in workspace_rules(app):
+        url = app.url_for(rule.endpoint, **{name: foreign[name] for name in rule.arguments})
+        response = request(browser.client, rule, url)
+        if rule.endpoint in ADMIN_ONLY or rule.arguments:
+            assert response.status_code == 403, f"{rule.rule} answered {response.status_code}"
+        else:
+            assert response.status_code in (200, 302), f"{rule.rule} answered {response.status_code}"
+            assert "Fremdes Netzwerk" not in response.get_data(as_text=True), rule.rule
+
+
+def test_checkin_helpers_have_no_workspace(app, browser):
+    helper = factories.create_user(role="checkin")
+    db.session.commit()
+    browser.login(helper)
+    for rule in workspace_rules(app):
+        if rule.endpoint in OWN_ACCOUNT or "GET" not in rule.methods or rule.arguments:
+            continue
+        assert browser.get(app.url_for(rule.endpoint)).status_code == 403, rule.rule
+
+
+def test_admin_reaches_every_network(app, browser, admin, foreign):
+    browser.login(admin)
+    for rule in workspace_rules(app):
+        if "GET" not in rule.methods:
+            continue
+        url = app.url_for(rule.endpoint, **{name: foreign[name] for name in rule.arguments})
+        assert browser.get(url).status_code == 200, rule.rule
