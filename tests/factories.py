@@ -1,5 +1,5 @@
 """Data factories in Indico's style: create_x(**overrides) adds a valid object and flushes."""
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta  # noqa: F401  (re-exported for bench)
 
 from netzwerk.auth.models import User
 from netzwerk.common.timing import to_instant

@@ -120,25 +120,27 @@ STAFF_WEIGHTS = {
     "IQ Netzwerk": 2, "Stiftung": 3, "Unternehmen": 1, "Sonstige": 1,
 }
 
-# Functions per organisation type; ":in" becomes "in" or "" with the person's name (see services).
+# Functions per organisation type: the first person at an organisation holds the first (the contact
+# or lead), everyone else one of the rest. ":in" and ":r" become the female or male form (see services).
 FUNCTIONS = {
-    "Jobcenter": ["Fallmanager:in", "Arbeitsvermittler:in", "Integrationscoach", "Teamleitung", "Geschäftsführung"],
-    "Agentur für Arbeit": ["Arbeitsvermittler:in", "Berufsberater:in", "Arbeitgeberservice", "Teamleitung"],
+    "Jobcenter": ["Teamleitung", "Fallmanager:in", "Arbeitsvermittler:in", "Integrationscoach", "Sachbearbeitung"],
+    "Agentur für Arbeit": ["Teamleitung", "Arbeitsvermittler:in", "Berufsberater:in", "Vermittlungsfachkraft"],
     "Kommunalverwaltung": [
-        "Integrationsmanager:in", "Integrationsbeauftragte:r", "Sachbearbeitung", "Teamleitung",
-        "Bildungskoordinator:in für Neuzugewanderte", "Fachbereichsleitung",
+        "Integrationsmanager:in", "Integrationsbeauftragte:r", "Sachbearbeitung",
+        "Bildungskoordinator:in für Neuzugewanderte", "Ehrenamtskoordinator:in",
     ],
     "Kommunales Integrationszentrum": ["Leitung", "Integrationsmanager:in", "Bildungskoordinator:in", "Sachbearbeitung"],
-    "IHK": ["Berater:in Ausbildung", "Willkommenslots:in", "Projektleitung"],
-    "Handwerkskammer": ["Ausbildungsberater:in", "Willkommenslots:in", "Projektleitung"],
-    "Wohlfahrtsverband": ["Migrationsberater:in", "Ehrenamtskoordinator:in", "Sozialarbeiter:in", "Bereichsleitung"],
-    "Bildungsträger": ["Kursleitung", "Jobcoach", "Geschäftsführung", "Dozent:in Deutsch als Zweitsprache"],
-    "Ehrenamt/Initiative": ["Ehrenamtskoordinator:in", "Vorsitz", "Berufspat:in", "Integrationslots:in"],
-    "IQ Netzwerk": ["Anerkennungsberater:in", "Projektkoordination"],
-    "Stiftung": ["Projektmanager:in", "Senior Projektmanager:in", "Programmdirektor:in", "Projektassistenz"],
+    "IHK": ["Projektleitung", "Ausbildungsberater:in", "Berater:in Fachkräftesicherung"],
+    "Handwerkskammer": ["Projektleitung", "Ausbildungsberater:in", "Berater:in Passgenaue Besetzung"],
+    "Wohlfahrtsverband": ["Bereichsleitung", "Migrationsberater:in", "Ehrenamtskoordinator:in", "Sozialarbeiter:in"],
+    "Bildungsträger": ["Geschäftsführung", "Kursleitung", "Jobcoach", "Dozent:in Deutsch als Zweitsprache"],
+    "Ehrenamt/Initiative": ["Vorsitz", "Ehrenamtskoordinator:in", "Mentor:in", "Koordination Sprachcafé"],
+    "IQ Netzwerk": ["Projektkoordination", "Anerkennungsberater:in", "Berater:in Qualifizierung"],
+    "Stiftung": ["Programmdirektor:in", "Senior Projektmanager:in", "Projektmanager:in", "Projektassistenz"],
     "Unternehmen": ["Geschäftsführung", "Personalreferent:in", "Ausbilder:in", "Betriebsleitung"],
-    "Sonstige": ["Evaluator:in", "Projektleitung"],
+    "Sonstige": ["Projektleitung", "Evaluator:in", "Wissenschaftliche:r Mitarbeiter:in"],
 }
+COORDINATOR_FUNCTION = "Projektmanager:in"
 
 PEOPLE_COUNT = 150
 RANDOM_SEED = 2016
