@@ -50,11 +50,11 @@ system-deps:
 	fi
 
 translations: install
-	$(BIN)/pybabel compile -q -f -d netzwerk/translations
+	$(BIN)/pybabel compile -f -d netzwerk/translations
 
 extract-messages: install
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext -o netzwerk/translations/messages.pot .
-	$(BIN)/pybabel update -q -i netzwerk/translations/messages.pot -d netzwerk/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o netzwerk/translations/messages.pot .
+	$(BIN)/pybabel update -i netzwerk/translations/messages.pot -d netzwerk/translations --no-fuzzy-matching
 
 migrate: install
 	$(FLASK) db upgrade

@@ -189,22 +189,24 @@ NAME_POOLS = {
     ]),
 }
 
-# Speakers of the agendas are the first person seeded at these organisations.
-SPEAKER_ORGANISATIONS = {
-    "stiftung": FOUNDATION,
-    "krefeld": "Kommunales Integrationszentrum Krefeld",
-    "oberallgaeu": "Landratsamt Oberallgäu – Asyl und Integration",
-    "freiburg": "Stadt Freiburg – Amt für Migration und Integration",
-    "merzig": "Kreisstadt Merzig – Integrationsbüro",
-    "kassel": "Landkreis Kassel – Integrationsmanagement",
-    "fulda": "Landkreis Fulda – Fachdienst Integration",
-    "duren": "Kommunales Integrationszentrum Kreis Düren",
-    "iq_hessen": "IQ Netzwerk Hessen",
-    "iq_saar": "IQ Netzwerk Saarland",
-    "hwk_saar": "Handwerkskammer des Saarlandes",
-    "jobcenter_merzig": "Jobcenter Landkreis Merzig-Wadern",
-    "evaluation": "Evaluationsbüro Perspektivwechsel",
-    "ihk_kassel": "IHK Kassel-Marburg",
+# Agenda speakers: key -> (organisation, n) names the n-th person seeded there (0 holds the organisation's
+# first function, see FUNCTIONS); "koordination" is the network's coordinator.
+SPEAKERS = {
+    "stiftung": (FOUNDATION, 0),
+    "stiftung_team": (FOUNDATION, 1),
+    "krefeld": ("Kommunales Integrationszentrum Krefeld", 0),
+    "oberallgaeu": ("Landratsamt Oberallgäu – Asyl und Integration", 0),
+    "freiburg": ("Stadt Freiburg – Amt für Migration und Integration", 0),
+    "merzig": ("Kreisstadt Merzig – Integrationsbüro", 0),
+    "kassel": ("Landkreis Kassel – Integrationsmanagement", 0),
+    "fulda": ("Landkreis Fulda – Fachdienst Integration", 0),
+    "duren": ("Kommunales Integrationszentrum Kreis Düren", 0),
+    "iq_hessen": ("IQ Netzwerk Hessen", 0),
+    "iq_saar": ("IQ Netzwerk Saarland", 1),
+    "hwk_saar": ("Handwerkskammer des Saarlandes", 1),
+    "jobcenter_merzig": ("Jobcenter Landkreis Merzig-Wadern", 0),
+    "evaluation": ("Evaluationsbüro Perspektivwechsel", 0),
+    "ihk_kassel": ("IHK Kassel-Marburg", 0),
 }
 
 GUETERSLOH_VENUE = ("Tagungshaus am Stadtpark", "Parkstraße 14\n33332 Gütersloh", 51.9063, 8.3786)
@@ -226,14 +228,14 @@ CLOSING_MEETING_AGENDA = [
      ["krefeld", "oberallgaeu", "freiburg", "merzig"], "", "Saal Gütersloh",
      "Schule und Berufskolleg für alle geflüchteten Kinder, individuelle Begleitung in Arbeit, "
      "die Migrationsmesse in Merzig."),
-    ("14:15", "14:45", "Berufliche Kompetenzen erkennen: Instrumente im Überblick", "Vortrag", ["stiftung"], "",
+    ("14:15", "14:45", "Berufliche Kompetenzen erkennen: Instrumente im Überblick", "Vortrag", ["koordination"], "",
      "Saal Gütersloh", ""),
     ("14:45", "15:30", "Rollenspiel: Berufserfahrung sichtbar machen", "Rollenspiel", [], "", "Seminarräume 1–3",
      "Ein Online-Werkzeug zur Selbsteinschätzung wird in Beratungsgesprächen ausprobiert."),
     ("15:30", "15:45", "Kaffeepause", "Pause", [], "", "Foyer", ""),
-    ("15:45", "16:15", "Engagierte in der Arbeitsmarktintegration", "Vortrag", ["stiftung"], "", "Saal Gütersloh",
+    ("15:45", "16:15", "Engagierte in der Arbeitsmarktintegration", "Vortrag", ["stiftung_team"], "", "Saal Gütersloh",
      "Welche Rolle Ehrenamtliche spielen und wie die lokale Koordination sie einbindet."),
-    ("16:15", "16:30", "Abschluss und Ausblick", "Sonstiges", ["stiftung"], "", "Saal Gütersloh", ""),
+    ("16:15", "16:30", "Abschluss und Ausblick", "Sonstiges", ["koordination"], "", "Saal Gütersloh", ""),
 ]
 
 CONFERENCE_AGENDA = [
@@ -262,7 +264,7 @@ NETWORK_MEETING_AGENDA = [
     ("12:30", "13:30", "Mittagspause", "Pause", [], "", "Foyer", ""),
     ("13:30", "14:15", "Evaluation der Prozessergebnisse", "Impulsreferat", ["evaluation"], "", "Saal Gütersloh", ""),
     ("14:15", "15:15", "Empfehlungen an Bund und Land", "Podium", ["iq_hessen", "kassel"], "", "Saal Gütersloh", ""),
-    ("15:15", "15:30", "Abschluss", "Sonstiges", ["stiftung"], "", "Saal Gütersloh", ""),
+    ("15:15", "15:30", "Abschluss", "Sonstiges", ["koordination"], "", "Saal Gütersloh", ""),
 ]
 
 FAIR_AGENDA = [

@@ -1,0 +1,72 @@
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from wtforms import DateField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ..common.choices import BUNDESLAENDER, KOMMUNE_KINDS, as_choices
+from ..extensions import db
+from .models import Kommune, Membership
+
+
+def optional_int(value) -> int | None:
+    """Coerce for a select whose first option, value "", means 'none'."""
+    return int(value) if value not in (None, "") else None
+
+
+class KommuneForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(message=_l("Bitte geben Sie einen Namen an.")), Length(max=200)])
+    kind = SelectField(_l("Art"), choices=as_choices(KOMMUNE_KINDS))
+    bundesland = SelectField(_l("Bundesland"), choices=as_choices(BUNDESLAENDER))
+
+    def __init__(self, *args, kommune: Kommune | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._kommune = kommune
+
+    def validate_name(self, field):
+        taken = db.session.scalar(select(Kommune).where(
+            func.lower(Kommune.name) == field.data.strip().lower(), Kommune.bundesland == self.bundesland.data,
+        ))
+        if taken is None or taken is self._kommune:
+            return
+        message = _("„%(name)s“ gibt es in %(bundesland)s schon.", name=taken.name, bundesland=taken.bundesland)
+        if self._kommune is None:
+            message += " " + _("Nehmen Sie die vorhandene Kommune unter „Kommunen und Phasen“ Ihres Netzwerks auf.")
+        raise ValidationError(message)
+
+
+class NewKommuneForm(KommuneForm):
+    """A new Kommune, optionally joining one of the user's networks right away."""
+
+    network_id = SelectField(_l("Gleich aufnehmen in Netzwerk"), coerce=optional_int,
+                             description=_l("Optional. Leer lassen, wenn die Kommune noch keinem Netzwerk angehört."))
+    phase = StringField(_l("Phase"), validators=[Length(max=80)], render_kw={"list": "phase-suggestions"},
+                        description=_l("z. B. „Pilotkommunen“ oder „2. Phase“"))
+    joined_on = DateField(_l("Beigetreten am"), validators=[Optional()])
+
+
+class MembershipForm(FlaskForm):
+    kommune_id = SelectField(_l("Kommune"), coerce=optional_int,
+                             validators=[DataRequired(message=_l("Bitte wählen Sie eine Kommune."))])
+    phase = StringField(_l("Phase"), validators=[Length(max=80)], render_kw={"list": "phase-suggestions"},
+                        description=_l("z. B. „Pilotkommunen“ oder „2. Phase“"))
+    joined_on = DateField(_l("Beigetreten am"), validators=[Optional()])
+    left_on = DateField(_l("Ausgeschieden am"), validators=[Optional()],
+                        description=_l("Leer lassen, solange die Kommune dabei ist."))
+
+    def __init__(self, *args, network_id: int, membership: Membership | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._network_id = network_id
+        self._membership = membership
+
+    def validate_kommune_id(self, field):
+        taken = db.session.scalar(select(Membership).where(
+            Membership.network_id == self._network_id, Membership.kommune_id == field.data,
+        ))
+        if taken is not None and taken is not self._membership:
+            raise ValidationError(_l("Diese Kommune ist schon Mitglied des Netzwerks."))
+
+    def validate_left_on(self, field):
+        if field.data and self.joined_on.data and field.data <= self.joined_on.data:
+            raise ValidationError(_l("Das Ausscheiden muss nach dem Beitritt liegen."))

@@ -1,0 +1,25 @@
+"""English is complete: every text marked in code and templates has an English translation."""
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+METHODS = [("netzwerk/**.py", "python"), ("templates/**.html", "jinja2")]
+OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.do"}}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+
+
+def marked_texts() -> set[str]:
+    texts = set()
+    for _, _, message, _, _ in extract_from_dir(str(ROOT), METHODS, OPTIONS, KEYWORDS):
+        texts.add(message if isinstance(message, str) else message[0])
+    return texts
+
+
+def test_every_marked_text_has_an_english_translation():
+    with open(ROOT / "netzwerk/translations/en/LC_MESSAGES/messages.po", "rb") as po:
+        catalog = read_po(po)
+    translated = {message.id for message in catalog if message.id and message.string}
+    missing = sorted(marked_texts() - translated)
+    assert not missing, f"untranslated (run `make extract-messages`, then translate): {missing[:20]}"
