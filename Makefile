@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test install install-test system-deps translations extract-messages migrate bench vendor clean
+.PHONY: run test install install-test system-deps test-browser translations extract-messages migrate bench vendor clean
 
 run: install system-deps translations
 	$(FLASK) db upgrade
@@ -14,7 +14,7 @@ run: install system-deps translations
 	@cat instance/demo-login.txt 2>/dev/null || true
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install-test system-deps translations
+test: install-test system-deps test-browser translations
 	$(BIN)/pytest -n 2
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
@@ -47,6 +47,14 @@ system-deps:
 		echo "Installing Pango for WeasyPrint"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; \
+	fi
+
+# Browser tests drive Debian's chromium (never a downloaded browser).
+test-browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium || echo "chromium not installed: browser tests will be skipped"; \
 	fi
 
 translations: install

@@ -151,13 +151,17 @@ NAME_POOLS = {
     "deutsch": (58, [
         "Katharina", "Julia", "Sabine", "Monika", "Lena", "Sophie", "Claudia", "Birgit", "Nicole", "Franziska",
         "Susanne", "Marlene", "Ute", "Carolin", "Theresa", "Heike", "Anja", "Verena", "Jana", "Ines",
+        "Annika", "Dorothea", "Kerstin", "Friederike", "Svenja", "Martina", "Lea", "Gesine",
     ], [
         "Thomas", "Michael", "Stefan", "Jürgen", "Markus", "Tobias", "Andreas", "Christian", "Daniel", "Jens",
         "Matthias", "Florian", "Uwe", "Sebastian", "Lukas", "Jan", "Holger", "Bernd", "Felix", "Rainer",
+        "Dirk", "Hendrik", "Oliver", "Torsten", "Moritz", "Konstantin", "Volker", "Nils",
     ], [
         "Bergmann", "Lindner", "Hoffmann", "Krüger", "Schulte", "Wagner", "Brandt", "Vogt", "Kuhlmann", "Ebert",
         "Meißner", "Hartmann", "Lorenz", "Sauer", "Winkler", "Franke", "Haas", "Dietrich", "Engel", "Röder",
         "Albers", "Kemper", "Böhm", "Seidel", "Janssen", "Thiel", "Kowalski", "Heinrichs", "Ostermann", "Pohl",
+        "Grewe", "Strunk", "Hülsmann", "Niehaus", "Brinkmann", "Wittig", "Lehnert", "Fuchs", "Scholz", "Kampmann",
+        "Dreher", "Sommer", "Weißbach", "Achterberg", "Nowak", "Pietsch", "Kranz", "Vollmer", "Eckert", "Lange",
     ]),
     "türkisch": (14, [
         "Ayşe", "Elif", "Zeynep", "Fatma", "Derya", "Melek", "Selin", "Esra",

@@ -21,6 +21,7 @@ from . import data
 
 # Letters that Unicode does not decompose into a base letter, spelled as German e-mail addresses do.
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ı": "i"})
+_LEGAL_FORM = re.compile(r"\s+(gGmbH|GmbH|e\. ?V\.)$")
 
 
 @dataclass
@@ -138,7 +139,7 @@ def email_for(given: str, family: str, organisation: Organisation, rng: random.R
     if rng.random() < 0.3:
         local_part = f"{ascii_slug(given)[0]}.{ascii_slug(family)}"
     top_level = "example.com" if organisation.type == "Unternehmen" else "example.org"
-    domain = f"{ascii_slug(organisation.name.split(' – ')[0])}.{top_level}"
+    domain = f"{ascii_slug(_LEGAL_FORM.sub('', organisation.name.split(' – ')[0]))}.{top_level}"
     email, n = f"{local_part}@{domain}", 1
     while email in taken:
         n += 1

@@ -1,0 +1,142 @@
+import re
+import stat
+from datetime import date, datetime, timezone
+
+import pytest
+from sqlalchemy import func, select
+
+from netzwerk.auth.models import User
+from netzwerk.common.choices import ORGANISATION_TYPES
+from netzwerk.demo import data
+from netzwerk.demo.services import ascii_slug, event_day, gendered, seed_demo
+from netzwerk.events.models import Event
+from netzwerk.extensions import db
+from netzwerk.kommunen.models import Kommune, Membership
+from netzwerk.networks.models import Network
+from netzwerk.organisations.models import Organisation
+from netzwerk.people.models import Person
+
+from . import factories
+
+# Real people named in the background texts (shared/domain): none of them may appear in the demo.
+REAL_FAMILY_NAMES = {
+    "Mohn", "Witte", "Yousef", "Remy", "Achenbach", "Pfänder", "Kühlborn", "Otmischi", "Frick", "Placke",
+    "Schacht", "Rein", "Vogler", "Gellermann", "Stolze", "Hennig", "Paul", "Wetzel",
+}
+REAL_GIVEN_NAMES = {"Brigitte", "Tagrid", "Bijan", "Valeska", "Kirsten", "Johannes", "Gerd", "Petra", "Harald"}
+
+
+@pytest.fixture
+def seeded(app, runner, tmp_path):
+    """The demo as `flask seed-demo` leaves it, with its output and the login file in tmp_path."""
+    app.instance_path = str(tmp_path)
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def printed_password(output: str) -> str:
+    return re.search(r"Passwort[^:]*:\s*(\S+)", output).group(1)
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_seed_demo_fills_an_empty_database_with_the_programme(seeded):
+    network = db.session.scalar(select(Network))
+    assert network.slug == "ankommen-in-deutschland"
+    assert network.contact_email.endswith(".example.org")
+    phases = db.session.execute(select(Membership.phase, func.count()).group_by(Membership.phase)).all()
+    assert dict(phases) == {"Pilotkommunen": 4, "2. Phase": 10}
+    merzig = db.session.scalar(select(Kommune).where(Kommune.name == "Merzig"))
+    assert (merzig.kind, merzig.bundesland) == ("Stadt", "Saarland")
+    assert set(db.session.scalars(select(Organisation.type))) == set(ORGANISATION_TYPES)
+    assert 140 <= count(Person) <= 160
+    emails = list(db.session.scalars(select(Person.email)))
+    assert all(email.endswith((".example.org", ".example.com")) for email in emails)
+    assert len(set(emails)) == len(emails)
+    assert db.session.scalar(select(func.count()).where(Person.organisation_id.is_(None))) == 0
+
+
+def test_the_meeting_in_guetersloh_and_the_fair_in_merzig_lie_ahead(seeded):
+    now = datetime.now(timezone.utc)
+    events = {event.kind: event for event in db.session.scalars(select(Event).where(Event.status == "published"))}
+    closing, meeting, fair = events["Lernnetzwerktreffen"], events["Netzwerktreffen"], events["Migrationsmesse"]
+    assert closing.starts_at < now and "Gütersloh" in closing.venue_address
+    assert meeting.starts_at > now and "Gütersloh" in meeting.venue_address and meeting.capacity == 60
+    assert meeting.registration_opens_at < now < meeting.registration_closes_at < meeting.starts_at
+    assert fair.starts_at > meeting.starts_at and "Merzig" in fair.venue_address and fair.capacity == 600
+    assert {"Begrüßung", "Film", "Tischgruppen", "Rollenspiel", "Pause"} <= {i.kind for i in closing.agenda_items}
+    assert any(item.speakers for item in closing.agenda_items)
+    assert "Tischgruppen" in {item.kind for item in meeting.agenda_items}
+    assert db.session.scalar(select(func.count()).where(Event.status == "draft")) == 1
+
+
+def test_coordinator_logs_in_with_the_printed_password(seeded, browser, tmp_path):
+    password = printed_password(seeded.output)
+    login_file = tmp_path / "demo-login.txt"
+    assert password in login_file.read_text()
+    assert stat.S_IMODE(login_file.stat().st_mode) == 0o600
+    user = db.session.scalar(select(User).where(User.email == "koordination@ankommen.example"))
+    assert [network.slug for network in user.networks] == ["ankommen-in-deutschland"]
+    browser.login(user, password=password)
+    assert browser.get("/manage/").status_code == 200
+
+
+def test_public_network_page_lists_the_upcoming_events(seeded, client):
+    page = client.get("/n/ankommen-in-deutschland/").get_data(as_text=True)
+    upcoming = page.split("Archiv")[0]
+    assert "Netzwerktreffen: Gelingensfaktoren" in upcoming
+    assert "Migrationsmesse Merzig" in upcoming
+    assert "Abschluss der Pilotkommunen" not in upcoming
+    assert "Fachkonferenz {year}".split(" ")[0] + " " + str(date.today().year + 1) not in page  # draft stays hidden
+
+
+def test_seeding_twice_is_refused_and_duplicates_nothing(seeded, runner):
+    people = count(Person)
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 1
+    assert "seed-demo füllt nur eine leere Datenbank" in result.output
+    assert (count(Network), count(Person), count(Kommune)) == (1, people, 14)
+
+
+def test_if_empty_skips_a_database_with_data(app, runner, tmp_path):
+    app.instance_path = str(tmp_path)
+    factories.create_network()
+    db.session.commit()
+    result = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert result.exit_code == 0
+    assert count(Network) == 1 and count(Person) == 0
+    assert not (tmp_path / "demo-login.txt").exists()
+
+
+def test_no_real_person_from_the_domain_texts_is_seeded(seeded):
+    names = db.session.execute(select(Person.given_name, Person.family_name)).all()
+    assert not {family for _, family in names} & REAL_FAMILY_NAMES
+    assert not {given for given, _ in names} & REAL_GIVEN_NAMES
+
+
+def test_demo_is_the_same_on_every_run_and_follows_the_day(app):
+    first = seed_demo(date(2030, 5, 6), "erstes-passwort-123")
+    first_people = [(p.given_name, p.family_name, p.email, p.function) for p in first.people]
+    first_days = [event.starts_at for event in first.events]
+    db.session.rollback()
+    second = seed_demo(date(2030, 5, 6), "zweites-passwort-456")
+    assert [(p.given_name, p.family_name, p.email, p.function) for p in second.people] == first_people
+    assert [event.starts_at for event in second.events] == first_days
+    db.session.rollback()
+
+
+def test_event_days_move_forward_to_the_wanted_weekday():
+    thursday = 3
+    day = event_day(date(2030, 5, 6), 21, thursday)  # a Monday + 3 weeks -> the Thursday after
+    assert day == date(2030, 5, 30) and day.weekday() == thursday
+
+
+def test_functions_and_addresses_are_written_as_in_germany():
+    assert gendered("Fallmanager:in", female=True) == "Fallmanagerin"
+    assert gendered("Integrationsbeauftragte:r", female=False) == "Integrationsbeauftragter"
+    assert ascii_slug("Öztürk") == "oeztuerk" and ascii_slug("Yılmaz") == "yilmaz"
+    assert ascii_slug("Malerbetrieb Kessler & Yıldız") == "malerbetrieb-kessler-yildiz"
+    assert all(name.startswith("+49 30 23125") for name in [data.PHONE_PREFIX])
