@@ -129,7 +129,9 @@ FUNCTIONS = {
         "Integrationsmanager:in", "Integrationsbeauftragte:r", "Sachbearbeitung",
         "Bildungskoordinator:in für Neuzugewanderte", "Ehrenamtskoordinator:in",
     ],
-    "Kommunales Integrationszentrum": ["Leitung", "Integrationsmanager:in", "Bildungskoordinator:in", "Sachbearbeitung"],
+    "Kommunales Integrationszentrum": [
+        "Leitung", "Integrationsmanager:in", "Bildungskoordinator:in", "Sachbearbeitung",
+    ],
     "IHK": ["Projektleitung", "Ausbildungsberater:in", "Berater:in Fachkräftesicherung"],
     "Handwerkskammer": ["Projektleitung", "Ausbildungsberater:in", "Berater:in Passgenaue Besetzung"],
     "Wohlfahrtsverband": ["Bereichsleitung", "Migrationsberater:in", "Ehrenamtskoordinator:in", "Sozialarbeiter:in"],
