@@ -15,6 +15,12 @@ def optional_int(value) -> int | None:
     return int(value) if value not in (None, "") else None
 
 
+# Shared by both ways into a network: a new Kommune that joins at once, and a membership of its own.
+PHASE = StringField(_l("Phase"), validators=[Length(max=80)], render_kw={"list": "phase-suggestions"},
+                    description=_l("z. B. „Pilotkommunen“ oder „2. Phase“"))
+JOINED_ON = DateField(_l("Beigetreten am"), validators=[Optional()])
+
+
 class KommuneForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(message=_l("Bitte geben Sie einen Namen an.")), Length(max=200)])
     kind = SelectField(_l("Art"), choices=as_choices(KOMMUNE_KINDS))
@@ -41,17 +47,19 @@ class NewKommuneForm(KommuneForm):
 
     network_id = SelectField(_l("Gleich aufnehmen in Netzwerk"), coerce=optional_int,
                              description=_l("Optional. Leer lassen, wenn die Kommune noch keinem Netzwerk angehört."))
-    phase = StringField(_l("Phase"), validators=[Length(max=80)], render_kw={"list": "phase-suggestions"},
-                        description=_l("z. B. „Pilotkommunen“ oder „2. Phase“"))
-    joined_on = DateField(_l("Beigetreten am"), validators=[Optional()])
+    phase = PHASE
+    joined_on = JOINED_ON
+
+    def validate_network_id(self, field):
+        if field.data is None and ((self.phase.data or "").strip() or self.joined_on.data):
+            raise ValidationError(_l("Bitte wählen Sie das Netzwerk, zu dem Phase und Beitritt gehören."))
 
 
 class MembershipForm(FlaskForm):
     kommune_id = SelectField(_l("Kommune"), coerce=optional_int,
                              validators=[DataRequired(message=_l("Bitte wählen Sie eine Kommune."))])
-    phase = StringField(_l("Phase"), validators=[Length(max=80)], render_kw={"list": "phase-suggestions"},
-                        description=_l("z. B. „Pilotkommunen“ oder „2. Phase“"))
-    joined_on = DateField(_l("Beigetreten am"), validators=[Optional()])
+    phase = PHASE
+    joined_on = JOINED_ON
     left_on = DateField(_l("Ausgeschieden am"), validators=[Optional()],
                         description=_l("Leer lassen, solange die Kommune dabei ist."))
 

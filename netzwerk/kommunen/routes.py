@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..common.access import get_managed_network_or_404
-from ..common.choices import BUNDESLAENDER, KOMMUNE_KINDS
+from ..common.choices import BUNDESLAENDER, KOMMUNE_KINDS, as_choices
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
 from . import bp
@@ -28,7 +28,7 @@ def form(kommune_id: int | None = None):
     kommune = get_editable_kommune_or_404(kommune_id, current_user) if kommune_id else None
     form = KommuneForm(obj=kommune, kommune=kommune) if kommune else NewKommuneForm()
     if kommune is None:
-        form.network_id.choices = [("", _("– keinem –"))] + [(n.id, n.name) for n in managed_networks(current_user)]
+        form.network_id.choices = as_choices([("", _("– keinem –"))] + [(n.id, n.name) for n in managed_networks(current_user)])
         if request.method == "GET":
             form.network_id.data = request.args.get("network", type=int)
     if form.validate_on_submit():
@@ -62,7 +62,7 @@ def membership_form(network_id: int, membership_id: int | None = None):
     network = get_managed_network_or_404(network_id, current_user)
     membership = get_membership_or_404(network, membership_id) if membership_id else None
     form = MembershipForm(obj=membership, network_id=network.id, membership=membership)
-    form.kommune_id.choices = [("", _("– bitte wählen –"))] + kommune_choices()
+    form.kommune_id.choices = as_choices([("", _("– bitte wählen –"))]) + kommune_choices()
     if form.validate_on_submit():
         membership = save_membership(network, membership, form.data)
         db.session.commit()

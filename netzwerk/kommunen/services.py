@@ -2,8 +2,10 @@
 from flask import abort
 from sqlalchemy import ColumnElement, Select, exists, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
+from wtforms.fields.choices import SelectChoice
 
 from ..common.access import managed_network_ids, only_managed
+from ..common.choices import as_choices
 from ..extensions import db
 from ..networks.models import Network
 from .models import Kommune, Membership
@@ -61,12 +63,12 @@ def kommune_list(user, query: str = "", kind: str | None = None, bundesland: str
     return stmt.order_by(Kommune.name, Kommune.bundesland, Kommune.id)
 
 
-def kommune_choices(user=None, keep_id: int | None = None) -> list[tuple[int, str]]:
+def kommune_choices(user=None, keep_id: int | None = None) -> list[SelectChoice]:
     """(id, 'Name (Bundesland)') of all Kommunen, or of those visible to user (plus keep_id, the current value)."""
     stmt = select(Kommune).order_by(Kommune.name, Kommune.bundesland)
     if user is not None and (visible := visible_to(user)) is not None:
         stmt = stmt.where(or_(visible, Kommune.id == keep_id) if keep_id else visible)
-    return [(kommune.id, f"{kommune.name} ({kommune.bundesland})") for kommune in db.session.scalars(stmt)]
+    return as_choices([(kommune.id, f"{kommune.name} ({kommune.bundesland})") for kommune in db.session.scalars(stmt)])
 
 
 def save_kommune(kommune: Kommune | None, data: dict) -> Kommune:

@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..common.access import get_managed_or_404
-from ..common.choices import ORGANISATION_TYPES
+from ..common.choices import ORGANISATION_TYPES, as_choices
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
 from ..kommunen.services import kommune_choices, managed_networks
@@ -28,8 +28,8 @@ def index():
 def form(organisation_id: int | None = None):
     organisation = get_managed_or_404(Organisation, organisation_id, current_user) if organisation_id else None
     form = OrganisationForm(obj=organisation, organisation=organisation)
-    form.network_id.choices = [(network.id, network.name) for network in managed_networks(current_user)]
-    form.kommune_id.choices = [("", _("– keine –"))] + kommune_choices(
+    form.network_id.choices = as_choices([(network.id, network.name) for network in managed_networks(current_user)])
+    form.kommune_id.choices = as_choices([("", _("– keine –"))]) + kommune_choices(
         current_user, keep_id=organisation.kommune_id if organisation else None)
     if organisation is None and request.method == "GET":
         form.network_id.data = request.args.get("network", type=int)

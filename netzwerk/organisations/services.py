@@ -1,8 +1,9 @@
 """Partner organisations of a network. Services flush; the request commits once."""
 from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager, selectinload
+from wtforms.fields.choices import SelectChoice
 
-from ..common.access import only_managed
+from ..common.access import managed_network_ids, only_managed
 from ..common.choices import ORGANISATION_TYPES
 from ..extensions import db
 from ..networks.models import Network
@@ -24,15 +25,16 @@ def organisation_list(user, query: str = "", network_id: int | None = None, type
     return stmt
 
 
-def organisation_choices(user) -> list[tuple[int, str]]:
-    """(id, label) of the organisations in the user's networks; labels name the network when there are several."""
+def organisation_choices(user) -> list[SelectChoice]:
+    """The organisations in the user's networks, grouped by network if the user has several."""
     organisations = db.session.scalars(
         only_managed(select(Organisation), Organisation.network_id, user)
         .join(Organisation.network).options(contains_eager(Organisation.network))
         .order_by(Network.name, Organisation.name)
     ).all()
-    several = len({organisation.network_id for organisation in organisations}) > 1
-    return [(o.id, f"{o.name} – {o.network.name}" if several else o.name) for o in organisations]
+    ids = managed_network_ids(user)
+    several = ids is None or len(ids) > 1
+    return [SelectChoice(o.id, o.name, optgroup=o.network.name if several else None) for o in organisations]
 
 
 def save_organisation(organisation: Organisation | None, data: dict) -> Organisation:

@@ -1,6 +1,48 @@
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..common.access import get_managed_or_404
+from ..common.choices import as_choices
+from ..common.views import confirm_delete, paginate, render_form
+from ..extensions import db
+from ..kommunen.services import managed_networks
+from ..organisations.services import organisation_choices
 from . import bp
+from .forms import FUNCTION_SUGGESTIONS, PersonForm
+from .models import Person
+from .services import person_list, save_person
 
 
 @bp.route("/personen")
 def index():
-    return "todo"
+    query = request.args.get("q", "").strip()
+    network_id = request.args.get("network", type=int)
+    stmt = person_list(current_user, query=query, network_id=network_id,
+                       organisation_id=request.args.get("organisation", type=int))
+    networks = managed_networks(current_user)
+    return render_template("people/index.html", page=paginate(stmt), query=query, network_id=network_id, networks=networks)
+
+
+@bp.route("/personen/neu", methods=["GET", "POST"])
+@bp.route("/personen/<int:person_id>/bearbeiten", methods=["GET", "POST"])
+def form(person_id: int | None = None):
+    person = get_managed_or_404(Person, person_id, current_user) if person_id else None
+    form = PersonForm(obj=person, person=person)
+    form.network_id.choices = as_choices([(network.id, network.name) for network in managed_networks(current_user)])
+    form.organisation_id.choices = as_choices([("", _("– keine –"))]) + organisation_choices(current_user)
+    if person is None and request.method == "GET":
+        form.network_id.data = request.args.get("network", type=int)
+    if form.validate_on_submit():
+        person = save_person(person, form.data)
+        db.session.commit()
+        flash(_("%(name)s wurde gespeichert.", name=person.full_name), "success")
+        return redirect(url_for("people.index", network=person.network_id))
+    return render_form("people/form.html", form, person=person, functions=FUNCTION_SUGGESTIONS)
+
+
+@bp.route("/personen/<int:person_id>/loeschen", methods=["GET", "POST"])
+def delete(person_id: int):
+    person = get_managed_or_404(Person, person_id, current_user)
+    back = url_for("people.index", network=person.network_id)
+    return confirm_delete(person, name=person.full_name, what=_("Die Person"), done_url=back, cancel_url=back)

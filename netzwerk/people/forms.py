@@ -1,0 +1,48 @@
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from wtforms import EmailField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from ..extensions import db
+from ..kommunen.forms import optional_int
+from ..organisations.forms import stay_in_network
+from ..organisations.models import Organisation
+from .models import Person
+
+FUNCTION_SUGGESTIONS = [
+    "Integrationsmanager:in", "Ehrenamtskoordinator:in", "Fallmanager:in", "Arbeitsvermittler:in",
+    "Integrationsbeauftragte:r", "Sozialarbeiter:in", "Teamleitung", "Geschäftsführung",
+]
+
+
+class PersonForm(FlaskForm):
+    network_id = SelectField(_l("Netzwerk"), coerce=int, validators=[DataRequired()])
+    given_name = StringField(_l("Vorname"), validators=[DataRequired(message=_l("Bitte geben Sie einen Vornamen an.")), Length(max=120)])
+    family_name = StringField(_l("Nachname"), validators=[DataRequired(message=_l("Bitte geben Sie einen Nachnamen an.")), Length(max=120)])
+    email = EmailField(_l("E-Mail"), validators=[Optional(), Email(message=_l("Bitte geben Sie eine gültige E-Mail-Adresse an.")), Length(max=254)])
+    phone = StringField(_l("Telefon"), validators=[Length(max=50)])
+    function = StringField(_l("Funktion"), validators=[Length(max=200)], render_kw={"list": "function-suggestions"},
+                           description=_l("z. B. Integrationsmanager:in oder Fallmanager:in"))
+    organisation_id = SelectField(_l("Organisation"), coerce=optional_int,
+                                  description=_l("Eine Organisation desselben Netzwerks."))
+
+    def __init__(self, *args, person: Person | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._person = person
+
+    def validate_network_id(self, field):
+        stay_in_network(self._person, field.data, _("Die Person"))
+
+    def validate_email(self, field):
+        taken = db.session.scalar(select(Person).where(
+            Person.network_id == self.network_id.data, func.lower(Person.email) == field.data.strip().lower(),
+        ))
+        if taken is not None and taken is not self._person:
+            raise ValidationError(_("Diese E-Mail-Adresse hat im Netzwerk schon %(name)s.", name=taken.full_name))
+
+    def validate_organisation_id(self, field):
+        organisation = db.session.get(Organisation, field.data) if field.data else None
+        if organisation is not None and organisation.network_id != self.network_id.data:
+            raise ValidationError(_l("Die Organisation gehört zu einem anderen Netzwerk."))

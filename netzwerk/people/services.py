@@ -1,0 +1,38 @@
+"""People of a network. Services flush; the request commits once."""
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..common.access import only_managed
+from ..extensions import db
+from .models import Person
+
+TEXT_FIELDS = ("given_name", "family_name", "email", "phone", "function")
+
+
+def person_list(user, query: str = "", network_id: int | None = None, organisation_id: int | None = None) -> Select:
+    stmt = (
+        only_managed(select(Person), Person.network_id, user)
+        .options(selectinload(Person.organisation), selectinload(Person.network))
+        .order_by(Person.family_name, Person.given_name, Person.id)
+    )
+    if query:
+        pattern = f"%{query}%"
+        stmt = stmt.where(or_(Person.given_name.ilike(pattern), Person.family_name.ilike(pattern),
+                              Person.email.ilike(pattern), Person.function.ilike(pattern)))
+    if network_id is not None:
+        stmt = stmt.where(Person.network_id == network_id)
+    if organisation_id is not None:
+        stmt = stmt.where(Person.organisation_id == organisation_id)
+    return stmt
+
+
+def save_person(person: Person | None, data: dict) -> Person:
+    if person is None:
+        person = Person()
+        db.session.add(person)
+    person.network_id = data["network_id"]
+    for name in TEXT_FIELDS:
+        setattr(person, name, (data.get(name) or "").strip())
+    person.organisation_id = data.get("organisation_id")
+    db.session.flush()
+    return person
