@@ -39,7 +39,8 @@ def foreign(app):
 def request(client, rule, url):
     if "GET" in rule.methods:
         return client.get(url)
-    token = csrf_from(client.get("/anmelden").get_data(as_text=True))
+    # The login form carries a token for visitors; signed-in users land on the dashboard's logout form.
+    token = csrf_from(client.get("/anmelden", follow_redirects=True).get_data(as_text=True))
     return client.post(url, data={"csrf_token": token})
 
 

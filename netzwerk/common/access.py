@@ -1,7 +1,7 @@
 """Who may see what: login and role per blueprint, network scope per object."""
 from flask import Blueprint, abort
 from flask_login import current_user
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 
 from ..extensions import db, login_manager
 
@@ -47,6 +47,13 @@ def get_managed_or_404(model, object_id: int, user):
     obj = db.get_or_404(model, object_id)
     ensure_manages(user, obj.network_id)
     return obj
+
+
+def managed_networks(user) -> list:
+    """The networks a user may change, by name, for select fields and filters."""
+    from ..networks.models import Network
+
+    return db.session.scalars(only_managed(select(Network), Network.id, user).order_by(Network.name)).all()
 
 
 def get_managed_network_or_404(network_id: int, user):

@@ -5,12 +5,11 @@ from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..common.access import get_managed_or_404, only_managed
+from ..common.access import get_managed_or_404, managed_networks, only_managed
 from ..common.choices import EVENT_KINDS, EVENT_STATUSES, as_choices
 from ..common.timing import local
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
-from ..networks.models import Network
 from ..people.models import Person
 from . import bp
 from .forms import AgendaItemForm, EventForm
@@ -36,7 +35,7 @@ def index():
         stmt = stmt.where(Event.network_id == network_id)
     if request.args.get("when") == "upcoming":
         stmt = stmt.where(Event.ends_at >= func.now())
-    return render_template("events/index.html", page=paginate(stmt), query=query, networks=_managed_networks())
+    return render_template("events/index.html", page=paginate(stmt), query=query, networks=managed_networks(current_user))
 
 
 @bp.route("/veranstaltungen/neu", methods=["GET", "POST"])
@@ -44,7 +43,7 @@ def index():
 def form(event_id: int | None = None):
     event = get_managed_or_404(Event, event_id, current_user) if event_id else None
     form = EventForm(obj=event, data=event_form_data(event) if event and request.method == "GET" else None)
-    form.network_id.choices = as_choices([(network.id, network.name) for network in _managed_networks()])
+    form.network_id.choices = as_choices([(network.id, network.name) for network in managed_networks(current_user)])
     if event is None and request.method == "GET":
         form.network_id.data = request.args.get("network", type=int)
     if form.validate_on_submit():
@@ -129,6 +128,3 @@ def _agenda_form(event: Event, item: AgendaItem | None) -> AgendaItemForm:
         form.speakers.data = [person.id for person in item.speakers]
     return form
 
-
-def _managed_networks() -> list[Network]:
-    return db.session.scalars(only_managed(select(Network), Network.id, current_user).order_by(Network.name)).all()

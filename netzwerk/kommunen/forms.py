@@ -5,14 +5,10 @@ from sqlalchemy import func, select
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..common.forms import optional_int
 from ..common.choices import BUNDESLAENDER, KOMMUNE_KINDS, as_choices
 from ..extensions import db
 from .models import Kommune, Membership
-
-
-def optional_int(value) -> int | None:
-    """Coerce for a select whose first option, value "", means 'none'."""
-    return int(value) if value not in (None, "") else None
 
 
 # Shared by both ways into a network: a new Kommune that joins at once, and a membership of its own.

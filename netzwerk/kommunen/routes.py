@@ -6,10 +6,11 @@ from ..common.access import get_managed_network_or_404
 from ..common.choices import BUNDESLAENDER, KOMMUNE_KINDS, as_choices
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
+from ..common.access import managed_networks
 from . import bp
 from .forms import KommuneForm, MembershipForm, NewKommuneForm
 from .services import (get_editable_kommune_or_404, get_membership_or_404, kommune_choices, kommune_list,
-                       managed_networks, memberships_by_phase, phase_suggestions, save_kommune, save_membership)
+                       memberships_by_phase, phase_suggestions, save_kommune, save_membership)
 
 
 @bp.route("/kommunen")

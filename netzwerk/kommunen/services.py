@@ -13,11 +13,6 @@ from .models import Kommune, Membership
 PHASE_SUGGESTIONS = ["Pilotkommunen", "2. Phase"]
 
 
-def managed_networks(user) -> list[Network]:
-    """The networks a user may change, for select fields and filters."""
-    return db.session.scalars(only_managed(select(Network), Network.id, user).order_by(Network.name)).all()
-
-
 def visible_to(user) -> ColumnElement[bool] | None:
     """Which Kommunen a coordinator may see and change: members of a managed network, or of no network.
 

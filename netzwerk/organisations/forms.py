@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from ..common.choices import ORGANISATION_TYPES, as_choices
 from ..common.references import blocking_references
 from ..extensions import db
-from ..kommunen.forms import optional_int
+from ..common.forms import optional_int
 from .models import Organisation
 
 

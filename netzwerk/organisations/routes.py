@@ -6,7 +6,8 @@ from ..common.access import get_managed_or_404
 from ..common.choices import ORGANISATION_TYPES, as_choices
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
-from ..kommunen.services import kommune_choices, managed_networks
+from ..common.access import managed_networks
+from ..kommunen.services import kommune_choices
 from . import bp
 from .forms import OrganisationForm
 from .models import Organisation

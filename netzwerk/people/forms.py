@@ -6,7 +6,7 @@ from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from ..extensions import db
-from ..kommunen.forms import optional_int
+from ..common.forms import optional_int
 from ..organisations.forms import stay_in_network
 from ..organisations.models import Organisation
 from .models import Person

@@ -6,7 +6,7 @@ from ..common.access import get_managed_or_404
 from ..common.choices import as_choices
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
-from ..kommunen.services import managed_networks
+from ..common.access import managed_networks
 from ..organisations.services import organisation_choices
 from . import bp
 from .forms import FUNCTION_SUGGESTIONS, PersonForm
