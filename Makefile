@@ -11,7 +11,6 @@ PORT   ?= 5000
 run: install system-deps translations
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
-	@cat instance/demo-login.txt 2>/dev/null || true
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install-test system-deps test-browser translations

@@ -81,3 +81,17 @@ def test_unknown_page_gives_a_friendly_404_in_the_users_language(client):
     assert "Diese Seite gibt es nicht" in response.get_data(as_text=True)
     english = client.get("/n/gibt-es-nicht/", headers={"Accept-Language": "en"})
     assert "This page does not exist" in english.get_data(as_text=True)
+
+
+def test_agenda_of_a_multi_day_event_is_grouped_by_day(client):
+    network = factories.create_network(slug="ankommen")
+    first = date.today() + timedelta(days=20)
+    event = factories.create_event(network, starts_at=factories.at(first, 10),
+                                   ends_at=factories.at(first + timedelta(days=1), 16))
+    factories.create_agenda_item(event, title="Anreise und Begrüßung", starts_at=factories.at(first, 10))
+    factories.create_agenda_item(event, title="Rollenspiel Fallberatung", kind="Rollenspiel",
+                                 starts_at=factories.at(first + timedelta(days=1), 9))
+    db.session.commit()
+    html = client.get(f"/n/ankommen/{event.id}").get_data(as_text=True)
+    assert html.count('scope="rowgroup"') == 2
+    assert html.index("Anreise und Begrüßung") < html.index("Rollenspiel Fallberatung")

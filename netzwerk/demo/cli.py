@@ -27,6 +27,9 @@ def seed_demo(if_empty: bool) -> None:
     if database_has_data():
         if if_empty:
             click.echo("seed-demo: Datenbank enthält bereits Daten, übersprungen (skipped).")
+            saved = Path(current_app.instance_path) / LOGIN_FILE
+            if saved.exists():
+                click.echo(saved.read_text(encoding="utf-8"))
             return
         raise click.ClickException(REFUSAL)
     password = secrets.token_urlsafe(12)

@@ -11,6 +11,7 @@ from ..common.timing import local
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
 from ..people.models import Person
+from ..common.forms import offer_managed_networks
 from . import bp
 from .forms import AgendaItemForm, EventForm
 from .models import AgendaItem, Event
@@ -43,9 +44,7 @@ def index():
 def form(event_id: int | None = None):
     event = get_managed_or_404(Event, event_id, current_user) if event_id else None
     form = EventForm(obj=event, data=event_form_data(event) if event and request.method == "GET" else None)
-    form.network_id.choices = as_choices([(network.id, network.name) for network in managed_networks(current_user)])
-    if event is None and request.method == "GET":
-        form.network_id.data = request.args.get("network", type=int)
+    offer_managed_networks(form, current_user)
     if form.validate_on_submit():
         event = save_event(event, form.data)
         db.session.commit()

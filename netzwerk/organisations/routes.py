@@ -8,6 +8,7 @@ from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
 from ..common.access import managed_networks
 from ..kommunen.services import kommune_choices
+from ..common.forms import offer_managed_networks
 from . import bp
 from .forms import OrganisationForm
 from .models import Organisation
@@ -29,11 +30,9 @@ def index():
 def form(organisation_id: int | None = None):
     organisation = get_managed_or_404(Organisation, organisation_id, current_user) if organisation_id else None
     form = OrganisationForm(obj=organisation, organisation=organisation)
-    form.network_id.choices = as_choices([(network.id, network.name) for network in managed_networks(current_user)])
+    offer_managed_networks(form, current_user)
     form.kommune_id.choices = as_choices([("", _("– keine –"))]) + kommune_choices(
         current_user, keep_id=organisation.kommune_id if organisation else None)
-    if organisation is None and request.method == "GET":
-        form.network_id.data = request.args.get("network", type=int)
     if form.validate_on_submit():
         organisation = save_organisation(organisation, form.data)
         db.session.commit()

@@ -8,6 +8,7 @@ from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
 from ..common.access import managed_networks
 from ..organisations.services import organisation_choices
+from ..common.forms import offer_managed_networks
 from . import bp
 from .forms import FUNCTION_SUGGESTIONS, PersonForm
 from .models import Person
@@ -29,10 +30,8 @@ def index():
 def form(person_id: int | None = None):
     person = get_managed_or_404(Person, person_id, current_user) if person_id else None
     form = PersonForm(obj=person, person=person)
-    form.network_id.choices = as_choices([(network.id, network.name) for network in managed_networks(current_user)])
+    offer_managed_networks(form, current_user)
     form.organisation_id.choices = as_choices([("", _("– keine –"))]) + organisation_choices(current_user)
-    if person is None and request.method == "GET":
-        form.network_id.data = request.args.get("network", type=int)
     if form.validate_on_submit():
         person = save_person(person, form.data)
         db.session.commit()
