@@ -6,6 +6,7 @@ created once, and every test starts from empty tables.
 import os
 import re
 import uuid
+from contextlib import contextmanager
 
 import flask_babel
 import pytest
@@ -25,15 +26,24 @@ def database_uri(tmp_path_factory):
     if not POSTGRES_URL:
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
         return
-    schema = f"test_{uuid.uuid4().hex[:12]}"
+    with postgres_schema("test") as uri:
+        yield uri
+
+
+@contextmanager
+def postgres_schema(prefix: str):
+    """A fresh schema on TEST_DATABASE_URL, dropped afterwards; yields a URI whose search_path points at it."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
     url = with_driver(POSTGRES_URL)
     admin = create_engine(url)
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
-    with admin.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    try:
+        yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -134,7 +144,6 @@ def admin(app):
 @pytest.fixture
 def count_queries(app):
     """Counts the SQL statements run inside the block: `with count_queries() as counted: ...; counted.n`."""
-    from contextlib import contextmanager
 
     @contextmanager
     def counting():

@@ -18,3 +18,33 @@ def test_security_headers_are_set(client):
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_suite_runs_on_the_database_it_was_asked_for(app):
+    from netzwerk.extensions import db
+
+    from .conftest import POSTGRES_URL
+
+    assert db.engine.dialect.name == ("postgresql" if POSTGRES_URL else "sqlite")
+
+
+def test_sqlite_enforces_foreign_keys_and_writes_ahead(tmp_path):
+    from sqlalchemy import text
+
+    from netzwerk.extensions import db
+
+    app = create_app(TestConfig(f"sqlite:///{tmp_path / 'pragma.sqlite'}"))
+    with app.app_context():
+        with db.engine.connect() as connection:
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        db.engine.dispose()
+
+
+def test_secret_key_is_generated_once_into_the_instance_folder(tmp_path, monkeypatch):
+    from netzwerk.config import Config
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first, second = Config(tmp_path).SECRET_KEY, Config(tmp_path).SECRET_KEY
+    assert first == second and len(first) >= 64
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600

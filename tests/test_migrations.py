@@ -1,14 +1,12 @@
 """The Alembic migrations build the whole schema from nothing, and match the models exactly."""
-import uuid
-
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect
 
 from netzwerk import create_app
-from netzwerk.config import TestConfig, with_driver
+from netzwerk.config import TestConfig
 from netzwerk.extensions import db
 
-from .conftest import POSTGRES_URL
+from .conftest import POSTGRES_URL, postgres_schema
 
 
 @pytest.fixture
@@ -16,14 +14,8 @@ def empty_database_uri(tmp_path):
     if not POSTGRES_URL:
         yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
         return
-    url, schema = with_driver(POSTGRES_URL), f"migrate_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield f"{url}?options=-csearch_path%3D{schema}"
-    with engine.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
+    with postgres_schema("migrate") as uri:
+        yield uri
 
 
 def test_migrations_upgrade_an_empty_database_to_head_in_sync_with_the_models(empty_database_uri):
