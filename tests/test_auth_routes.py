@@ -83,3 +83,18 @@ def test_create_admin_command_creates_and_resets(runner):
     assert user.is_admin and user.check_password("anderes passwort")
     short = runner.invoke(args=["create-admin", "--email", "x@example.org", "--password", "kurz"])
     assert short.exit_code != 0
+
+
+def test_login_attempts_are_rate_limited(_tables):
+    from netzwerk import create_app
+    from netzwerk.config import TestConfig
+
+    config = TestConfig(_tables)
+    config.RATELIMIT_ENABLED = True
+    config.LOGIN_RATE_LIMIT = "3 per minute"
+    config.WTF_CSRF_ENABLED = False
+    client = create_app(config).test_client()
+    answers = [client.post("/anmelden", data={"email": "x@example.org", "password": "falsch"}).status_code
+               for _ in range(4)]
+    assert answers == [422, 422, 422, 429]
+    assert "Zu viele Versuche" in client.post("/anmelden", data={"email": "x@example.org"}).get_data(as_text=True)
