@@ -36,8 +36,14 @@ def create_app(config: object | None = None) -> Flask:
     from .organisations import bp as organisations_bp
     from .people import bp as people_bp
     from .public import bp as public_bp
+    from .checkin import bp as checkin_bp
+    from .mail import bp as mail_bp
+    from .privacy import bp as privacy_bp
+    from .registrations import admin_bp as registration_admin_bp
+    from .registrations import bp as registrations_bp
 
-    for blueprint in (public_bp, auth_bp, networks_bp, kommunen_bp, organisations_bp, people_bp, events_bp):
+    for blueprint in (public_bp, auth_bp, networks_bp, kommunen_bp, organisations_bp, people_bp, events_bp,
+                      registrations_bp, registration_admin_bp, checkin_bp, mail_bp, privacy_bp):
         app.register_blueprint(blueprint)
 
     i18n.init_app(app)

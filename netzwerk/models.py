@@ -5,3 +5,5 @@ from .kommunen.models import Kommune, Membership  # noqa: F401
 from .networks.models import Network  # noqa: F401
 from .organisations.models import Organisation  # noqa: F401
 from .people.models import Person  # noqa: F401
+from .mail.models import OutboxMail  # noqa: F401
+from .registrations.models import Question, Registration  # noqa: F401

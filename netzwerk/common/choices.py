@@ -58,6 +58,22 @@ AGENDA_KINDS = {
     "Sonstiges": _l("Sonstiges"),
 }
 
+REGISTRATION_STATES = {
+    "pending": _l("Wartet auf Freigabe"),
+    "confirmed": _l("Bestätigt"),
+    "waitlisted": _l("Warteliste"),
+    "cancelled": _l("Storniert"),
+    "attended": _l("Anwesend"),
+}
+
+QUESTION_KINDS = {
+    "short_text": _l("Kurzer Text"),
+    "long_text": _l("Langer Text"),
+    "single_choice": _l("Einfachauswahl"),
+    "multiple_choice": _l("Mehrfachauswahl"),
+    "yes_no": _l("Ja/Nein"),
+}
+
 USER_ROLES = {
     "admin": _l("Administration"),
     "coordinator": _l("Koordination"),

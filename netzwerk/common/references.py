@@ -13,6 +13,7 @@ TABLE_LABELS = {
     "event": _l("Veranstaltungen"),
     "agenda_speaker": _l("Programmpunkte (als Referent:in)"),
     "network_manager": _l("Koordinationszugänge"),
+    "registration": _l("Anmeldungen"),
 }
 
 

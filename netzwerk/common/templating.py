@@ -15,6 +15,8 @@ VOCABULARIES = {
     "organisation_type": choices.ORGANISATION_TYPES,
     "kommune_kind": choices.KOMMUNE_KINDS,
     "role": choices.USER_ROLES,
+    "registration_state": choices.REGISTRATION_STATES,
+    "question_kind": choices.QUESTION_KINDS,
 }
 
 

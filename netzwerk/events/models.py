@@ -1,7 +1,8 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, Column, Float, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import JSON, Boolean, Column, Float, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..common.db import Timestamps, UTCDateTime
@@ -35,6 +36,13 @@ class Event(Timestamps, db.Model):
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    # Registration settings (issue: registrations).
+    requires_approval: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    ask_accessibility: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    ask_dietary: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")  # ranked on the form when set
+    # Registrations are anonymised this many days after the event ended (`flask purge`).
+    retention_days: Mapped[int] = mapped_column(Integer, default=365, server_default="365")
     # iCal identity: the UID never changes, SEQUENCE rises with every change clients must see.
     uid: Mapped[str] = mapped_column(String(120), unique=True, default=new_uid)
     sequence: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,4 +1,4 @@
-from sqlalchemy import String, Text
+from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..common.db import Timestamps
@@ -16,6 +16,9 @@ class Network(Timestamps, db.Model):
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     contact_phone: Mapped[str] = mapped_column(String(50), default="")
     website: Mapped[str] = mapped_column(String(300), default="")
+    # Shown beside the consent checkbox; the version rises with every change and is stored with each consent.
+    privacy_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    privacy_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     def __repr__(self) -> str:
         return f"<Network {self.slug}>"

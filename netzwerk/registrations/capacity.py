@@ -1,0 +1,41 @@
+"""Counting places without races: whoever counts and inserts holds the event's lock until commit."""
+from sqlalchemy import func, select, text
+
+from ..events.models import Event
+from ..extensions import db
+from .models import HOLDS_PLACE, Registration
+
+
+def lock_event(event_id: int) -> Event:
+    """Serialise all registration changes of one event until the transaction ends.
+
+    PostgreSQL: a row lock (SELECT ... FOR UPDATE). SQLite: a no-op UPDATE of the row takes the database's
+    write lock at once, as BEGIN IMMEDIATE would, inside SQLAlchemy's transaction (raw SQL, so that
+    `updated_at` stays untouched).
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        return db.session.scalars(
+            select(Event).where(Event.id == event_id).with_for_update().execution_options(populate_existing=True)
+        ).one()
+    db.session.execute(text("UPDATE event SET id = id WHERE id = :id"), {"id": event_id})
+    return db.session.get(Event, event_id, populate_existing=True)
+
+
+def places_taken(event_id: int) -> int:
+    return db.session.scalar(
+        select(func.count()).where(Registration.event_id == event_id, Registration.state.in_(HOLDS_PLACE))
+    )
+
+
+def free_places(event: Event) -> int | None:
+    """None when the event has no limit."""
+    if event.capacity is None:
+        return None
+    return max(event.capacity - places_taken(event.id), 0)
+
+
+def state_counts(event_id: int) -> dict[str, int]:
+    rows = db.session.execute(
+        select(Registration.state, func.count()).where(Registration.event_id == event_id).group_by(Registration.state)
+    )
+    return dict(rows.all())

@@ -1,0 +1,2 @@
+"""(being written)"""
+from . import bp, admin_bp  # noqa: F401
