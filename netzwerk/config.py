@@ -57,7 +57,7 @@ class Config:
 
     # Shared state for several app servers: rate limits (and later cache and jobs) go to Redis.
     REDIS_URL = os.environ.get("REDIS_URL")
-    RATELIMIT_ENABLED = True
+    RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
 
     SESSION_COOKIE_HTTPONLY = True

@@ -57,11 +57,11 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
         db.session.flush()
         return Outcome(existing, token, duplicate=True)
     registration = existing or Registration(event=event, email=email, checkin_code=new_checkin_code())
-    if existing is None:
-        db.session.add(registration)
-    _fill(registration, event, data, locale)
-    token = issue_token(registration)
-    _place(registration, event, pending_allowed=not by_coordinator)
+    with db.session.no_autoflush:  # the new row is complete only once it has its state
+        _fill(registration, event, data, locale)
+        token = issue_token(registration)
+        _place(registration, event, pending_allowed=not by_coordinator)
+    db.session.add(registration)
     db.session.flush()
     queue_registration_mail(registration, registration.state, token=token)
     return Outcome(registration, token)
@@ -124,8 +124,10 @@ def _place(registration: Registration, event: Event, pending_allowed: bool = Tru
         registration.state = PENDING
         return
     free = free_places(event)
-    someone_waits = db.session.scalar(select(func.count()).where(
-        Registration.event_id == event.id, Registration.state == WAITLISTED, Registration.id != registration.id))
+    waiting = select(func.count()).where(Registration.event_id == event.id, Registration.state == WAITLISTED)
+    if registration.id is not None:
+        waiting = waiting.where(Registration.id != registration.id)
+    someone_waits = db.session.scalar(waiting)
     if free is None or (free > 0 and not someone_waits):
         registration.state, registration.confirmed_at = CONFIRMED, utcnow()
     else:
