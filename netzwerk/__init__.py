@@ -52,7 +52,8 @@ def create_app(config: object | None = None) -> Flask:
 
     from .auth.cli import create_admin
     from .demo.cli import seed_demo
+    from .privacy.cli import purge
 
-    app.cli.add_command(create_admin)
-    app.cli.add_command(seed_demo)
+    for command in (create_admin, seed_demo, purge):
+        app.cli.add_command(command)
     return app

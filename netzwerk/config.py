@@ -67,11 +67,13 @@ class Config:
     # Behind a reverse proxy, trust one hop of X-Forwarded-* headers.
     PROXY_FIX = _flag("PROXY_FIX")
     PAGE_SIZE = 50
+    # Where the app is reachable from outside: links in mails written outside a request (CLI, demo).
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
 
     def __init__(self, instance_path: Path = INSTANCE_PATH):
         self.SECRET_KEY = _secret_key(instance_path)
         self.SQLALCHEMY_DATABASE_URI = database_url(instance_path)
-        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or self.REDIS_URL or "memory://"
 
 
 class TestConfig(Config):

@@ -6,9 +6,12 @@ from netzwerk.common.timing import to_instant
 from netzwerk.events.models import AgendaItem, Event
 from netzwerk.extensions import db
 from netzwerk.kommunen.models import Kommune, Membership
+from netzwerk.mail.models import OutboxMail
 from netzwerk.networks.models import Network
 from netzwerk.organisations.models import Organisation
 from netzwerk.people.models import Person
+from netzwerk.registrations.models import Question, Registration
+from netzwerk.registrations.tokens import hash_token, new_checkin_code
 
 PASSWORD = "correct horse battery staple"
 _counter = iter(range(1, 10**9))
@@ -73,3 +76,22 @@ def create_user(email: str | None = None, role: str = "coordinator", networks=()
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:
     return to_instant(day, time(hour, minute))
+
+
+def create_registration(event: Event, state: str = "confirmed", token: str | None = None, **overrides) -> Registration:
+    """A registration straight in the database (the services test the rules); token gives a known link."""
+    n = next(_counter)
+    values = dict(given_name="Sam", family_name=f"Teilnehmer{n}", email=f"reg{n}@example.org", state=state,
+                  token_hash=hash_token(token or f"token-{n}"), checkin_code=new_checkin_code())
+    return _add(Registration(event=event, **{**values, **overrides}))
+
+
+def create_question(event: Event, **overrides) -> Question:
+    values = dict(label="Welche Themen bringen Sie mit?", kind="short_text", position=0)
+    return _add(Question(event=event, **{**values, **overrides}))
+
+
+def create_outbox_mail(registration: Registration, **overrides) -> OutboxMail:
+    values = dict(kind="confirmed", to_address=registration.email or "x@example.org", subject="Anmeldung bestätigt",
+                  body_text="Sie sind angemeldet.")
+    return _add(OutboxMail(registration_id=registration.id, **{**values, **overrides}))

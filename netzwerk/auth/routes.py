@@ -18,18 +18,23 @@ def load_user(user_id: str) -> User | None:
     return db.session.get(User, int(user_id))
 
 
+def home_for(user) -> str:
+    """Check-in helpers have no workspace: they start at the check-in desk list."""
+    return url_for("checkin.events") if user.role == "checkin" else url_for("networks.dashboard")
+
+
 @bp.route("/anmelden", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("networks.dashboard"))
+        return redirect(home_for(current_user))
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user, remember=form.remember.data)
             db.session.commit()
-            return redirect(safe_next(request.args.get("next"), url_for("networks.dashboard")))
+            return redirect(safe_next(request.args.get("next"), home_for(user)))
         form.password.errors.append(_("E-Mail oder Passwort ist falsch."))
     status = 422 if form.errors else 200
     return render_template("auth/login.html", form=form), status

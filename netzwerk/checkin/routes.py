@@ -1,1 +1,89 @@
-from . import bp  # noqa: F401
+"""The check-in desk: scan or type a badge code, or search a name; every POST redirects back (PRG)."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_time
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from ..common.access import get_managed_or_404
+from ..events.models import Event
+from ..extensions import db
+from ..registrations.models import CANCELLED, PENDING, WAITLISTED, Registration
+from . import bp
+from .services import (ALREADY, REFUSED, UNKNOWN, WELCOME, ScanResult, check_in, check_in_by_code, checkin_events,
+                       desk_counts, recent_check_ins, search_registrations, undo_check_in)
+
+
+@bp.route("/checkin")
+def events():
+    return render_template("checkin/events.html", events=checkin_events(current_user))
+
+
+@bp.route("/checkin/<int:event_id>")
+def desk(event_id: int):
+    event = get_managed_or_404(Event, event_id, current_user)
+    query = request.args.get("q", "").strip()
+    return render_template(
+        "checkin/desk.html", event=event, query=query, found=search_registrations(event, query),
+        counts=desk_counts(event), recent=recent_check_ins(event),
+    )
+
+
+@bp.route("/checkin/<int:event_id>", methods=["POST"])
+def scan(event_id: int):
+    event = get_managed_or_404(Event, event_id, current_user)
+    if registration_id := request.form.get("registration_id", type=int):
+        result = check_in(_registration_of(event, registration_id), current_user)
+    else:
+        result = check_in_by_code(event, request.form.get("code", ""), current_user)
+    db.session.commit()
+    _flash_result(result)
+    return redirect(url_for("checkin.desk", event_id=event.id))
+
+
+@bp.route("/checkin/<int:event_id>/<int:registration_id>/rueckgaengig", methods=["POST"])
+def undo(event_id: int, registration_id: int):
+    event = get_managed_or_404(Event, event_id, current_user)
+    registration = _registration_of(event, registration_id)
+    if undo_check_in(registration):
+        db.session.commit()
+        flash(_("Check-in von %(name)s wurde rückgängig gemacht.", name=registration.full_name), "info")
+    else:
+        flash(_("%(name)s war nicht eingecheckt.", name=registration.full_name), "warning")
+    return redirect(url_for("checkin.desk", event_id=event.id))
+
+
+def _registration_of(event: Event, registration_id: int) -> Registration:
+    registration = db.get_or_404(Registration, registration_id)
+    if registration.event_id != event.id:
+        abort(404)
+    return registration
+
+
+REFUSAL_REASONS = {
+    PENDING: lambda: _("Die Anmeldung wartet noch auf Freigabe."),
+    WAITLISTED: lambda: _("Die Person steht auf der Warteliste und hat keinen Platz."),
+    CANCELLED: lambda: _("Die Anmeldung ist storniert."),
+}
+
+
+def _flash_result(result: ScanResult) -> None:
+    """Green welcome, amber repeat, red refusal: large enough to read at arm's length."""
+    registration = result.registration
+    if result.outcome == WELCOME:
+        _flash_big(_("Willkommen, %(name)s!", name=registration.full_name), "success")
+    elif result.outcome == ALREADY:
+        _flash_big(_("%(name)s ist bereits eingecheckt um %(time)s.", name=registration.full_name,
+                     time=format_time(registration.attended_at, "short")), "warning")
+    elif result.outcome == UNKNOWN:
+        _flash_big(_("Unbekannter Code."), "error", _("Nicht eingecheckt. Bitte per Namenssuche prüfen."))
+    elif result.outcome == REFUSED:
+        reason = REFUSAL_REASONS.get(registration.state, lambda: "")()
+        _flash_big(_("Nicht eingecheckt: %(name)s", name=registration.full_name), "error", reason)
+
+
+def _flash_big(headline: str, category: str, detail: str = "") -> None:
+    message = Markup('<span class="d-block fs-3 fw-bold">{}</span>').format(headline)
+    if detail:
+        message += Markup('<span class="d-block">{}</span>').format(detail)
+    flash(message, category)

@@ -1,1 +1,49 @@
-from . import bp  # noqa: F401
+"""Postausgang: the mails of the coordinator's networks, as written to the outbox (sent or not)."""
+from flask import abort, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..common.access import ensure_manages, managed_network_ids, only_managed
+from ..common.views import paginate
+from ..events.models import Event
+from ..extensions import db
+from ..registrations.models import Registration
+from . import bp
+from .models import OutboxMail
+
+STATUSES = {"pending": _l("Wartet auf Versand"), "sent": _l("Versendet"), "failed": _l("Fehlgeschlagen")}
+KINDS = {
+    "confirmed": _l("Bestätigung"), "waitlisted": _l("Warteliste"), "pending": _l("Eingangsbestätigung"),
+    "moved_up": _l("Nachgerückt"), "approved": _l("Angenommen"), "rejected": _l("Abgelehnt"),
+    "cancelled": _l("Storniert"), "link": _l("Persönlicher Link"), "event_changed": _l("Veranstaltung geändert"),
+    "event_cancelled": _l("Veranstaltung abgesagt"),
+}
+
+
+@bp.route("/postausgang")
+def outbox():
+    stmt = (
+        select(OutboxMail)
+        .outerjoin(Registration, OutboxMail.registration_id == Registration.id)
+        .outerjoin(Event, Registration.event_id == Event.id)
+        .order_by(OutboxMail.created_at.desc(), OutboxMail.id.desc())
+    )
+    stmt = only_managed(stmt, Event.network_id, current_user)
+    status = request.args.get("status", "")
+    if status in STATUSES:
+        stmt = stmt.where(OutboxMail.status == status)
+    return render_template("mail_outbox/index.html", page=paginate(stmt), status=status, statuses=STATUSES,
+                           kinds=KINDS)
+
+
+@bp.route("/postausgang/<int:mail_id>")
+def outbox_detail(mail_id: int):
+    mail = db.get_or_404(OutboxMail, mail_id)
+    registration = db.session.get(Registration, mail.registration_id) if mail.registration_id else None
+    if registration is not None:
+        ensure_manages(current_user, registration.event.network_id)
+    elif managed_network_ids(current_user) is not None:
+        abort(403)  # a mail of no network (its registration erased) is for admins only
+    return render_template("mail_outbox/detail.html", mail=mail, registration=registration,
+                           statuses=STATUSES, kinds=KINDS)

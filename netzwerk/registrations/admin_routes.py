@@ -1,2 +1,234 @@
-"""(being written)"""
-from . import bp, admin_bp  # noqa: F401
+"""The coordinator's registration pages: list with filters and bulk actions, add, edit, export, import."""
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from ..common.access import get_managed_or_404
+from ..common.choices import ORGANISATION_TYPES, REGISTRATION_STATES, as_choices
+from ..common.views import paginate, render_form
+from ..events.models import Event
+from ..extensions import db
+from . import admin_bp
+from .admin_forms import (ActionForm, AddRegistrationForm, DecisionForm, ImportConfirmForm, ImportUploadForm,
+                          edit_form)
+from .admin_services import (BULK_ACTIONS, ORGANISATION_TYPE_NAMES, add_by_hand, bulk_action, capacity_gauge,
+                             event_questions, export_table, import_rows, kommune_options, member_kommunen,
+                             network_organisations, registration_list, registration_of, update_registration)
+from .capacity import state_counts
+from .export import to_csv, to_xlsx
+from .importer import MAX_BYTES, ImportFileError, parse, validate
+from .models import CANCELLED, PENDING
+from .services import approve, cancel, reissue_link, reject
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _event(event_id: int) -> Event:
+    return get_managed_or_404(Event, event_id, current_user)
+
+
+def _registration(event: Event, registration_id: int):
+    return registration_of(event, registration_id) or abort(404)
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen")
+def index(event_id: int):
+    event = _event(event_id)
+    query = request.args.get("q", "").strip()
+    state = request.args.get("state") if request.args.get("state") in REGISTRATION_STATES else None
+    organisation_type = request.args.get("organisation_type")
+    organisation_type = organisation_type if organisation_type in ORGANISATION_TYPES else None
+    kommune_id = request.args.get("kommune", type=int)
+    stmt = registration_list(event.id, query=query, state=state, kommune_id=kommune_id,
+                             organisation_type=organisation_type)
+    counts = state_counts(event.id)
+    return render_template(
+        "registration_admin/index.html", event=event, page=paginate(stmt), counts=counts,
+        gauge=capacity_gauge(event, counts), query=query, state=state, kommune_id=kommune_id,
+        organisation_type=organisation_type, kommunen=member_kommunen(event.network_id),
+        states=REGISTRATION_STATES, organisation_types=ORGANISATION_TYPES, bulk_form=ActionForm(),
+    )
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/sammelaktion", methods=["POST"])
+def bulk(event_id: int):
+    event = _event(event_id)
+    form = ActionForm()
+    action = request.form.get("action")
+    back = redirect(url_for(".index", event_id=event.id, **request.args))
+    if not form.validate_on_submit() or action not in BULK_ACTIONS:
+        abort(400)
+    ids = [int(value) for value in request.form.getlist("registration_ids") if value.isdigit()]
+    if not ids:
+        flash(_("Bitte wählen Sie mindestens eine Anmeldung aus."), "warning")
+        return back
+    result = bulk_action(event, ids, action)
+    db.session.commit()
+    messages = {
+        "approve": ngettext("%(num)d Anmeldung freigegeben.", "%(num)d Anmeldungen freigegeben.", result.done),
+        "cancel": ngettext("%(num)d Anmeldung storniert.", "%(num)d Anmeldungen storniert.", result.done),
+        "waitlist": ngettext("%(num)d Anmeldung auf die Warteliste gesetzt.",
+                             "%(num)d Anmeldungen auf die Warteliste gesetzt.", result.done),
+        "resend": ngettext("%(num)d neuer Link verschickt.", "%(num)d neue Links verschickt.", result.done),
+    }
+    summary = [messages[action]]
+    if result.moved_up:
+        summary.append(ngettext("%(num)d Person ist von der Warteliste nachgerückt.",
+                                "%(num)d Personen sind von der Warteliste nachgerückt.", len(result.moved_up)))
+    if result.skipped:
+        summary.append(ngettext("%(num)d übersprungen (passt nicht zum Status).",
+                                "%(num)d übersprungen (passen nicht zum Status).", result.skipped))
+    flash(" ".join(summary), "success" if result.done else "warning")
+    return back
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/neu", methods=["GET", "POST"])
+def add(event_id: int):
+    event = _event(event_id)
+    form = AddRegistrationForm(event_id=event.id)
+    form.organisation_id.choices = as_choices(
+        [("", _("– keine oder neue –"))] + [(org.id, org.name) for org in network_organisations(event.network_id)])
+    form.kommune_id.choices = as_choices(
+        [("", _("– keine –"))] + [(k.id, k.name) for k in member_kommunen(event.network_id)])
+    if form.validate_on_submit():
+        outcome = add_by_hand(event, form.data, notify=form.send_mail.data)
+        db.session.commit()
+        flash(_("%(name)s wurde angemeldet (%(state)s).", name=outcome.registration.full_name,
+                state=REGISTRATION_STATES[outcome.registration.state]), "success")
+        return redirect(url_for(".index", event_id=event.id))
+    return render_form("registration_admin/add.html", form, event=event)
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/<int:registration_id>", methods=["GET", "POST"])
+def edit(event_id: int, registration_id: int):
+    event = _event(event_id)
+    registration = _registration(event, registration_id)
+    questions = event_questions(event.id)
+    form = edit_form(registration, questions)
+    form.kommune_id.choices = as_choices(
+        [("", _("– keine –"))] + [(k.id, k.name) for k in member_kommunen(event.network_id, registration.kommune_id)])
+    if form.validate_on_submit():
+        update_registration(registration, form.data, questions)
+        db.session.commit()
+        flash(_("Die Anmeldung von %(name)s wurde gespeichert.", name=registration.full_name), "success")
+        return redirect(url_for(".edit", event_id=event.id, registration_id=registration.id))
+    return render_form("registration_admin/edit.html", form, event=event, registration=registration,
+                       decision_form=DecisionForm(formdata=None), action_form=ActionForm(formdata=None))
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/<int:registration_id>/<action>", methods=["POST"])
+def action(event_id: int, registration_id: int, action: str):
+    event = _event(event_id)
+    registration = _registration(event, registration_id)
+    form = DecisionForm()
+    if action not in {"approve", "reject", "cancel", "reissue"}:
+        abort(404)
+    if not form.validate_on_submit():
+        abort(400)
+    back = redirect(url_for(".edit", event_id=event.id, registration_id=registration.id))
+    allowed = {
+        "approve": registration.state == PENDING,
+        "reject": registration.state == PENDING,
+        "cancel": registration.state != CANCELLED,
+        "reissue": registration.state != CANCELLED and bool(registration.email),
+    }
+    if not allowed[action]:
+        flash(_("Das ist im Status „%(state)s“ nicht möglich.", state=REGISTRATION_STATES[registration.state]), "error")
+        return back
+    message = form.message.data or ""
+    moved_up = []
+    if action == "approve":
+        approve(registration, message)
+    elif action == "reject":
+        reject(registration, message)
+    elif action == "cancel":
+        moved_up = cancel(registration)
+    else:
+        reissue_link(registration)
+    db.session.commit()
+    done = {
+        "approve": _("%(name)s: freigegeben (%(state)s).", name=registration.full_name,
+                     state=REGISTRATION_STATES[registration.state]),
+        "reject": _("%(name)s: abgelehnt.", name=registration.full_name),
+        "cancel": _("%(name)s: storniert.", name=registration.full_name),
+        "reissue": _("%(name)s: ein neuer persönlicher Link wurde verschickt; der alte gilt nicht mehr.",
+                     name=registration.full_name),
+    }[action]
+    if moved_up:
+        done += " " + _("Nachgerückt: %(names)s.", names=", ".join(person.full_name for person in moved_up))
+    flash(done, "success")
+    return back
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/export.<fmt>")
+def export(event_id: int, fmt: str):
+    event = _event(event_id)
+    if fmt not in EXPORT_TYPES:
+        abort(404)
+    header, rows = export_table(event)
+    content = to_csv(header, rows) if fmt == "csv" else to_xlsx(header, rows, sheet_title=_("Anmeldungen"))
+    filename = f"anmeldungen-{event.id}-{event.starts_at:%Y-%m-%d}.{fmt}"
+    return Response(content, mimetype=EXPORT_TYPES[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+
+
+def _import_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="registration-import")
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/import", methods=["GET", "POST"])
+def import_upload(event_id: int):
+    """Upload and preview; the checked rows travel signed in the confirm form, no file is kept."""
+    event = _event(event_id)
+    form = ImportUploadForm()
+    context = dict(event=event, rows=None, errors=[], confirm_form=None)
+    if not form.validate_on_submit():
+        return render_form("registration_admin/import.html", form, **context)
+    upload = form.file.data
+    content = upload.stream.read(MAX_BYTES + 1)
+    try:
+        rows, errors = parse(upload.filename or "", content, kommune_options(event.network_id), ORGANISATION_TYPE_NAMES)
+    except ImportFileError as problem:
+        form.file.errors.append(str(problem))
+        status = 413 if len(content) > MAX_BYTES else 422
+        return render_template("registration_admin/import.html", form=form, **context), status
+    context.update(rows=rows, errors=errors)
+    if not errors and rows:
+        payload = _import_serializer().dumps({"event": event.id, "rows": [row.as_dict() for row in rows]})
+        context["confirm_form"] = ImportConfirmForm(formdata=None, payload=payload)
+    return render_template("registration_admin/import.html", form=ImportUploadForm(formdata=None), **context), \
+        422 if errors else 200
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/import/bestaetigen", methods=["POST"])
+def import_confirm(event_id: int):
+    event = _event(event_id)
+    form = ImportConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        payload = _import_serializer().loads(form.payload.data)
+    except BadSignature:
+        abort(400)
+    if payload.get("event") != event.id:
+        abort(400)
+    # Checked again: Kommunen may have left the network since the preview.
+    table = [(row["number"], {key: value or "" for key, value in row.items()}) for row in payload["rows"]]
+    rows, errors = validate(table, kommune_options(event.network_id), ORGANISATION_TYPE_NAMES)
+    if errors:
+        flash(_("Die Liste ist nicht mehr gültig; bitte laden Sie die Datei erneut hoch."), "error")
+        return redirect(url_for(".import_upload", event_id=event.id))
+    result = import_rows(event, rows, notify=form.send_mail.data)
+    db.session.commit()
+    message = ngettext("%(num)d Person importiert.", "%(num)d Personen importiert.", result.imported)
+    if result.skipped:
+        message += " " + ngettext("%(num)d war schon angemeldet und wurde übersprungen.",
+                                  "%(num)d waren schon angemeldet und wurden übersprungen.", result.skipped)
+    flash(message, "success")
+    return redirect(url_for(".index", event_id=event.id))
+

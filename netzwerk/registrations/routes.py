@@ -1,2 +1,156 @@
-"""(being written)"""
-from . import bp, admin_bp  # noqa: F401
+"""The public registration form and the self-service pages behind each person's private link."""
+from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..common.views import render_form
+from ..extensions import db, limiter
+from ..networks.models import Network
+from ..public.services import public_event
+from . import bp
+from .capacity import free_places
+from .forms import registration_form, registration_form_data
+from .selfservice import can_change, event_ics, event_questions, network_choices, update, waitlist_position
+from .services import RegistrationRefused, cancel as cancel_registration, register as register_person
+from .services import registration_window_problem
+from .tokens import find_by_token
+
+FORM_POST_LIMIT = "20 per minute"
+TOKEN_PAGE_LIMIT = "30 per minute"
+DONE_KEY = "registration_done"  # what the done page shows; the token itself never leaves the mail
+
+
+@bp.record_once
+def _token_pages_send_no_referrer(state):
+    """Token pages must not leak their URL: set the header after Talisman's app-wide one (it would overwrite ours)."""
+
+    def no_referrer(response):
+        if request.endpoint in TOKEN_ENDPOINTS:
+            response.headers["Referrer-Policy"] = "no-referrer"
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    state.app.after_request_funcs.setdefault(None, []).insert(0, no_referrer)  # runs last
+
+
+@bp.app_template_global()
+def registration_status(event) -> dict:
+    """For the public event page: why registration is not possible (or None), and the free places."""
+    problem = registration_window_problem(event)
+    return {"problem": problem, "free": None if problem else free_places(event)}
+
+
+@bp.route("/n/<slug>/<int:event_id>/anmelden", methods=["GET", "POST"])
+@limiter.limit(FORM_POST_LIMIT, methods=["POST"])
+def register(slug: str, event_id: int):
+    network, event = _public_event_or_404(slug, event_id)
+    if problem := registration_window_problem(event):
+        return _refused(network, event, problem)
+    organisations, kommunen = network_choices(network.id)
+    form = registration_form(event, event_questions(event.id), organisations, kommunen)
+    if form.validate_on_submit():
+        if form.website.data:
+            session[DONE_KEY] = {"event_id": event.id, "state": "pending" if event.requires_approval else "confirmed"}
+            return redirect(url_for("registrations.done", slug=slug, event_id=event.id))
+        try:
+            outcome = register_person(event.id, form.registration_data(), locale=str(get_locale() or "de"))
+        except RegistrationRefused as refusal:
+            db.session.rollback()
+            return _refused(network, event, str(refusal))
+        registration = outcome.registration
+        session[DONE_KEY] = {"event_id": event.id, "state": registration.state, "duplicate": outcome.duplicate,
+                             "position": None if outcome.duplicate else waitlist_position(registration)}
+        db.session.commit()
+        return redirect(url_for("registrations.done", slug=slug, event_id=event.id))
+    return render_form("registrations/register.html", form, network=network, event=event)
+
+
+@bp.route("/n/<slug>/<int:event_id>/angemeldet")
+def done(slug: str, event_id: int):
+    network, event = _public_event_or_404(slug, event_id)
+    outcome = session.get(DONE_KEY)
+    if not outcome or outcome.get("event_id") != event.id:
+        return redirect(url_for("public.event", slug=slug, event_id=event.id))
+    return render_template("registrations/done.html", network=network, event=event, outcome=outcome)
+
+
+@bp.route("/anmeldung/<token>")
+@limiter.limit(TOKEN_PAGE_LIMIT)
+def manage(token: str):
+    registration = _registration_or_404(token)
+    return render_template("registrations/manage.html", registration=registration, event=registration.event,
+                           token=token, questions=event_questions(registration.event_id),
+                           position=waitlist_position(registration), changeable=can_change(registration))
+
+
+@bp.route("/anmeldung/<token>/aendern", methods=["GET", "POST"])
+@limiter.limit(TOKEN_PAGE_LIMIT)
+def edit(token: str):
+    registration = _registration_or_404(token)
+    event = registration.event
+    if not can_change(registration):
+        return _not_changeable(registration, token)
+    organisations, kommunen = network_choices(event.network_id)
+    initial = registration_form_data(registration) if request.method == "GET" else None
+    form = registration_form(event, event_questions(event.id), organisations, kommunen, editing=True, data=initial)
+    if form.validate_on_submit():
+        update(registration, form.registration_data())
+        db.session.commit()
+        flash(_("Ihre Angaben wurden gespeichert."), "success")
+        return redirect(url_for("registrations.manage", token=token))
+    return render_form("registrations/edit.html", form, registration=registration, event=event, token=token)
+
+
+@bp.route("/anmeldung/<token>/stornieren", methods=["GET", "POST"])
+@limiter.limit(TOKEN_PAGE_LIMIT)
+def cancel(token: str):
+    registration = _registration_or_404(token)
+    if not can_change(registration):
+        return _not_changeable(registration, token)
+    if request.method == "POST":
+        cancel_registration(registration)
+        db.session.commit()
+        flash(_("Ihre Anmeldung wurde storniert. Sie erhalten eine Bestätigung per E-Mail."), "success")
+        return redirect(url_for("registrations.manage", token=token))
+    return render_template("registrations/cancel.html", registration=registration, event=registration.event, token=token)
+
+
+@bp.route("/anmeldung/<token>/veranstaltung.ics")
+@limiter.limit(TOKEN_PAGE_LIMIT)
+def ics(token: str):
+    event = _registration_or_404(token).event
+    public_url = url_for("public.event", slug=event.network.slug, event_id=event.id, _external=True) if event.is_public else ""
+    response = make_response(event_ics(event, public_url))
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = 'attachment; filename="veranstaltung.ics"'
+    return response
+
+
+TOKEN_ENDPOINTS = {f"registrations.{name}" for name in ("manage", "edit", "cancel", "ics")}
+
+
+def _public_event_or_404(slug: str, event_id: int):
+    network = db.first_or_404(select(Network).where(Network.slug == slug))
+    event = public_event(network, event_id)
+    if event is None:
+        abort(404)
+    return network, event
+
+
+def _refused(network, event, message: str):
+    return render_template("registrations/register.html", network=network, event=event, refusal=message, form=None), 409
+
+
+def _registration_or_404(token: str):
+    registration = find_by_token(token)
+    if registration is None:
+        abort(404)
+    return registration
+
+
+def _not_changeable(registration, token: str):
+    message = (_("Diese Anmeldung ist storniert.") if registration.state == "cancelled"
+               else _("Die Anmeldung kann nicht mehr geändert werden."))
+    flash(message, "warning")
+    return redirect(url_for("registrations.manage", token=token))

@@ -1,0 +1,1 @@
+"""Calendar files: iCalendar (RFC 5545) for events; later personal feeds."""

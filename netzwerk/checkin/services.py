@@ -1,0 +1,114 @@
+"""Check-in at the entrance: find a registration by its badge code or name, mark it attended, undo.
+
+Marking is a conditional UPDATE (only a confirmed registration becomes attended), so two scanners reading
+the same badge at once need no lock: exactly one of them checks the person in, the other sees "already".
+"""
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import selectinload
+
+from ..common.access import only_managed
+from ..common.db import utcnow
+from ..common.timing import BERLIN
+from ..events.models import Event
+from ..extensions import db
+from ..registrations.capacity import state_counts
+from ..registrations.models import ATTENDED, CONFIRMED, Registration
+
+WELCOME, ALREADY, UNKNOWN, REFUSED = "welcome", "already", "unknown", "refused"
+SEARCH_LIMIT = 20
+RECENT_LIMIT = 10
+
+
+@dataclass
+class ScanResult:
+    outcome: str  # WELCOME, ALREADY, UNKNOWN or REFUSED (pending, waitlisted, cancelled)
+    registration: Registration | None = None
+
+
+def normalise_code(raw: str) -> str:
+    """What a scanner or a hand typed, as stored: no spaces or dashes, upper case."""
+    return re.sub(r"[\s\-]+", "", raw or "").upper()
+
+
+def checkin_events(user, now: datetime | None = None) -> list[Event]:
+    """Published events of the user's networks that end today or later, soonest first."""
+    today = (now or utcnow()).astimezone(BERLIN).replace(hour=0, minute=0, second=0, microsecond=0)
+    stmt = (
+        only_managed(select(Event), Event.network_id, user)
+        .where(Event.status == "published", Event.ends_at >= today)
+        .options(selectinload(Event.network))
+        .order_by(Event.starts_at)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def check_in_by_code(event: Event, code: str, user) -> ScanResult:
+    code = normalise_code(code)
+    registration = db.session.scalar(
+        select(Registration).where(Registration.event_id == event.id, Registration.checkin_code == code)
+    ) if code else None
+    if registration is None:
+        return ScanResult(UNKNOWN)
+    return check_in(registration, user)
+
+
+def check_in(registration: Registration, user) -> ScanResult:
+    """Confirmed becomes attended (now, by user); a repeated scan changes nothing."""
+    marked = db.session.execute(
+        update(Registration)
+        .where(Registration.id == registration.id, Registration.state == CONFIRMED)
+        .values(state=ATTENDED, attended_at=utcnow(), checked_in_by_id=user.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.refresh(registration)
+    if marked:
+        return ScanResult(WELCOME, registration)
+    return ScanResult(ALREADY if registration.state == ATTENDED else REFUSED, registration)
+
+
+def undo_check_in(registration: Registration) -> bool:
+    """Back to confirmed; False when the registration was not checked in (nothing changes)."""
+    undone = db.session.execute(
+        update(Registration)
+        .where(Registration.id == registration.id, Registration.state == ATTENDED)
+        .values(state=CONFIRMED, attended_at=None, checked_in_by_id=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.refresh(registration)
+    return bool(undone)
+
+
+def desk_counts(event: Event) -> dict[str, int]:
+    counts = state_counts(event.id)
+    arrived = counts.get(ATTENDED, 0)
+    return {"expected": counts.get(CONFIRMED, 0) + arrived, "arrived": arrived}
+
+
+def recent_check_ins(event: Event, limit: int = RECENT_LIMIT) -> list[Registration]:
+    return list(db.session.scalars(
+        select(Registration)
+        .where(Registration.event_id == event.id, Registration.state == ATTENDED)
+        .options(selectinload(Registration.checked_in_by))
+        .order_by(Registration.attended_at.desc(), Registration.id.desc())
+        .limit(limit)
+    ))
+
+
+def search_registrations(event: Event, query: str, limit: int = SEARCH_LIMIT) -> list[Registration]:
+    """Registrations of the event whose name or email contains the query (any case), by name."""
+    words = query.split()
+    if not words:
+        return []
+    stmt = select(Registration).where(Registration.event_id == event.id, Registration.anonymised_at.is_(None))
+    for word in words:  # "anna schm" finds Anna Schmidt
+        stmt = stmt.where(or_(
+            func.lower(Registration.given_name).contains(word.lower(), autoescape=True),
+            func.lower(Registration.family_name).contains(word.lower(), autoescape=True),
+            func.lower(Registration.email).contains(word.lower(), autoescape=True),
+        ))
+    return list(db.session.scalars(stmt.order_by(Registration.family_name, Registration.given_name).limit(limit)))
+

@@ -1,0 +1,81 @@
+"""A registrant's mail in their language: subject, plain text and HTML from templates/mail/<kind>.*."""
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from flask import current_app, has_request_context, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from ..calendar.ical import location_line
+from ..common.i18n import text_direction
+
+# Kinds that carry the event as a calendar invitation, and with which METHOD.
+ICS_METHODS = {
+    "confirmed": "REQUEST", "approved": "REQUEST", "moved_up": "REQUEST", "event_changed": "REQUEST",
+    "cancelled": "CANCEL", "event_cancelled": "CANCEL",
+}
+KINDS = ("confirmed", "waitlisted", "pending", "moved_up", "approved", "rejected", "cancelled", "link",
+         "event_changed", "event_cancelled")
+
+
+@dataclass
+class RenderedMail:
+    subject: str
+    body_text: str
+    body_html: str
+
+
+def subject_for(kind: str, title: str) -> str:
+    subjects = {
+        "confirmed": _("Anmeldung bestätigt: %(title)s", title=title),
+        "waitlisted": _("Warteliste: %(title)s", title=title),
+        "pending": _("Anmeldung eingegangen: %(title)s", title=title),
+        "moved_up": _("Nachgerückt – Ihr Platz ist bestätigt: %(title)s", title=title),
+        "approved": _("Anmeldung angenommen: %(title)s", title=title),
+        "rejected": _("Anmeldung nicht angenommen: %(title)s", title=title),
+        "cancelled": _("Anmeldung storniert: %(title)s", title=title),
+        "link": _("Ihr persönlicher Link zur Anmeldung: %(title)s", title=title),
+        "event_changed": _("Geändert: %(title)s", title=title),
+        "event_cancelled": _("Abgesagt: %(title)s", title=title),
+    }
+    return subjects[kind]
+
+
+def render_registration_mail(registration, kind: str, token: str | None = None) -> RenderedMail:
+    if kind not in KINDS:
+        raise ValueError(f"unknown mail kind {kind!r}")
+    event = registration.event
+    locale = registration.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        subject = subject_for(kind, event.title)
+        context = dict(
+            registration=registration, event=event, network=event.network, kind=kind, subject=subject,
+            link=external_url("registrations.manage", token=token) if token else "",
+            event_url=event_url(event), location=location_line(event), ics_method=ICS_METHODS.get(kind, ""),
+            locale=locale, direction=text_direction(locale),
+        )
+        text = render_template(f"mail/{kind}.txt", **context)
+        return RenderedMail(subject, _tidy(text), render_template(f"mail/{kind}.html", **context))
+
+
+def _tidy(text: str) -> str:
+    """Template lines left empty by conditions collapse: at most one blank line between paragraphs."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
+
+
+def event_url(event) -> str | None:
+    """The public page of a published (or cancelled) event; drafts have none."""
+    if not event.is_public:
+        return None
+    return external_url("public.event", slug=event.network.slug, event_id=event.id)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link; outside a request (CLI, demo) it is built on PUBLIC_URL."""
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    public = urlsplit(current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000")
+    adapter = current_app.url_map.bind(public.netloc, script_name=public.path or "/", url_scheme=public.scheme)
+    return adapter.build(endpoint, values, force_external=True)

@@ -1,0 +1,154 @@
+"""DSGVO: what is stored about a person (Art. 15), erasure (Art. 17), and purging after the retention period.
+
+Erasure and purge share one step, `anonymise`: a registration keeps what statistics need (event, state,
+Kommune, organisation type, dates) and loses everything that points at a person.
+"""
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import selectinload
+
+from ..common.db import utcnow
+from ..common.references import blocking_references
+from ..events.models import AgendaItem, Event
+from ..extensions import db
+from ..mail.models import OutboxMail
+from ..people.models import Person
+from ..registrations.models import Registration
+
+
+class ErasureBlocked(Exception):
+    """Other data still points at the person; args[0] lists (label, count)."""
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+# -- export -----------------------------------------------------------------------------------------------
+
+def person_registrations(person: Person) -> list[Registration]:
+    return list(db.session.scalars(
+        select(Registration).where(Registration.person_id == person.id)
+        .options(selectinload(Registration.event), selectinload(Registration.kommune))
+        .order_by(Registration.id)
+    ))
+
+
+def mails_of(registrations: list[Registration]) -> list[OutboxMail]:
+    ids = [registration.id for registration in registrations]
+    return list(db.session.scalars(
+        select(OutboxMail).where(OutboxMail.registration_id.in_(ids)).order_by(OutboxMail.id)
+    )) if ids else []
+
+
+def speaker_items(person: Person) -> list[AgendaItem]:
+    return list(db.session.scalars(
+        select(AgendaItem).where(AgendaItem.speakers.contains(person))
+        .options(selectinload(AgendaItem.event), selectinload(AgendaItem.speakers))
+    ))
+
+
+def export_person(person: Person) -> dict:
+    """Everything stored about the person, as plain JSON-ready data."""
+    registrations = person_registrations(person)
+    return {
+        "exported_at": _iso(utcnow()),
+        "person": _person_data(person),
+        "registrations": [_registration_data(registration) for registration in registrations],
+        "mails": [_mail_data(mail) for mail in mails_of(registrations)],
+        "agenda_items_as_speaker": [
+            {"event": item.event.title, "title": item.title, "starts_at": _iso(item.starts_at)}
+            for item in speaker_items(person)
+        ],
+    }
+
+
+def _person_data(person: Person) -> dict:
+    organisation = person.organisation
+    return {
+        "id": person.id, "network": person.network.name,
+        "given_name": person.given_name, "family_name": person.family_name, "email": person.email,
+        "phone": person.phone, "function": person.function,
+        "organisation": {"name": organisation.name, "type": organisation.type} if organisation else None,
+        "created_at": _iso(person.created_at), "updated_at": _iso(person.updated_at),
+    }
+
+
+def _registration_data(registration: Registration) -> dict:
+    event = registration.event
+    return {
+        "id": registration.id,
+        "event": {"id": event.id, "title": event.title, "starts_at": _iso(event.starts_at), "ends_at": _iso(event.ends_at)},
+        "state": registration.state,
+        "given_name": registration.given_name, "family_name": registration.family_name, "email": registration.email,
+        "kommune": registration.kommune.name if registration.kommune else None,
+        "organisation_type": registration.organisation_type,
+        "answers": registration.answers, "accessibility_needs": registration.accessibility_needs,
+        "dietary_needs": registration.dietary_needs, "topic_preferences": registration.topic_preferences,
+        "locale": registration.locale, "notes": registration.notes, "decision_message": registration.decision_message,
+        "consent_version": registration.consent_version, "consented_at": _iso(registration.consented_at),
+        "registered_at": _iso(registration.created_at), "confirmed_at": _iso(registration.confirmed_at),
+        "waitlisted_at": _iso(registration.waitlisted_at), "cancelled_at": _iso(registration.cancelled_at),
+        "attended_at": _iso(registration.attended_at),
+    }
+
+
+def _mail_data(mail: OutboxMail) -> dict:
+    return {"kind": mail.kind, "to": mail.to_address, "subject": mail.subject, "status": mail.status,
+            "created_at": _iso(mail.created_at), "sent_at": _iso(mail.sent_at)}
+
+
+# -- anonymise, erase, purge --------------------------------------------------------------------------------
+
+def anonymise(registrations: list[Registration], now: datetime | None = None) -> int:
+    """Strip everything personal from the registrations and drop their mails; counts and statistics stay."""
+    now = now or utcnow()
+    for registration in registrations:
+        registration.given_name = registration.family_name = ""
+        registration.email = None
+        registration.answers, registration.topic_preferences = {}, []
+        registration.accessibility_needs = registration.dietary_needs = ""
+        registration.notes = registration.decision_message = ""
+        registration.person = None
+        # Values no token hash (64 hex digits) or normalised check-in code (upper case) can ever equal:
+        # the self-service link and the badge die with the name.
+        registration.token_hash = f"anonymised-{secrets.token_hex(26)}"
+        registration.checkin_code = f"x{secrets.token_hex(7)}"
+        registration.anonymised_at = now
+    ids = [registration.id for registration in registrations]
+    if ids:
+        # Sent mails too: their address and text are personal data, and nothing will send them again.
+        db.session.execute(delete(OutboxMail).where(OutboxMail.registration_id.in_(ids)))
+    db.session.flush()
+    return len(registrations)
+
+
+def erase_person(person: Person) -> int:
+    """Anonymise the person's registrations, unlink them as speaker, delete the Person. Returns registrations."""
+    anonymised = anonymise(person_registrations(person))
+    for item in speaker_items(person):
+        item.speakers.remove(person)
+    db.session.flush()
+    if blockers := blocking_references(person):
+        raise ErasureBlocked(blockers)
+    db.session.delete(person)
+    db.session.flush()
+    return anonymised
+
+
+def expired_registrations(now: datetime | None = None) -> list[Registration]:
+    """Not yet anonymised registrations of events that ended more than their retention period ago."""
+    now = now or utcnow()
+    events = db.session.scalars(select(Event).where(Event.ends_at < now))
+    expired_ids = [event.id for event in events if event.ends_at + timedelta(days=event.retention_days) < now]
+    if not expired_ids:
+        return []
+    return list(db.session.scalars(
+        select(Registration).where(Registration.event_id.in_(expired_ids), Registration.anonymised_at.is_(None))
+    ))
+
+
+def purge(now: datetime | None = None) -> int:
+    return anonymise(expired_registrations(now), now)

@@ -1,0 +1,212 @@
+"""The coordinator's side of registrations: list queries, bulk actions, adding and editing by hand, export and
+import rows. Services flush; the request commits once."""
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..common.choices import ORGANISATION_TYPES
+from ..common.timing import local
+from ..common.templating import vocabulary_label
+from ..events.models import Event
+from ..extensions import db
+from ..kommunen.models import Kommune, Membership
+from ..mail.models import OutboxMail
+from ..organisations.models import Organisation
+from ..people.models import Person
+from .importer import ImportRow, KommuneOption
+from .models import CANCELLED, HOLDS_PLACE, PENDING, WAITLISTED, Question, Registration
+from .services import Outcome, approve, cancel, move_to_waitlist, register, reissue_link
+
+BULK_ACTIONS = ("approve", "cancel", "waitlist", "resend")
+
+
+def registration_list(event_id: int, query: str = "", state: str | None = None, kommune_id: int | None = None,
+                      organisation_type: str | None = None) -> Select:
+    """The event's registrations for the list page, with what each row shows preloaded."""
+    stmt = (
+        select(Registration).where(Registration.event_id == event_id)
+        .options(selectinload(Registration.kommune),
+                 selectinload(Registration.person).selectinload(Person.organisation))
+        .order_by(Registration.created_at, Registration.id)
+    )
+    if query:
+        pattern = f"%{query}%"
+        stmt = stmt.where(or_(
+            Registration.given_name.ilike(pattern), Registration.family_name.ilike(pattern),
+            Registration.email.ilike(pattern),
+            (Registration.given_name + " " + Registration.family_name).ilike(pattern),
+        ))
+    if state:
+        stmt = stmt.where(Registration.state == state)
+    if kommune_id:
+        stmt = stmt.where(Registration.kommune_id == kommune_id)
+    if organisation_type:
+        stmt = stmt.where(Registration.organisation_type == organisation_type)
+    return stmt
+
+
+def registration_of(event: Event, registration_id: int) -> Registration | None:
+    registration = db.session.get(Registration, registration_id)
+    return registration if registration is not None and registration.event_id == event.id else None
+
+
+def member_kommunen(network_id: int, keep_id: int | None = None) -> list[Kommune]:
+    """The network's member Kommunen by name (plus keep_id, a registration's current Kommune)."""
+    member = select(Membership.kommune_id).where(Membership.network_id == network_id)
+    condition = Kommune.id.in_(member) if keep_id is None else or_(Kommune.id.in_(member), Kommune.id == keep_id)
+    return db.session.scalars(select(Kommune).where(condition).order_by(Kommune.name, Kommune.bundesland)).all()
+
+
+def network_organisations(network_id: int) -> list[Organisation]:
+    return db.session.scalars(
+        select(Organisation).where(Organisation.network_id == network_id).order_by(Organisation.name)
+    ).all()
+
+
+def event_questions(event_id: int) -> list[Question]:
+    return db.session.scalars(
+        select(Question).where(Question.event_id == event_id).order_by(Question.position, Question.id)
+    ).all()
+
+
+def capacity_gauge(event: Event, counts: dict[str, int]) -> dict | None:
+    """Places held (confirmed + attended) against the capacity; None when places are unlimited."""
+    if event.capacity is None:
+        return None
+    taken = sum(counts.get(state, 0) for state in HOLDS_PLACE)
+    return {"taken": taken, "capacity": event.capacity, "percent": min(100, round(100 * taken / event.capacity))}
+
+
+@dataclass
+class BulkResult:
+    done: int = 0
+    skipped: int = 0
+    moved_up: list[Registration] = field(default_factory=list)
+
+
+def bulk_action(event: Event, registration_ids: list[int], action: str) -> BulkResult:
+    """Apply one action to the selected registrations of this event; those it does not fit are skipped."""
+    if action not in BULK_ACTIONS:
+        raise ValueError(action)
+    selected = db.session.scalars(
+        select(Registration).where(Registration.event_id == event.id, Registration.id.in_(registration_ids))
+        .order_by(Registration.created_at, Registration.id)
+    ).all() if registration_ids else []
+    result = BulkResult(skipped=len(set(registration_ids)) - len(selected))
+    for registration in selected:
+        if action == "approve" and registration.state == PENDING:
+            approve(registration)
+        elif action == "cancel" and registration.state != CANCELLED:
+            result.moved_up += cancel(registration)
+        elif action == "waitlist" and registration.state not in (WAITLISTED, CANCELLED):
+            move_to_waitlist(registration)
+        elif action == "resend" and registration.state != CANCELLED and registration.email:
+            reissue_link(registration)
+        else:
+            result.skipped += 1
+            continue
+        result.done += 1
+    return result
+
+
+def add_by_hand(event: Event, data: dict, notify: bool = True) -> Outcome:
+    """A coordinator registers someone; without notify, the mails this would send are dropped before commit."""
+    before = db.session.scalar(select(func.max(OutboxMail.id))) or 0
+    outcome = register(event.id, data, locale=data.get("locale") or "de", by_coordinator=True)
+    if not notify:
+        db.session.flush()
+        db.session.execute(delete(OutboxMail).where(
+            OutboxMail.registration_id == outcome.registration.id, OutboxMail.id > before))
+    return outcome
+
+
+def active_registration_exists(event_id: int, email: str) -> bool:
+    return db.session.scalar(select(func.count()).where(
+        Registration.event_id == event_id, Registration.email == email.strip().lower(),
+        Registration.state != CANCELLED)) > 0
+
+
+def update_registration(registration: Registration, data: dict, questions: list[Question]) -> None:
+    """Names, Kommune, internal notes and answers (multiple choice as text separated by ';')."""
+    registration.given_name = data["given_name"].strip()
+    registration.family_name = data["family_name"].strip()
+    registration.kommune_id = data.get("kommune_id")
+    registration.notes = (data.get("notes") or "").strip()
+    answers = dict(registration.answers or {})
+    for question in questions:
+        text = (data.get(answer_field(question)) or "").strip()
+        if not text:
+            answers.pop(str(question.id), None)
+        elif question.kind == "multiple_choice":
+            answers[str(question.id)] = [part.strip() for part in text.split(";") if part.strip()]
+        else:
+            answers[str(question.id)] = text
+    registration.answers = answers  # a new dict, so the JSON column is seen as changed
+    db.session.flush()
+
+
+def answer_field(question: Question) -> str:
+    return f"answer_{question.id}"
+
+
+def answer_text(registration: Registration, question: Question) -> str:
+    value = (registration.answers or {}).get(str(question.id), "")
+    return "; ".join(value) if isinstance(value, list) else str(value)
+
+
+def export_table(event: Event) -> tuple[list[str], list[list]]:
+    """Header and rows for export.to_csv / to_xlsx: one column per question, times in Europe/Berlin."""
+    questions = event_questions(event.id)
+    registrations = db.session.scalars(registration_list(event.id)).all()
+    header = [_("Status"), _("Vorname"), _("Nachname"), _("E-Mail"), _("Organisation"), _("Organisationsart"),
+              _("Kommune"), _("Angemeldet am")]
+    header += [question.label for question in questions]
+    header += [_("Barrierefreiheit"), _("Ernährung"), _("Themenwünsche"), _("Notizen")]
+    rows = []
+    for registration in registrations:
+        organisation = registration.person.organisation if registration.person else None
+        row = [
+            vocabulary_label(registration.state, "registration_state"), registration.given_name,
+            registration.family_name, registration.email or "", organisation.name if organisation else "",
+            registration.organisation_type, registration.kommune.name if registration.kommune else "",
+            local(registration.created_at).replace(tzinfo=None),
+        ]
+        row += [(registration.answers or {}).get(str(question.id), "") for question in questions]
+        row += [registration.accessibility_needs, registration.dietary_needs, list(registration.topic_preferences or []),
+                registration.notes]
+        rows.append(row)
+    return header, rows
+
+
+def kommune_options(network_id: int) -> list[KommuneOption]:
+    return [KommuneOption(kommune.id, kommune.name, kommune.bundesland) for kommune in member_kommunen(network_id)]
+
+
+ORGANISATION_TYPE_NAMES = set(ORGANISATION_TYPES)
+
+
+@dataclass
+class ImportResult:
+    imported: int = 0
+    skipped: int = 0
+
+
+def import_rows(event: Event, rows: list[ImportRow], notify: bool = True) -> ImportResult:
+    """Register every row by hand; people already registered (and not cancelled) are skipped and counted."""
+    result = ImportResult()
+    taken = set(db.session.scalars(select(Registration.email).where(
+        Registration.event_id == event.id, Registration.state != CANCELLED)))
+    for row in rows:
+        if row.email in taken:
+            result.skipped += 1
+            continue
+        add_by_hand(event, {
+            "given_name": row.given_name, "family_name": row.family_name, "email": row.email,
+            "function": row.function, "new_organisation": row.organisation,
+            "organisation_type": row.organisation_type or "Sonstige", "kommune_id": row.kommune_id,
+        }, notify=notify)
+        taken.add(row.email)
+        result.imported += 1
+    return result
