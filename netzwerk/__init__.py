@@ -52,8 +52,11 @@ def create_app(config: object | None = None) -> Flask:
 
     from .auth.cli import create_admin
     from .demo.cli import seed_demo
+    from .mail import sender
+    from .mail.cli import send_mail
     from .privacy.cli import purge
 
-    for command in (create_admin, seed_demo, purge):
+    sender.init_app(app)
+    for command in (create_admin, seed_demo, purge, send_mail):
         app.cli.add_command(command)
     return app

@@ -47,7 +47,7 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SQLALCHEMY_RECORD_QUERIES = False
 
-    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")  # empty: mails stay in the outbox (Postausgang)
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
@@ -82,6 +82,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = True
     RATELIMIT_ENABLED = False
     SERVER_NAME = "localhost"
+    MAIL_SERVER = ""
     PAGE_SIZE = 50
 
     def __init__(self, database_uri: str):

@@ -3,13 +3,12 @@ loopback) with retries, never twice; and the coordinators' Postausgang page."""
 import email
 import email.policy
 import socket
-import time
 from datetime import timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
 from icalendar import Calendar
-from sqlalchemy import func, select
+from sqlalchemy import select, text
 
 from netzwerk.common.db import utcnow
 from netzwerk.extensions import db
@@ -154,6 +153,18 @@ def test_smtp_outage_loses_nothing_and_sends_exactly_once_when_back(app, smtp, e
     assert len(smtp.messages) == 1
     db.session.refresh(mail)
     assert (mail.status, mail.attempts, mail.last_error) == ("sent", 2, "")
+
+
+def test_a_mail_another_sender_is_sending_is_skipped_not_sent_twice(app, smtp, event):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("row locks with SKIP LOCKED are PostgreSQL's; SQLite serialises writers")
+    registration = registered(app, event, 1)
+    [mail] = mails(registration_id=registration.id)
+    with db.engine.connect() as other_sender:
+        other_sender.execute(text("SELECT id FROM outbox_mail WHERE id = :id FOR UPDATE"), {"id": mail.id})
+        assert deliver_due() == (0, 0)
+    assert deliver_due() == (1, 0)
+    assert len(smtp.messages) == 1
 
 
 def test_backoff_doubles_up_to_an_hour_and_gives_up_after_ten_attempts(app, smtp, event):
@@ -358,11 +369,13 @@ def test_postausgang_filters_by_status(app, browser, coordinator, two_networks_m
 def test_postausgang_list_runs_a_constant_number_of_queries(app, browser, coordinator, two_networks_mails,
                                                              count_queries):
     browser.login(coordinator)
+    db.session.expire_all()  # both requests load the logged-in user afresh
     with count_queries() as few:
         browser.get("/manage/postausgang")
     own_event = two_networks_mails[0][0].event
     for n in range(10, 30):
         registered(app, own_event, n)
+    db.session.expire_all()
     with count_queries() as many:
         page = browser.get("/manage/postausgang").get_data(as_text=True)
     assert page.count("Eigenes Treffen") == 23

@@ -13,13 +13,6 @@ from netzwerk.registrations.tokens import find_by_token, hash_token, new_checkin
 from . import factories
 
 
-@pytest.fixture(autouse=True)
-def self_service_endpoint(app):
-    """Mails link to the self-service page; stands in for it should the public pages not be registered."""
-    if "registrations.manage" not in app.view_functions:
-        app.add_url_rule("/anmeldung/<token>", "registrations.manage", lambda token: "")
-
-
 @pytest.fixture
 def network(coordinator):
     return coordinator.networks[0]

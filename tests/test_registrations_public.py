@@ -233,10 +233,11 @@ def test_unknown_and_reissued_links_give_the_plain_404_page(app, client, event):
 def test_link_pages_are_private(app, client, event):
     _, token = registered_with_link(app, event, 1)
     response = client.get(f"/anmeldung/{token}")
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    # same-origin: the link never travels to other sites, yet HTTPS form posts keep the Referer CSRF checks need
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert "no-store" in response.headers["Cache-Control"]
     assert "Bestätigt" in response.get_data(as_text=True)
-    assert client.get("/anmeldung/unbekannt").headers["Referrer-Policy"] == "no-referrer"
+    assert "no-store" in client.get("/anmeldung/unbekannt").headers["Cache-Control"]
 
 
 def test_answers_are_changed_through_the_link_but_not_the_email(app, browser, event):
@@ -277,3 +278,18 @@ def test_all_day_event_goes_into_the_calendar_as_whole_days(app, client, network
     ical = client.get(f"/anmeldung/{token}/veranstaltung.ics").data
     assert re.search(rb"DTSTART;VALUE=DATE:" + day.strftime("%Y%m%d").encode(), ical)
     assert re.search(rb"DTEND;VALUE=DATE:" + (day + timedelta(days=2)).strftime("%Y%m%d").encode(), ical)
+
+
+def test_form_posts_and_link_pages_are_rate_limited(_tables, event):
+    from netzwerk import create_app
+    from netzwerk.config import TestConfig
+
+    config = TestConfig(_tables)
+    config.RATELIMIT_ENABLED, config.WTF_CSRF_ENABLED = True, False
+    client = create_app(config).test_client()
+    assert client.get(form_url(event)).status_code == 200  # reading the form is not limited
+    answers = [client.post(form_url(event), data={"email": "kaputt"}).status_code for _ in range(21)]
+    assert answers[:20] == [422] * 20 and answers[20] == 429
+    answers = [client.get("/anmeldung/unbekannt").status_code for _ in range(31)]
+    assert answers[:30] == [404] * 30 and answers[30] == 429
+    assert "Zu viele Versuche" in client.get("/anmeldung/unbekannt").get_data(as_text=True)

@@ -17,6 +17,7 @@ def save_event(event: Event | None, data: dict) -> Event:
         event = Event()
         db.session.add(event)
     before = {name: getattr(event, name) for name in SEQUENCED}
+    capacity_before = event.capacity
     first, last = data["start_date"], data.get("end_date") or data["start_date"]
     event.all_day = data.get("start_time") is None
     if event.all_day:
@@ -32,10 +33,24 @@ def save_event(event: Event | None, data: dict) -> Event:
     event.capacity = data.get("capacity")
     event.registration_opens_at = from_local_input(data.get("registration_opens_at"))
     event.registration_closes_at = from_local_input(data.get("registration_closes_at"))
-    if event.id is not None and any(before[name] != getattr(event, name) for name in SEQUENCED):
-        event.sequence = (event.sequence or 0) + 1
+    existed = event.id is not None
+    if existed and any(before[name] != getattr(event, name) for name in SEQUENCED):
+        _changed_for_calendars(event)
     db.session.flush()
+    if existed and event.capacity is not None and (capacity_before is None or event.capacity > capacity_before):
+        from ..registrations.services import capacity_changed
+
+        capacity_changed(event)
     return event
+
+
+def _changed_for_calendars(event: Event) -> None:
+    """A higher SEQUENCE, and a mail with the updated invitation to everyone registered."""
+    from ..mail.outbox import queue_event_change_mails
+
+    event.sequence = (event.sequence or 0) + 1
+    db.session.flush()
+    queue_event_change_mails(event)
 
 
 def event_form_data(event: Event) -> dict:
@@ -55,7 +70,7 @@ def event_form_data(event: Event) -> dict:
 def set_status(event: Event, status: str) -> None:
     if event.status != status:
         event.status = status
-        event.sequence = (event.sequence or 0) + 1
+        _changed_for_calendars(event)
     db.session.flush()
 
 

@@ -14,12 +14,13 @@ from . import admin_bp
 from .admin_forms import (ActionForm, AddRegistrationForm, DecisionForm, ImportConfirmForm, ImportUploadForm,
                           edit_form)
 from .admin_services import (BULK_ACTIONS, ORGANISATION_TYPE_NAMES, add_by_hand, bulk_action, capacity_gauge,
-                             event_questions, export_table, import_rows, kommune_options, member_kommunen,
-                             network_organisations, registration_list, registration_of, update_registration)
+                             export_table, import_rows, kommune_options, registration_list, registration_of,
+                             update_registration)
 from .capacity import state_counts
 from .export import to_csv, to_xlsx
 from .importer import MAX_BYTES, ImportFileError, parse, validate
 from .models import CANCELLED, PENDING
+from .selfservice import event_questions, network_choices
 from .services import approve, cancel, reissue_link, reject
 
 EXPORT_TYPES = {
@@ -50,7 +51,7 @@ def index(event_id: int):
     return render_template(
         "registration_admin/index.html", event=event, page=paginate(stmt), counts=counts,
         gauge=capacity_gauge(event, counts), query=query, state=state, kommune_id=kommune_id,
-        organisation_type=organisation_type, kommunen=member_kommunen(event.network_id),
+        organisation_type=organisation_type, kommunen=network_choices(event.network_id)[1],
         states=REGISTRATION_STATES, organisation_types=ORGANISATION_TYPES, bulk_form=ActionForm(),
     )
 
@@ -91,10 +92,10 @@ def bulk(event_id: int):
 def add(event_id: int):
     event = _event(event_id)
     form = AddRegistrationForm(event_id=event.id)
+    organisations, kommunen = network_choices(event.network_id)
     form.organisation_id.choices = as_choices(
-        [("", _("– keine oder neue –"))] + [(org.id, org.name) for org in network_organisations(event.network_id)])
-    form.kommune_id.choices = as_choices(
-        [("", _("– keine –"))] + [(k.id, k.name) for k in member_kommunen(event.network_id)])
+        [("", _("– keine oder neue –"))] + [(organisation.id, organisation.name) for organisation in organisations])
+    form.kommune_id.choices = as_choices([("", _("– keine –"))] + [(kommune.id, kommune.name) for kommune in kommunen])
     if form.validate_on_submit():
         outcome = add_by_hand(event, form.data, notify=form.send_mail.data)
         db.session.commit()
@@ -110,8 +111,10 @@ def edit(event_id: int, registration_id: int):
     registration = _registration(event, registration_id)
     questions = event_questions(event.id)
     form = edit_form(registration, questions)
-    form.kommune_id.choices = as_choices(
-        [("", _("– keine –"))] + [(k.id, k.name) for k in member_kommunen(event.network_id, registration.kommune_id)])
+    kommunen = network_choices(event.network_id)[1]
+    if registration.kommune is not None and registration.kommune not in kommunen:
+        kommunen = [*kommunen, registration.kommune]  # a Kommune that has left the network since stays selectable
+    form.kommune_id.choices = as_choices([("", _("– keine –"))] + [(kommune.id, kommune.name) for kommune in kommunen])
     if form.validate_on_submit():
         update_registration(registration, form.data, questions)
         db.session.commit()

@@ -3,7 +3,7 @@ import rows. Services flush; the request commits once."""
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..common.choices import ORGANISATION_TYPES
@@ -11,12 +11,10 @@ from ..common.timing import local
 from ..common.templating import vocabulary_label
 from ..events.models import Event
 from ..extensions import db
-from ..kommunen.models import Kommune, Membership
-from ..mail.models import OutboxMail
-from ..organisations.models import Organisation
 from ..people.models import Person
 from .importer import ImportRow, KommuneOption
 from .models import CANCELLED, HOLDS_PLACE, PENDING, WAITLISTED, Question, Registration
+from .selfservice import event_questions, network_choices
 from .services import Outcome, approve, cancel, move_to_waitlist, register, reissue_link
 
 BULK_ACTIONS = ("approve", "cancel", "waitlist", "resend")
@@ -50,25 +48,6 @@ def registration_list(event_id: int, query: str = "", state: str | None = None, 
 def registration_of(event: Event, registration_id: int) -> Registration | None:
     registration = db.session.get(Registration, registration_id)
     return registration if registration is not None and registration.event_id == event.id else None
-
-
-def member_kommunen(network_id: int, keep_id: int | None = None) -> list[Kommune]:
-    """The network's member Kommunen by name (plus keep_id, a registration's current Kommune)."""
-    member = select(Membership.kommune_id).where(Membership.network_id == network_id)
-    condition = Kommune.id.in_(member) if keep_id is None else or_(Kommune.id.in_(member), Kommune.id == keep_id)
-    return db.session.scalars(select(Kommune).where(condition).order_by(Kommune.name, Kommune.bundesland)).all()
-
-
-def network_organisations(network_id: int) -> list[Organisation]:
-    return db.session.scalars(
-        select(Organisation).where(Organisation.network_id == network_id).order_by(Organisation.name)
-    ).all()
-
-
-def event_questions(event_id: int) -> list[Question]:
-    return db.session.scalars(
-        select(Question).where(Question.event_id == event_id).order_by(Question.position, Question.id)
-    ).all()
 
 
 def capacity_gauge(event: Event, counts: dict[str, int]) -> dict | None:
@@ -112,14 +91,8 @@ def bulk_action(event: Event, registration_ids: list[int], action: str) -> BulkR
 
 
 def add_by_hand(event: Event, data: dict, notify: bool = True) -> Outcome:
-    """A coordinator registers someone; without notify, the mails this would send are dropped before commit."""
-    before = db.session.scalar(select(func.max(OutboxMail.id))) or 0
-    outcome = register(event.id, data, locale=data.get("locale") or "de", by_coordinator=True)
-    if not notify:
-        db.session.flush()
-        db.session.execute(delete(OutboxMail).where(
-            OutboxMail.registration_id == outcome.registration.id, OutboxMail.id > before))
-    return outcome
+    """A coordinator registers someone, telling them by mail or not."""
+    return register(event.id, data, locale=data.get("locale") or "de", by_coordinator=True, notify=notify)
 
 
 def active_registration_exists(event_id: int, email: str) -> bool:
@@ -181,7 +154,8 @@ def export_table(event: Event) -> tuple[list[str], list[list]]:
 
 
 def kommune_options(network_id: int) -> list[KommuneOption]:
-    return [KommuneOption(kommune.id, kommune.name, kommune.bundesland) for kommune in member_kommunen(network_id)]
+    """The network's current member Kommunen, as the importer matches names against them."""
+    return [KommuneOption(kommune.id, kommune.name, kommune.bundesland) for kommune in network_choices(network_id)[1]]
 
 
 ORGANISATION_TYPE_NAMES = set(ORGANISATION_TYPES)

@@ -4,6 +4,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ..calendar.ical import event_calendar
 from ..common.views import render_form
 from ..extensions import db, limiter
 from ..networks.models import Network
@@ -11,7 +12,7 @@ from ..public.services import public_event
 from . import bp
 from .capacity import free_places
 from .forms import registration_form, registration_form_data
-from .selfservice import can_change, event_ics, event_questions, network_choices, update, waitlist_position
+from .selfservice import can_change, event_questions, network_choices, update, waitlist_position
 from .services import RegistrationRefused, cancel as cancel_registration, register as register_person
 from .services import registration_window_problem
 from .tokens import find_by_token
@@ -21,17 +22,12 @@ TOKEN_PAGE_LIMIT = "30 per minute"
 DONE_KEY = "registration_done"  # what the done page shows; the token itself never leaves the mail
 
 
-@bp.record_once
-def _token_pages_send_no_referrer(state):
-    """Token pages must not leak their URL: set the header after Talisman's app-wide one (it would overwrite ours)."""
-
-    def no_referrer(response):
-        if request.endpoint in TOKEN_ENDPOINTS:
-            response.headers["Referrer-Policy"] = "no-referrer"
-            response.headers["Cache-Control"] = "no-store"
-        return response
-
-    state.app.after_request_funcs.setdefault(None, []).insert(0, no_referrer)  # runs last
+@bp.after_request
+def _token_pages_are_not_stored(response):
+    """Browsers and proxies must not keep pages whose URL is a secret link."""
+    if request.endpoint in TOKEN_ENDPOINTS:
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.app_template_global()
@@ -121,7 +117,7 @@ def cancel(token: str):
 def ics(token: str):
     event = _registration_or_404(token).event
     public_url = url_for("public.event", slug=event.network.slug, event_id=event.id, _external=True) if event.is_public else ""
-    response = make_response(event_ics(event, public_url))
+    response = make_response(event_calendar(event, url=public_url or None))
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = 'attachment; filename="veranstaltung.ics"'
     return response

@@ -1,19 +1,14 @@
-"""What a registered person does through their private link: see, change, cancel, take the event into a calendar."""
+"""What a registered person does through their private link: see their registration, change it, cancel it."""
 from datetime import datetime
 
-import icalendar
 from sqlalchemy import func, or_, select, tuple_
 
 from ..common.db import utcnow
-from ..common.timing import local
-from ..events.models import Event
 from ..extensions import db
 from ..kommunen.models import Kommune, Membership
 from ..organisations.models import Organisation
 from .models import ATTENDED, CANCELLED, WAITLISTED, Question, Registration
-from .services import _person_for  # the same matching of person and organisation as at registration
-
-ICAL_STATUS = {"published": "CONFIRMED", "cancelled": "CANCELLED", "draft": "TENTATIVE"}
+from .services import apply_details
 
 
 def event_questions(event_id: int) -> list[Question]:
@@ -43,15 +38,7 @@ def can_change(registration: Registration, now: datetime | None = None) -> bool:
 
 def update(registration: Registration, data: dict) -> None:
     """Save changed answers; the email address (the person's identity) stays as it is."""
-    person = _person_for(registration.event, {**data, "email": registration.email})
-    registration.person = person
-    registration.given_name, registration.family_name = person.given_name, person.family_name
-    registration.kommune_id = data.get("kommune_id")
-    registration.organisation_type = person.organisation.type if person.organisation else ""
-    registration.answers = data.get("answers") or {}
-    registration.accessibility_needs = (data.get("accessibility_needs") or "").strip()
-    registration.dietary_needs = (data.get("dietary_needs") or "").strip()
-    registration.topic_preferences = list(data.get("topic_preferences") or [])
+    apply_details(registration, registration.event, data)
     db.session.flush()
 
 
@@ -64,31 +51,3 @@ def waitlist_position(registration: Registration) -> int | None:
         tuple_(Registration.waitlisted_at, Registration.id) < tuple_(registration.waitlisted_at, registration.id),
     )
     return db.session.scalar(ahead) + 1
-
-
-def event_ics(event: Event, url: str = "") -> bytes:
-    """The event as an iCalendar file with its stable UID and current SEQUENCE, so calendars update the entry."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//netzwerk//Veranstaltungen//DE")
-    calendar.add("version", "2.0")
-    entry = icalendar.Event()
-    entry.add("uid", event.uid)
-    entry.add("sequence", event.sequence)
-    entry.add("dtstamp", utcnow())
-    if event.all_day:
-        entry.add("dtstart", local(event.starts_at).date())
-        entry.add("dtend", local(event.ends_at).date())  # all-day events end at midnight after their last day
-    else:
-        entry.add("dtstart", event.starts_at)
-        entry.add("dtend", event.ends_at)
-    entry.add("summary", event.title)
-    location = ", ".join(part for part in (event.venue_name, " ".join(event.venue_address.split())) if part)
-    if location:
-        entry.add("location", location)
-    if event.description:
-        entry.add("description", event.description)
-    if url:
-        entry.add("url", url)
-    entry.add("status", ICAL_STATUS.get(event.status, "CONFIRMED"))
-    calendar.add_component(entry)
-    return calendar.to_ical()

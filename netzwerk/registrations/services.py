@@ -44,8 +44,10 @@ def registration_window_problem(event: Event, now=None) -> str | None:
     return None
 
 
-def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool = False) -> Outcome:
-    """Register someone; confirmed while places are free, else on the waiting list (or pending approval)."""
+def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool = False, notify: bool = True) -> Outcome:
+    """Register someone; confirmed while places are free, else on the waiting list (or pending approval).
+
+    A coordinator may register without telling the person (notify=False): no mail is queued."""
     event = lock_event(event_id)
     if not by_coordinator and (problem := registration_window_problem(event)):
         raise RegistrationRefused(problem)
@@ -53,7 +55,8 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
     existing = db.session.scalar(select(Registration).where(Registration.event_id == event.id, Registration.email == email))
     if existing is not None and existing.state != CANCELLED:
         token = issue_token(existing)
-        queue_registration_mail(existing, "link", token=token)
+        if notify:
+            queue_registration_mail(existing, "link", token=token)
         db.session.flush()
         return Outcome(existing, token, duplicate=True)
     registration = existing or Registration(event=event, email=email, checkin_code=new_checkin_code())
@@ -63,12 +66,23 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
         _place(registration, event, pending_allowed=not by_coordinator)
     db.session.add(registration)
     db.session.flush()
-    queue_registration_mail(registration, registration.state, token=token)
+    if notify:
+        queue_registration_mail(registration, registration.state, token=token)
     return Outcome(registration, token)
 
 
 def _fill(registration: Registration, event: Event, data: dict, locale: str) -> None:
-    person = _person_for(event, data)
+    apply_details(registration, event, data)
+    registration.locale = locale
+    registration.consent_version = event.network.privacy_version if data.get("consent") else None
+    registration.consented_at = utcnow() if data.get("consent") else None
+    registration.cancelled_at = None
+    registration.decision_message = ""
+
+
+def apply_details(registration: Registration, event: Event, data: dict) -> None:
+    """Who registers and what they answered: on the registration, and on the network's person record."""
+    person = _person_for(event, {**data, "email": registration.email or data["email"]})
     registration.person = person
     registration.given_name, registration.family_name = person.given_name, person.family_name
     registration.kommune_id = data.get("kommune_id")
@@ -77,11 +91,6 @@ def _fill(registration: Registration, event: Event, data: dict, locale: str) -> 
     registration.accessibility_needs = (data.get("accessibility_needs") or "").strip()
     registration.dietary_needs = (data.get("dietary_needs") or "").strip()
     registration.topic_preferences = list(data.get("topic_preferences") or [])
-    registration.locale = locale
-    registration.consent_version = event.network.privacy_version if data.get("consent") else None
-    registration.consented_at = utcnow() if data.get("consent") else None
-    registration.cancelled_at = None
-    registration.decision_message = ""
 
 
 def _person_for(event: Event, data: dict) -> Person:
@@ -145,15 +154,15 @@ def cancel(registration: Registration, notify: bool = True) -> list[Registration
     return promote_waitlist(registration.event) if held_place else []
 
 
-def promote_waitlist(event: Event) -> list[Registration]:
+def promote_waitlist(event: Event, passing_over: Registration | None = None) -> list[Registration]:
     """Move the first waitlisted people up into free places, in arrival order, and tell them. Caller holds the lock."""
     free = free_places(event)
     if free == 0:
         return []
-    waiting = db.session.scalars(
-        select(Registration).where(Registration.event_id == event.id, Registration.state == WAITLISTED)
-        .order_by(Registration.waitlisted_at, Registration.id).limit(free)
-    ).all()
+    stmt = select(Registration).where(Registration.event_id == event.id, Registration.state == WAITLISTED)
+    if passing_over is not None:
+        stmt = stmt.where(Registration.id != passing_over.id)
+    waiting = db.session.scalars(stmt.order_by(Registration.waitlisted_at, Registration.id).limit(free)).all()
     for registration in waiting:
         registration.state, registration.confirmed_at = CONFIRMED, utcnow()
         queue_registration_mail(registration, "moved_up")
@@ -184,10 +193,13 @@ def reject(registration: Registration, message: str = "") -> None:
     queue_registration_mail(registration, "rejected")
 
 
-def move_to_waitlist(registration: Registration) -> None:
-    lock_event(registration.event_id)
+def move_to_waitlist(registration: Registration) -> list[Registration]:
+    """Back to the end of the waiting list; a place it held goes to the first in line. Returns who moved up."""
+    event = lock_event(registration.event_id)
+    held_place = registration.state in HOLDS_PLACE
     registration.state, registration.waitlisted_at = WAITLISTED, utcnow()
     db.session.flush()
+    return promote_waitlist(event, passing_over=registration) if held_place else []
 
 
 def reissue_link(registration: Registration) -> str:
