@@ -125,6 +125,9 @@ def overbooked(database_url: str, event_id: int, capacity: int) -> str:
 
 
 def run(label: str, database_url: str, args) -> None:
+    from netzwerk.config import with_driver
+
+    database_url = with_driver(database_url)
     path, event_id = prepare(database_url, args.capacity)
     port = free_port()
     server = serve(database_url, port)

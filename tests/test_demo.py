@@ -141,3 +141,15 @@ def test_functions_and_addresses_are_written_as_in_germany():
     assert gendered("Integrationsbeauftragte:r", female=False) == "Integrationsbeauftragter"
     assert ascii_slug("Öztürk") == "oeztuerk" and ascii_slug("Yılmaz") == "yilmaz"
     assert ascii_slug("Malerbetrieb Kessler & Yıldız") == "malerbetrieb-kessler-yildiz"
+
+
+def test_demo_has_attendees_a_full_meeting_with_waiting_list_and_approvals_and_mails(seeded):
+    from netzwerk.mail.models import OutboxMail
+    from netzwerk.registrations.capacity import state_counts
+
+    events = {event.kind: event for event in db.session.scalars(select(Event).where(Event.status == "published"))}
+    assert state_counts(events["Fachkonferenz"].id) == {"attended": 100}
+    meeting = state_counts(events["Netzwerktreffen"].id)
+    assert meeting["confirmed"] == 60 and meeting["pending"] == 3 and 1 <= meeting["waitlisted"] <= 5
+    kinds = set(db.session.scalars(select(OutboxMail.kind)))
+    assert {"confirmed", "waitlisted", "moved_up", "cancelled", "pending"} <= kinds

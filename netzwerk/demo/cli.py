@@ -33,7 +33,9 @@ def seed_demo(if_empty: bool) -> None:
             return
         raise click.ClickException(REFUSAL)
     password = secrets.token_urlsafe(12)
-    world = build_demo(datetime.now(BERLIN).date(), password)
+    # Mails written while seeding link to the public address, as mails written in a request would.
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        world = build_demo(datetime.now(BERLIN).date(), password)
     db.session.commit()
     login_text = login_note(world.coordinator.email, password)
     path = write_login_file(Path(current_app.instance_path), login_text)

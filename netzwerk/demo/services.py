@@ -18,6 +18,7 @@ from ..networks.models import Network
 from ..organisations.models import Organisation
 from ..people.models import Person
 from . import data
+from .registrations import seed_registrations
 
 # Letters that Unicode does not decompose into a base letter, spelled as German e-mail addresses do.
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ı": "i"})
@@ -50,6 +51,7 @@ def seed_demo(today: date, password: str) -> DemoWorld:
     events = [add_event(network, spec, today, speakers) for spec in data.EVENTS]
     coordinator = create_coordinator(network, password)
     db.session.flush()
+    seed_registrations(events, people, rng, today)
     return DemoWorld(network, coordinator, list(kommunen.values()), organisations, people, events)
 
 
