@@ -172,3 +172,38 @@ def test_event_detail_issues_constant_queries_for_long_agendas(browser, coordina
         return counted.n
 
     assert queries_with(2) == queries_with(40)
+
+
+def test_raising_the_capacity_moves_the_waiting_list_up(browser, coordinator):
+    network = coordinator.networks[0]
+    event = factories.create_event(network, capacity=1, status="published")
+    factories.create_registration(event, state="confirmed")
+    waiting = factories.create_registration(event, state="waitlisted", waitlisted_at=factories.at(FUTURE, 9))
+    db.session.commit()
+    browser.login(coordinator)
+    day = local(event.starts_at).date().isoformat()
+    browser.submit(f"/manage/veranstaltungen/{event.id}/bearbeiten", event_form(
+        network, capacity="2", status="published", title=event.title, venue_name=event.venue_name,
+        start_date=day, start_time="10:00", end_time="16:00", venue_address=event.venue_address))
+    db.session.refresh(waiting)
+    assert waiting.state == "confirmed"
+
+
+def test_moving_an_event_tells_everyone_registered_with_an_updated_invitation(browser, coordinator):
+    from netzwerk.mail.models import OutboxMail
+
+    network = coordinator.networks[0]
+    event = factories.create_event(network, status="published")
+    active = factories.create_registration(event, state="confirmed")
+    factories.create_registration(event, state="cancelled")
+    db.session.commit()
+    browser.login(coordinator)
+    browser.submit(f"/manage/veranstaltungen/{event.id}/bearbeiten", event_form(
+        network, status="published", title=event.title, venue_name="Neuer Ort"))
+    mails = db.session.scalars(select(OutboxMail).where(OutboxMail.kind == "event_changed")).all()
+    assert [mail.to_address for mail in mails] == [active.email]
+    assert "SEQUENCE:1" in mails[0].ics and "METHOD:REQUEST" in mails[0].ics
+    browser.submit(f"/manage/veranstaltungen/{event.id}/status", {"status": "cancelled"},
+                   form_url=f"/manage/veranstaltungen/{event.id}")
+    cancelled = db.session.scalar(select(OutboxMail).where(OutboxMail.kind == "event_cancelled"))
+    assert "METHOD:CANCEL" in cancelled.ics and "STATUS:CANCELLED" in cancelled.ics
