@@ -135,6 +135,12 @@ def coordinator(app):
 
 
 @pytest.fixture
+def network(coordinator):
+    """The coordinator's network."""
+    return coordinator.networks[0]
+
+
+@pytest.fixture
 def admin(app):
     user = factories.create_user(email="admin@example.org", role="admin")
     db.session.commit()

@@ -95,3 +95,9 @@ def create_outbox_mail(registration: Registration, **overrides) -> OutboxMail:
     values = dict(kind="confirmed", to_address=registration.email or "x@example.org", subject="Anmeldung bestätigt",
                   body_text="Sie sind angemeldet.")
     return _add(OutboxMail(registration_id=registration.id, **{**values, **overrides}))
+
+
+def registrant(n: int, **extra) -> dict:
+    """What someone types into the registration form (for services.register)."""
+    return {"given_name": f"Vorname{n}", "family_name": f"Nachname{n}", "email": f"p{n}@example.org",
+            "consent": True, **extra}

@@ -74,14 +74,9 @@ def event(app):
     return event
 
 
-def person(n, **extra):
-    return {"given_name": f"Vorname{n}", "family_name": f"Nachname{n}", "email": f"p{n}@example.org",
-            "consent": True, **extra}
-
-
 def registered(app, event, n, locale="de"):
     with app.test_request_context():
-        outcome = register(event.id, person(n), locale=locale)
+        outcome = register(event.id, factories.registrant(n), locale=locale)
     db.session.commit()
     return outcome.registration
 

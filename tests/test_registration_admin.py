@@ -14,25 +14,15 @@ from . import factories
 
 
 @pytest.fixture
-def network(coordinator):
-    return coordinator.networks[0]
-
-
-@pytest.fixture
 def event(network):
     event = factories.create_event(network, capacity=2, title="Netzwerktreffen Bielefeld")
     db.session.commit()
     return event
 
 
-def person(n, **extra):
-    return {"given_name": f"Vorname{n}", "family_name": f"Nachname{n}", "email": f"p{n}@example.org",
-            "consent": True, **extra}
-
-
 def register_people(app, event, count, start=0, **extra):
     with app.test_request_context():
-        registrations = [register(event.id, person(n, **extra), by_coordinator=True).registration
+        registrations = [register(event.id, factories.registrant(n, **extra), by_coordinator=True).registration
                          for n in range(start, start + count)]
     db.session.commit()
     return registrations
@@ -124,7 +114,7 @@ def test_bulk_approve_confirms_the_selected_pending_registrations(app, browser, 
     event.capacity = 10
     db.session.commit()
     with app.test_request_context():
-        pending = [register(event.id, person(n)).registration for n in range(3)]
+        pending = [register(event.id, factories.registrant(n)).registration for n in range(3)]
     db.session.commit()
     browser.login(coordinator)
     response = bulk(browser, event, "approve", pending[:2])
@@ -224,7 +214,7 @@ def test_coordinator_edits_names_notes_and_answers(app, browser, coordinator, ev
 
 def test_reissued_link_replaces_the_old_one(app, browser, coordinator, event):
     with app.test_request_context():
-        outcome = register(event.id, person(1), by_coordinator=True)
+        outcome = register(event.id, factories.registrant(1), by_coordinator=True)
     db.session.commit()
     assert find_by_token(outcome.token) == outcome.registration
     browser.login(coordinator)
@@ -240,7 +230,7 @@ def test_approve_and_reject_carry_the_message(app, browser, coordinator, event):
     event.requires_approval = True
     db.session.commit()
     with app.test_request_context():
-        yes, no = [register(event.id, person(n)).registration for n in range(2)]
+        yes, no = [register(event.id, factories.registrant(n)).registration for n in range(2)]
     db.session.commit()
     browser.login(coordinator)
     base = f"/manage/veranstaltungen/{event.id}/anmeldungen"

@@ -20,11 +20,6 @@ from . import factories
 
 
 @pytest.fixture
-def network(coordinator):
-    return coordinator.networks[0]
-
-
-@pytest.fixture
 def event(network):
     event = factories.create_event(network, capacity=50, title="Fachkonferenz Integration")
     db.session.commit()

@@ -20,5 +20,5 @@ def configure_sqlite_pragmas() -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.execute("PRAGMA busy_timeout=30000")  # writers queue for the lock rather than fail
             cursor.close()
