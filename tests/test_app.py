@@ -48,3 +48,12 @@ def test_secret_key_is_generated_once_into_the_instance_folder(tmp_path, monkeyp
     first, second = Config(tmp_path).SECRET_KEY, Config(tmp_path).SECRET_KEY
     assert first == second and len(first) >= 64
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_pages_use_no_inline_styles_which_the_content_security_policy_would_block():
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    offenders = [str(path.relative_to(templates)) for path in templates.rglob("*.html")
+                 if path.parts[-2] != "mail" and ('style="' in path.read_text() or "<style" in path.read_text())]
+    assert offenders == []  # mail bodies (templates/mail/) are exempt: mail clients need inline styles

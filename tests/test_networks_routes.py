@@ -97,3 +97,15 @@ def test_network_list_issues_constant_queries(browser, admin, count_queries):
         return counted.n
 
     assert queries_with(10) == queries_with(490)
+
+
+def test_changing_the_privacy_text_gives_it_a_new_version(browser, coordinator):
+    network = coordinator.networks[0]
+    browser.login(coordinator)
+    url = f"/manage/netzwerke/{network.id}/bearbeiten"
+    browser.submit(url, {"name": network.name, "slug": network.slug, "privacy_text": "Wir verarbeiten Ihre Daten."})
+    db.session.refresh(network)
+    assert (network.privacy_text, network.privacy_version) == ("Wir verarbeiten Ihre Daten.", 2)
+    browser.submit(url, {"name": network.name, "slug": network.slug, "privacy_text": "Wir verarbeiten Ihre Daten."})
+    db.session.refresh(network)
+    assert network.privacy_version == 2

@@ -7,6 +7,11 @@ from datetime import date
 
 NETWORK = {
     "name": "Ankommen in Deutschland",
+    "privacy_text": (
+        "Das Programmbüro verarbeitet Ihre Angaben nur, um die Veranstaltung durchzuführen (Teilnahmeliste, "
+        "Namensschild, Tischgruppen). Nach Ablauf der Aufbewahrungsfrist werden sie anonymisiert. Sie können "
+        "Ihre Anmeldung jederzeit über Ihren persönlichen Link ändern oder stornieren."
+    ),
     "slug": "ankommen-in-deutschland",
     "description": (
         "Lernnetzwerk zur Arbeitsmarktintegration von Geflüchteten: Kommunen aus Nordrhein-Westfalen, "

@@ -25,6 +25,12 @@ class NetworkForm(FlaskForm):
     contact_name = StringField(_l("Ansprechperson"), validators=[Length(max=200)])
     contact_email = EmailField(_l("Kontakt-E-Mail"), validators=[Optional(), Email(), Length(max=254)])
     contact_phone = StringField(_l("Kontakt-Telefon"), validators=[Length(max=50)])
+    privacy_text = TextAreaField(
+        _l("Datenschutzhinweis für Anmeldungen"),
+        description=_l("Steht neben der Einwilligung im Anmeldeformular. Jede Änderung erhält eine neue Version, "
+                       "die mit jeder Einwilligung gespeichert wird."),
+        validators=[Length(max=5000)],
+    )
     website = URLField(_l("Website"), validators=[Optional(), URL(), Length(max=300)])
 
     def __init__(self, *args, network: Network | None = None, **kwargs):

@@ -16,6 +16,10 @@ def save_network(network: Network | None, data: dict, user) -> Network:
         db.session.add(network)
     for name in EDITABLE:
         setattr(network, name, (data.get(name) or "").strip())
+    privacy_text = (data.get("privacy_text") or "").strip()
+    if not created and privacy_text != network.privacy_text:
+        network.privacy_version = (network.privacy_version or 1) + 1  # consents name the text they agreed to
+    network.privacy_text = privacy_text
     if created and not user.is_admin:
         user.networks.append(network)
     db.session.flush()
