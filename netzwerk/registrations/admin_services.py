@@ -55,7 +55,7 @@ def capacity_gauge(event: Event, counts: dict[str, int]) -> dict | None:
     if event.capacity is None:
         return None
     taken = sum(counts.get(state, 0) for state in HOLDS_PLACE)
-    return {"taken": taken, "capacity": event.capacity, "percent": min(100, round(100 * taken / event.capacity))}
+    return {"taken": taken, "capacity": event.capacity}
 
 
 @dataclass
