@@ -139,6 +139,7 @@ def run(label: str, database_url: str, args) -> None:
         server.wait(10)
     print(f"{label:10} registrations {regs[0]:7.1f}/s  p50 {regs[1]:6.1f} ms  p99 {regs[2]:6.1f} ms")
     print(f"{'':10} bare endpoint {bare[0]:7.1f}/s  p50 {bare[1]:6.1f} ms  p99 {bare[2]:6.1f} ms")
+    # One registration is three requests (form, POST, confirmation page); the bare figure is one request.
     print(f"{'':10} ratio (registration/bare): throughput {regs[0] / bare[0]:.2f}x, p50 {regs[1] / bare[1]:.1f}x")
     print(f"{'':10} {overbooked(database_url, event_id, args.capacity)}")
 
