@@ -3,7 +3,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import INSTANCE_PATH, Config
-from .extensions import babel, csrf, db, limiter, login_manager, migrate, talisman
+from .extensions import babel, cache, csrf, db, limiter, login_manager, migrate, talisman
 
 
 def create_app(config: object | None = None) -> Flask:
@@ -25,11 +25,14 @@ def create_app(config: object | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(INSTANCE_PATH.parent / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     security.init_app(app, talisman)
     login_manager.init_app(app)
 
     from .auth import bp as auth_bp
+    from .calendar import admin_bp as calendar_admin_bp
+    from .calendar import bp as calendar_bp
     from .events import bp as events_bp
     from .kommunen import bp as kommunen_bp
     from .networks import bp as networks_bp
@@ -43,7 +46,8 @@ def create_app(config: object | None = None) -> Flask:
     from .registrations import bp as registrations_bp
 
     for blueprint in (public_bp, auth_bp, networks_bp, kommunen_bp, organisations_bp, people_bp, events_bp,
-                      registrations_bp, registration_admin_bp, checkin_bp, mail_bp, privacy_bp):
+                      registrations_bp, registration_admin_bp, checkin_bp, mail_bp, privacy_bp, calendar_bp,
+                      calendar_admin_bp):
         app.register_blueprint(blueprint)
 
     i18n.init_app(app)

@@ -59,6 +59,10 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL")
     RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    CACHE_TYPE = "RedisCache" if REDIS_URL else "SimpleCache"
+    CACHE_REDIS_URL = REDIS_URL
+    CACHE_KEY_PREFIX = "netzwerk:"
+    CACHE_DEFAULT_TIMEOUT = 300
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -81,6 +85,7 @@ class TestConfig(Config):
     TESTING = True
     WTF_CSRF_ENABLED = True
     RATELIMIT_ENABLED = False
+    CACHE_TYPE = "SimpleCache"  # per app, so every test starts with an empty cache
     SERVER_NAME = "localhost"
     MAIL_SERVER = ""
     PAGE_SIZE = 50

@@ -1,5 +1,6 @@
 """The extension objects, created unbound and initialised in create_app()."""
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -31,3 +32,5 @@ login_manager = LoginManager()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 talisman = Talisman()
+# Built calendar feeds: in-process by default, Redis (shared by all app servers) when REDIS_URL is set.
+cache = Cache()

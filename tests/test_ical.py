@@ -1,25 +1,29 @@
-"""The event as a calendar file: Berlin times with a VTIMEZONE, whole days as dates, text that survives escaping."""
-from datetime import date, datetime, timedelta, timezone
-from types import SimpleNamespace
+"""Calendars from plain data: Berlin times with a VTIMEZONE, whole days as dates, text that survives escaping."""
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta, timezone
 
+import vobject
 from icalendar import Calendar
 
-from netzwerk.calendar.ical import event_calendar
+from netzwerk.calendar.ical import CalendarEvent, FeedInfo, build_calendar
 from netzwerk.common.timing import all_day_bounds, to_instant
 
 
-def an_event(**overrides):
+def an_event(**overrides) -> CalendarEvent:
     day = date(2026, 3, 12)
-    values = dict(
-        uid="4b1f@netzwerk", sequence=3, kind="Netzwerktreffen", title="Netzwerktreffen Gütersloh",
-        description="Austausch der Kommunen.", status="published", all_day=False,
-        starts_at=to_instant(day, datetime.min.time().replace(hour=10)),
-        ends_at=to_instant(day, datetime.min.time().replace(hour=16)),
-        venue_name="Tagungszentrum", venue_address="Carl-Bertelsmann-Str. 1\n33311 Gütersloh",
-        created_at=datetime(2026, 1, 5, 9, tzinfo=timezone.utc), updated_at=datetime(2026, 2, 1, 9, tzinfo=timezone.utc),
-        network=SimpleNamespace(name="Ankommen in Deutschland", contact_email="kontakt@ankommen.example"),
+    entry = CalendarEvent(
+        uid="4b1f@netzwerk", sequence=3, categories=("Netzwerktreffen",), summary="Netzwerktreffen Gütersloh",
+        description="Austausch der Kommunen.", status="CONFIRMED",
+        starts_at=to_instant(day, time(10)), ends_at=to_instant(day, time(16)),
+        location="Tagungszentrum, Carl-Bertelsmann-Str. 1, 33311 Gütersloh",
+        created=datetime(2026, 1, 5, 9, tzinfo=timezone.utc), last_modified=datetime(2026, 2, 1, 9, tzinfo=timezone.utc),
+        organizer_email="kontakt@ankommen.example", organizer_name="Ankommen in Deutschland",
     )
-    return SimpleNamespace(**{**values, **overrides})
+    return replace(entry, **overrides)
+
+
+def event_calendar(entry: CalendarEvent, method=None, url=None, feed=None) -> bytes:
+    return build_calendar([replace(entry, url=url)], method=method, feed=feed)
 
 
 def parsed(event, **kwargs):
@@ -59,13 +63,14 @@ def test_timezone_has_standard_and_daylight_rules():
 def test_all_day_event_uses_dates_with_exclusive_end():
     starts_at, ends_at = all_day_bounds(date(2026, 5, 4), date(2026, 5, 5))
     raw = event_calendar(an_event(all_day=True, starts_at=starts_at, ends_at=ends_at))
+    assert b"TZID" not in raw.split(b"BEGIN:VEVENT")[1]
     assert b"DTSTART;VALUE=DATE:20260504" in raw
     assert b"DTEND;VALUE=DATE:20260506" in raw
 
 
 def test_cancelled_event_or_cancel_method_marks_the_entry_cancelled():
     assert parsed(an_event(), method="CANCEL")[1]["STATUS"] == "CANCELLED"
-    assert parsed(an_event(status="cancelled"), method="REQUEST")[1]["STATUS"] == "CANCELLED"
+    assert parsed(an_event(status="CANCELLED"), method="REQUEST")[1]["STATUS"] == "CANCELLED"
     calendar, _ = parsed(an_event(), method=None)
     assert "METHOD" not in calendar
 
@@ -73,7 +78,7 @@ def test_cancelled_event_or_cancel_method_marks_the_entry_cancelled():
 def test_summary_with_punctuation_newlines_and_arabic_round_trips():
     title = "Treffen, Teil 1; Austausch\nلقاء الشبكة"
     description = "Zeile eins\nZeile zwei, mit Komma; und Semikolon\\ Backslash"
-    _, vevent = parsed(an_event(title=title, description=description))
+    _, vevent = parsed(an_event(summary=title, description=description))
     assert str(vevent["SUMMARY"]) == title
     assert str(vevent["DESCRIPTION"]) == description
 
@@ -84,5 +89,29 @@ def test_long_lines_are_folded_at_75_octets():
 
 
 def test_organizer_left_out_when_the_network_has_no_contact_address():
-    _, vevent = parsed(an_event(network=SimpleNamespace(name="Ohne", contact_email="")))
+    _, vevent = parsed(an_event(organizer_email=""))
     assert "ORGANIZER" not in vevent
+
+
+def test_feed_names_itself_and_asks_clients_to_refresh_hourly():
+    raw = event_calendar(an_event(), feed=FeedInfo("Ankommen; Netzwerk, Treffen"))
+    calendar = Calendar.from_ical(raw)
+    assert vobject.readOne(raw.decode()).contents["x-wr-calname"][0].value == "Ankommen; Netzwerk, Treffen"
+    assert b"X-WR-CALNAME:Ankommen\\; Netzwerk\\, Treffen\r\n" in raw  # TEXT, escaped
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n" in raw
+    assert b"X-PUBLISHED-TTL:PT1H\r\n" in raw
+    assert "METHOD" not in calendar
+
+
+def test_geo_and_tentative_status_and_open_ended_entry():
+    _, vevent = parsed(an_event(geo=(51.9065, 8.3787), status="TENTATIVE", ends_at=None))
+    assert (vevent["GEO"].latitude, vevent["GEO"].longitude) == (51.9065, 8.3787)
+    assert vevent["STATUS"] == "TENTATIVE"
+    assert "DTEND" not in vevent
+
+
+def test_unknown_status_is_refused():
+    import pytest
+
+    with pytest.raises(ValueError):
+        event_calendar(an_event(status="maybe"))

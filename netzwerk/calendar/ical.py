@@ -1,25 +1,71 @@
-"""An event as an iCalendar file, times in Europe/Berlin. Pure: plain objects in, bytes out."""
+"""iCalendar (RFC 5545) files from plain data, times in Europe/Berlin. Pure: no request, no database.
+
+`netzwerk.calendar.data` turns events, agenda items and registrations into `CalendarEvent`s; this module only
+serialises them (the icalendar library escapes text, folds lines at 75 octets and ends them with CRLF).
+"""
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from icalendar import Calendar, Event as VEvent, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vText
+from icalendar import (Calendar, Event as VEvent, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress,
+                       vDuration, vText)
 
 from ..common.timing import local
 
 PRODID = "-//netzwerk//Netzwerktreffen//DE"
 TZID = "Europe/Berlin"
+STATUSES = ("CONFIRMED", "TENTATIVE", "CANCELLED")
 
 
-def event_calendar(event, method: str | None = None, url: str | None = None) -> bytes:
-    """A VCALENDAR with one VEVENT; METHOD REQUEST invites (or updates), CANCEL removes the entry."""
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One VEVENT. Times are timezone-aware instants; all-day events end at midnight after their last day."""
+
+    uid: str
+    summary: str
+    starts_at: datetime
+    ends_at: datetime | None = None
+    all_day: bool = False
+    sequence: int = 0
+    location: str = ""
+    description: str = ""
+    url: str | None = None
+    status: str = "CONFIRMED"
+    categories: tuple[str, ...] = ()
+    organizer_email: str = ""
+    organizer_name: str = ""
+    created: datetime | None = None
+    last_modified: datetime | None = None
+    geo: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class FeedInfo:
+    """What subscribed calendars show and how often they look again."""
+
+    name: str
+    refresh: timedelta = timedelta(hours=1)
+
+
+def build_calendar(events: Iterable[CalendarEvent], method: str | None = None, feed: FeedInfo | None = None,
+                   stamp: datetime | None = None) -> bytes:
+    """A VCALENDAR with the Berlin VTIMEZONE; METHOD REQUEST invites (or updates), CANCEL removes the entry."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     if method:
         calendar.add("method", method.upper())
+    if feed is not None:
+        calendar.add("x-wr-calname", vText(feed.name))  # TEXT: commas and semicolons escaped
+        calendar.add("refresh-interval", feed.refresh, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(feed.refresh))
     calendar.add("x-wr-timezone", TZID)
     calendar.add_component(berlin_timezone())
-    calendar.add_component(_vevent(event, method, url))
+    stamp = _utc(stamp) or datetime.now(timezone.utc).replace(microsecond=0)
+    cancel = (method or "").upper() == "CANCEL"
+    for entry in events:
+        calendar.add_component(_vevent(entry, stamp, cancel))
     return calendar.to_ical()
 
 
@@ -45,50 +91,48 @@ def berlin_timezone() -> Timezone:
     return zone
 
 
-def location_line(event) -> str:
-    """Venue name and address on one line, as calendar apps show LOCATION."""
-    parts = [event.venue_name or ""] + (event.venue_address or "").splitlines()
-    return ", ".join(part.strip() for part in parts if part and part.strip())
-
-
-def _vevent(event, method: str | None, url: str | None) -> VEvent:
-    now = datetime.now(timezone.utc).replace(microsecond=0)
-    cancelled = (method or "").upper() == "CANCEL" or event.status == "cancelled"
+def _vevent(entry: CalendarEvent, stamp: datetime, cancel: bool) -> VEvent:
     vevent = VEvent()
-    vevent.add("uid", event.uid)
-    vevent.add("sequence", event.sequence or 0)
-    vevent.add("dtstamp", now)
-    vevent.add("created", _utc(event.created_at) or now)
-    vevent.add("last-modified", _utc(event.updated_at) or now)
-    start, end = _bounds(event)
+    vevent.add("uid", entry.uid)
+    vevent.add("sequence", entry.sequence or 0)
+    vevent.add("dtstamp", stamp)
+    vevent.add("created", _utc(entry.created) or stamp)
+    vevent.add("last-modified", _utc(entry.last_modified) or stamp)
+    start, end = _bounds(entry)
     vevent.add("dtstart", start)
-    vevent.add("dtend", end)
-    vevent.add("summary", event.title)
-    if location := location_line(event):
-        vevent.add("location", location)
-    if event.description:
-        vevent.add("description", event.description)
-    vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    vevent.add("transp", "OPAQUE")
-    network = getattr(event, "network", None)
-    if network is not None and network.contact_email:
-        organizer = vCalAddress(f"mailto:{network.contact_email}")
-        organizer.params["cn"] = vText(network.name)
+    if end is not None:
+        vevent.add("dtend", end)
+    vevent.add("summary", entry.summary)
+    if entry.location:
+        vevent.add("location", entry.location)
+    if entry.geo is not None:
+        vevent.add("geo", entry.geo)
+    if entry.description:
+        vevent.add("description", entry.description)
+    status = "CANCELLED" if cancel else entry.status.upper()
+    if status not in STATUSES:
+        raise ValueError(f"unknown VEVENT status {entry.status!r}")
+    vevent.add("status", status)
+    vevent.add("transp", "TRANSPARENT" if status == "CANCELLED" else "OPAQUE")
+    if entry.organizer_email:
+        organizer = vCalAddress(f"mailto:{entry.organizer_email}")
+        if entry.organizer_name:
+            organizer.params["cn"] = vText(entry.organizer_name)
         vevent.add("organizer", organizer)
-    if url:
-        vevent.add("url", url)
-    if event.kind:
-        vevent.add("categories", [event.kind])
+    if entry.url:
+        vevent.add("url", entry.url)
+    if entry.categories:
+        vevent.add("categories", list(entry.categories))
     return vevent
 
 
-def _bounds(event) -> tuple[date | datetime, date | datetime]:
+def _bounds(entry: CalendarEvent) -> tuple[date | datetime, date | datetime | None]:
     """Berlin wall-clock times with TZID, or dates (VALUE=DATE, exclusive end) for all-day events."""
-    if event.all_day:
-        return local(event.starts_at).date(), local(event.ends_at).date()
-    return local(event.starts_at), local(event.ends_at)
+    if entry.all_day:
+        end = local(entry.ends_at).date() if entry.ends_at else local(entry.starts_at).date() + timedelta(days=1)
+        return local(entry.starts_at).date(), end
+    return local(entry.starts_at), local(entry.ends_at) if entry.ends_at else None
 
 
 def _utc(moment: datetime | None) -> datetime | None:
     return moment.astimezone(timezone.utc).replace(microsecond=0) if moment else None
-

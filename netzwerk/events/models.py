@@ -11,6 +11,10 @@ from ..networks.models import Network
 from ..people.models import Person
 
 
+# What the public (pages, files, feeds) sees; drafts never leave the workspace.
+PUBLIC_STATUSES = ("published", "cancelled")
+
+
 def new_uid() -> str:
     return f"{uuid.uuid4()}@netzwerk"
 
@@ -56,7 +60,7 @@ class Event(Timestamps, db.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in {"published", "cancelled"}
+        return self.status in PUBLIC_STATUSES
 
     def __repr__(self) -> str:
         return f"<Event {self.title}>"

@@ -1,7 +1,7 @@
 """Mails written into the outbox in the same transaction as the change they report (add, never commit)."""
 from sqlalchemy import select
 
-from ..calendar.ical import event_calendar
+from ..calendar.data import event_calendar
 from ..extensions import db
 from ..registrations.models import ATTENDED, CONFIRMED, PENDING, WAITLISTED, Registration
 from .models import OutboxMail

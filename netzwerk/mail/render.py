@@ -7,7 +7,7 @@ from flask import current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from ..calendar.ical import location_line
+from ..calendar.data import location_line
 from ..common.i18n import text_direction
 
 # Kinds that carry the event as a calendar invitation, and with which METHOD.

@@ -22,6 +22,8 @@ class Person(Timestamps, db.Model):
     phone: Mapped[str] = mapped_column(String(50), default="")
     function: Mapped[str] = mapped_column(String(200), default="")
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    # The personal calendar feed's secret: only its SHA-256 is stored; issued on request, reissuing revokes.
+    feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     network: Mapped[Network] = relationship()
     organisation: Mapped[Organisation | None] = relationship()

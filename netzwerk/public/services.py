@@ -3,11 +3,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..common.db import utcnow
-from ..events.models import AgendaItem, Event
+from ..events.models import PUBLIC_STATUSES, AgendaItem, Event
 from ..extensions import db
 from ..networks.models import Network
-
-PUBLIC_STATUSES = ("published", "cancelled")
 
 
 def public_events(network: Network) -> tuple[list[Event], list[Event]]:

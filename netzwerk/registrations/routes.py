@@ -4,7 +4,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..calendar.ical import event_calendar
+from ..calendar.data import event_calendar
+from ..calendar import services as calendar_services  # a module: the two packages import each other
 from ..common.views import render_form
 from ..extensions import db, limiter
 from ..networks.models import Network
@@ -74,10 +75,26 @@ def done(slug: str, event_id: int):
 @bp.route("/anmeldung/<token>")
 @limiter.limit(TOKEN_PAGE_LIMIT)
 def manage(token: str):
-    registration = _registration_or_404(token)
+    return manage_page(_registration_or_404(token), token)
+
+
+def manage_page(registration, token: str, feed_url: str | None = None):
     return render_template("registrations/manage.html", registration=registration, event=registration.event,
                            token=token, questions=event_questions(registration.event_id),
-                           position=waitlist_position(registration), changeable=can_change(registration))
+                           position=waitlist_position(registration), changeable=can_change(registration),
+                           feed_url=feed_url)
+
+
+@bp.route("/anmeldung/<token>/kalender-link", methods=["POST"])
+@limiter.limit(TOKEN_PAGE_LIMIT)
+def feed_link(token: str):
+    """Issue (or reissue, revoking the old one) the person's feed link and show it once."""
+    registration = _registration_or_404(token)
+    if registration.person is None:
+        abort(404)
+    feed_token = calendar_services.issue_feed_token(registration.person)
+    db.session.commit()
+    return manage_page(registration, token, feed_url=url_for("calendar.personal_feed", token=feed_token, _external=True))
 
 
 @bp.route("/anmeldung/<token>/aendern", methods=["GET", "POST"])
@@ -123,7 +140,7 @@ def ics(token: str):
     return response
 
 
-TOKEN_ENDPOINTS = {f"registrations.{name}" for name in ("manage", "edit", "cancel", "ics")}
+TOKEN_ENDPOINTS = {f"registrations.{name}" for name in ("manage", "edit", "cancel", "ics", "feed_link")}
 
 
 def _public_event_or_404(slug: str, event_id: int):
