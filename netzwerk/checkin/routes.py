@@ -1,11 +1,11 @@
 """The check-in desk: scan or type a badge code, or search a name; every POST redirects back (PRG)."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from ..common.access import get_managed_or_404
+from ..common.access import get_child_or_404, get_managed_or_404
 from ..events.models import Event
 from ..extensions import db
 from ..registrations.models import CANCELLED, PENDING, WAITLISTED, Registration
@@ -54,10 +54,7 @@ def undo(event_id: int, registration_id: int):
 
 
 def _registration_of(event: Event, registration_id: int) -> Registration:
-    registration = db.get_or_404(Registration, registration_id)
-    if registration.event_id != event.id:
-        abort(404)
-    return registration
+    return get_child_or_404(Registration, registration_id, event_id=event.id)
 
 
 REFUSAL_REASONS = {

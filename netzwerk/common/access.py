@@ -56,6 +56,14 @@ def managed_networks(user) -> list:
     return db.session.scalars(only_managed(select(Network), Network.id, user).order_by(Network.name)).all()
 
 
+def get_child_or_404(model, object_id: int, **parent):
+    """The object if it exists and belongs to the given parent (e.g. event_id=event.id); else 404."""
+    obj = db.get_or_404(model, object_id)
+    if any(getattr(obj, name) != value for name, value in parent.items()):
+        abort(404)
+    return obj
+
+
 def get_managed_network_or_404(network_id: int, user):
     from ..networks.models import Network
 

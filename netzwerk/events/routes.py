@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..common.access import get_managed_or_404, managed_networks, only_managed
+from ..common.access import get_child_or_404, get_managed_or_404, managed_networks, only_managed
 from ..common.choices import EVENT_KINDS, EVENT_STATUSES, as_choices
 from ..common.timing import local
 from ..common.views import confirm_delete, paginate, render_form
@@ -107,10 +107,7 @@ def delete_agenda_item(event_id: int, item_id: int):
 
 
 def _item_of(event: Event, item_id: int) -> AgendaItem:
-    item = db.get_or_404(AgendaItem, item_id)
-    if item.event_id != event.id:
-        abort(404)
-    return item
+    return get_child_or_404(AgendaItem, item_id, event_id=event.id)
 
 
 def _agenda_form(event: Event, item: AgendaItem | None) -> AgendaItemForm:

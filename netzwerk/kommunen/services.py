@@ -4,7 +4,7 @@ from sqlalchemy import ColumnElement, Select, exists, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 from wtforms.fields.choices import SelectChoice
 
-from ..common.access import managed_network_ids, only_managed
+from ..common.access import get_child_or_404, managed_network_ids, only_managed
 from ..common.choices import as_choices
 from ..extensions import db
 from ..networks.models import Network
@@ -84,10 +84,7 @@ def save_kommune(kommune: Kommune | None, data: dict) -> Kommune:
 
 
 def get_membership_or_404(network: Network, membership_id: int) -> Membership:
-    membership = db.get_or_404(Membership, membership_id)
-    if membership.network_id != network.id:
-        abort(404)
-    return membership
+    return get_child_or_404(Membership, membership_id, network_id=network.id)
 
 
 def save_membership(network: Network, membership: Membership | None, data: dict) -> Membership:

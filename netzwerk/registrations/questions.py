@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from ..common.access import get_managed_or_404
+from ..common.access import get_child_or_404, get_managed_or_404
 from ..common.views import confirm_delete, render_form
 from ..events.models import Event
 from ..extensions import db
@@ -107,7 +107,4 @@ def save_settings(event: Event, data: dict) -> None:
 
 
 def _question_of(event: Event, question_id: int) -> Question:
-    question = db.get_or_404(Question, question_id)
-    if question.event_id != event.id:
-        abort(404)
-    return question
+    return get_child_or_404(Question, question_id, event_id=event.id)
