@@ -50,6 +50,9 @@ def create_app(config: object | None = None) -> Flask:
                       calendar_admin_bp):
         app.register_blueprint(blueprint)
 
+    from .calendar import freshness
+    freshness.init_app(app)
+
     i18n.init_app(app)
     templating.init_app(app)
     errors.init_app(app)

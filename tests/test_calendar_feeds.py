@@ -380,3 +380,45 @@ def test_personal_feed_answers_304_until_a_registration_changes(client, place, t
     assert moved_up.status_code == 200
     [vevent] = same_events(*readings(moved_up.data)).values()
     assert vevent["STATUS"] == "CONFIRMED"
+
+
+# --- validators follow every change the feed shows -----------------------------------------------------
+
+def test_renamed_speaker_changes_the_network_feed(client, place):
+    speaker = factories.create_person(place, given_name="Hanna", family_name="Vortrag")
+    factories.create_agenda_item(factories.create_event(place), speakers=[speaker])
+    db.session.commit()
+    before = client.get("/n/ankommen/kalender.ics")
+    assert "Hanna Vortrag" in unfolded(before.data)
+
+    speaker.family_name = "Impuls"
+    db.session.commit()
+    after = client.get("/n/ankommen/kalender.ics", headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200 and "Hanna Impuls" in unfolded(after.data)
+
+
+def test_deleted_event_reaches_clients_that_only_send_if_modified_since(client, place):
+    event = factories.create_event(place)
+    db.session.commit()
+    db.session.execute(db.update(type(place)).values(calendar_changed_at=LONG_AGO))
+    db.session.commit()
+    before = client.get("/n/ankommen/kalender.ics")
+    assert before.data.count(b"BEGIN:VEVENT") == 1
+
+    db.session.delete(event)
+    db.session.commit()
+    after = client.get("/n/ankommen/kalender.ics", headers={"If-Modified-Since": before.headers["Last-Modified"]})
+    assert after.status_code == 200 and b"BEGIN:VEVENT" not in after.data
+
+
+def test_feed_stamps_do_not_count_as_edits_of_the_network(place):
+    db.session.commit()
+    edited = place.updated_at
+    factories.create_event(place)
+    db.session.commit()
+    db.session.refresh(place)
+    assert place.updated_at == edited and place.calendar_changed_at > edited
+
+
+def unfolded(raw: bytes) -> str:
+    return raw.decode().replace("\r\n ", "")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from icalendar import (Calendar, Event as VEvent, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress,
-                       vDuration, vText)
+                       vDDDTypes, vDuration, vText)
 
 from ..common.timing import local
 
@@ -62,10 +62,11 @@ def build_calendar(events: Iterable[CalendarEvent], method: str | None = None, f
         calendar.add("x-published-ttl", vDuration(feed.refresh))
     calendar.add("x-wr-timezone", TZID)
     calendar.add_component(berlin_timezone())
-    stamp = _utc(stamp) or datetime.now(timezone.utc).replace(microsecond=0)
+    stamp = vDDDTypes(_utc(stamp) or datetime.now(timezone.utc).replace(microsecond=0))
     cancel = (method or "").upper() == "CANCEL"
+    organizers: dict[tuple[str, str], vCalAddress] = {}  # one per network, shared by all its entries
     for entry in events:
-        calendar.add_component(_vevent(entry, stamp, cancel))
+        calendar.add_component(_vevent(entry, stamp, cancel, organizers))
     return calendar.to_ical()
 
 
@@ -91,13 +92,13 @@ def berlin_timezone() -> Timezone:
     return zone
 
 
-def _vevent(entry: CalendarEvent, stamp: datetime, cancel: bool) -> VEvent:
+def _vevent(entry: CalendarEvent, stamp: vDDDTypes, cancel: bool, organizers: dict) -> VEvent:
     vevent = VEvent()
     vevent.add("uid", entry.uid)
     vevent.add("sequence", entry.sequence or 0)
     vevent.add("dtstamp", stamp)
-    vevent.add("created", _utc(entry.created) or stamp)
-    vevent.add("last-modified", _utc(entry.last_modified) or stamp)
+    vevent.add("created", _utc(entry.created) or stamp.dt)
+    vevent.add("last-modified", _utc(entry.last_modified) or stamp.dt)
     start, end = _bounds(entry)
     vevent.add("dtstart", start)
     if end is not None:
@@ -115,10 +116,12 @@ def _vevent(entry: CalendarEvent, stamp: datetime, cancel: bool) -> VEvent:
     vevent.add("status", status)
     vevent.add("transp", "TRANSPARENT" if status == "CANCELLED" else "OPAQUE")
     if entry.organizer_email:
-        organizer = vCalAddress(f"mailto:{entry.organizer_email}")
-        if entry.organizer_name:
-            organizer.params["cn"] = vText(entry.organizer_name)
-        vevent.add("organizer", organizer)
+        key = (entry.organizer_email, entry.organizer_name)
+        if key not in organizers:
+            organizers[key] = vCalAddress(f"mailto:{entry.organizer_email}")
+            if entry.organizer_name:
+                organizers[key].params["cn"] = vText(entry.organizer_name)
+        vevent.add("organizer", organizers[key])
     if entry.url:
         vevent.add("url", entry.url)
     if entry.categories:

@@ -2,15 +2,13 @@
 from flask import Response, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..common.access import ensure_manages
 from ..common.choices import EVENT_KINDS
 from ..extensions import db, limiter
-from ..networks.models import Network
 from ..people.models import Person
 from . import admin_bp, bp
-from .services import (Validator, cached_feed, issue_feed_token, network_feed, network_feed_key,
+from .services import (Validator, cached_feed, issue_feed_token, network_feed, network_feed_for,
                        network_feed_validator, person_for_feed_token, personal_feed, personal_feed_validator)
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
@@ -20,16 +18,17 @@ FEED_LIMIT = "120 per minute"
 @bp.route("/n/<slug>/kalender.ics", endpoint="network_feed")
 @limiter.limit(FEED_LIMIT)
 def network_feed_view(slug: str):
-    network = db.first_or_404(select(Network).where(Network.slug == slug))
     kind = request.args.get("kind") or None
     if kind is not None and kind not in EVENT_KINDS:
         message = _("Unbekannte Veranstaltungsart: %(kind)s. Möglich sind: %(kinds)s.",
                     kind=kind, kinds=", ".join(EVENT_KINDS))
         return Response(message, 400, content_type="text/plain; charset=utf-8")
-    validator = network_feed_validator(network, kind)
-    return feed_response(validator, lambda: cached_feed(network_feed_key(network, kind), validator,
-                                                         lambda: network_feed(network, kind)),
-                         filename=f"{network.slug}.ics", private=False)
+    feed = network_feed_for(slug, kind)
+    if feed is None:
+        abort(404)
+    validator = network_feed_validator(feed)
+    return feed_response(validator, lambda: cached_feed(feed.key, validator, lambda: network_feed(feed)),
+                         filename=f"{slug}.ics", private=False)
 
 
 @bp.route("/kalender/<token>.ics", endpoint="personal_feed")
@@ -45,17 +44,22 @@ def personal_feed_view(token: str):
 
 
 def feed_response(validator: Validator, body, filename: str, private: bool) -> Response:
-    """304 when the client has this version (nothing is built), else the (cached) feed, inline."""
+    """304 when the client has this version (nothing is built), else the (cached) feed, inline, gzipped if asked."""
     response = Response(status=200, content_type=CALENDAR_TYPE)
     response.set_etag(validator.etag)
     if validator.last_modified is not None:
         response.last_modified = validator.last_modified
     response.headers["Cache-Control"] = "private, no-cache" if private else "public, no-cache"
-    response.vary.add("Accept-Language")
+    response.vary.update(("Accept-Language", "Accept-Encoding"))
     if _client_is_current(validator):
         response.status_code = 304
         return response
-    response.set_data(body())
+    built = body()
+    if request.accept_encodings["gzip"]:
+        response.set_data(built.gzipped)
+        response.content_encoding = "gzip"
+    else:
+        response.set_data(built.plain)
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 

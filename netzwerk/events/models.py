@@ -93,7 +93,9 @@ class AgendaItem(Timestamps, db.Model):
 
     @property
     def speaker_names(self) -> str:
-        names = [person.full_name for person in self.speakers]
-        if self.speaker_text:
-            names.append(self.speaker_text)
-        return ", ".join(names)
+        return speaker_line([person.full_name for person in self.speakers], self.speaker_text)
+
+
+def speaker_line(names: list[str], speaker_text: str) -> str:
+    """Speakers as one line: the linked people (by family name), then the free text."""
+    return ", ".join(names + [speaker_text] if speaker_text else names)

@@ -1,7 +1,9 @@
-from sqlalchemy import Integer, String, Text
+from datetime import datetime
+
+from sqlalchemy import Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..common.db import Timestamps
+from ..common.db import Timestamps, UTCDateTime, utcnow
 from ..extensions import db
 
 
@@ -19,6 +21,8 @@ class Network(Timestamps, db.Model):
     # Shown beside the consent checkbox; the version rises with every change and is stored with each consent.
     privacy_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     privacy_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Moves with every change its calendar feed shows (netzwerk.calendar.freshness): the feed's validator.
+    calendar_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, server_default=func.now())
 
     def __repr__(self) -> str:
         return f"<Network {self.slug}>"

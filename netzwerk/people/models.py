@@ -1,7 +1,9 @@
-from sqlalchemy import ForeignKey, String
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..common.db import Timestamps
+from ..common.db import Timestamps, UTCDateTime, utcnow
 from ..extensions import db
 from ..networks.models import Network
 from ..organisations.models import Organisation
@@ -24,6 +26,8 @@ class Person(Timestamps, db.Model):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     # The personal calendar feed's secret: only its SHA-256 is stored; issued on request, reissuing revokes.
     feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Moves with every change of this person's registrations (netzwerk.calendar.freshness).
+    calendar_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, server_default=func.now())
 
     network: Mapped[Network] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
