@@ -11,6 +11,8 @@ PORT   ?= 5000
 run: install system-deps translations
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
+	@# The print worker renders large badge batches beside the web server and stops with it.
+	$(FLASK) print-worker --loop & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install-test system-deps test-browser translations

@@ -1,9 +1,20 @@
 """netzwerk: network meetings and migration job fairs for municipal integration networks."""
+from importlib import import_module
+
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import INSTANCE_PATH, Config
 from .extensions import babel, cache, csrf, db, limiter, login_manager, migrate, talisman
+
+
+# Views are imported by the factory, not by each feature's __init__: a feature's models and pure modules (the
+# table engine's command line, print workers) can then be imported without pulling in every other feature.
+VIEW_MODULES = (
+    "auth.routes", "badges.routes", "calendar.routes", "checkin.routes", "events.routes", "kommunen.routes",
+    "mail.routes", "networks.routes", "organisations.routes", "people.routes", "privacy.routes", "public.routes",
+    "registrations.admin_routes", "registrations.questions", "registrations.routes", "tables.routes",
+)
 
 
 def create_app(config: object | None = None) -> Flask:
@@ -18,6 +29,8 @@ def create_app(config: object | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     from . import models  # noqa: F401  (every mapper known before the first query)
+    for module in VIEW_MODULES:
+        import_module(f".{module}", __name__)
     from .common import database, errors, i18n, security, templating
 
     db.init_app(app)
@@ -31,6 +44,9 @@ def create_app(config: object | None = None) -> Flask:
     login_manager.init_app(app)
 
     from .auth import bp as auth_bp
+    from .tables import bp as tables_bp
+    from .badges import bp as badges_bp
+    from .badges import public_bp as badges_public_bp
     from .calendar import admin_bp as calendar_admin_bp
     from .calendar import bp as calendar_bp
     from .events import bp as events_bp
@@ -47,7 +63,7 @@ def create_app(config: object | None = None) -> Flask:
 
     for blueprint in (public_bp, auth_bp, networks_bp, kommunen_bp, organisations_bp, people_bp, events_bp,
                       registrations_bp, registration_admin_bp, checkin_bp, mail_bp, privacy_bp, calendar_bp,
-                      calendar_admin_bp):
+                      calendar_admin_bp, badges_bp, badges_public_bp, tables_bp):
         app.register_blueprint(blueprint)
 
     from .calendar import freshness
@@ -58,12 +74,13 @@ def create_app(config: object | None = None) -> Flask:
     errors.init_app(app)
 
     from .auth.cli import create_admin
+    from .badges.cli import print_worker
     from .demo.cli import seed_demo
     from .mail import sender
     from .mail.cli import send_mail
     from .privacy.cli import purge
 
     sender.init_app(app)
-    for command in (create_admin, seed_demo, purge, send_mail):
+    for command in (create_admin, seed_demo, purge, send_mail, print_worker):
         app.cli.add_command(command)
     return app

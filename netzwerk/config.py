@@ -39,10 +39,15 @@ def with_driver(url: str) -> str:
 
 
 class Config:
+    # Uploads (imports, logos, floor plans) are small; anything larger is refused with 413 before it is read.
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     BABEL_DEFAULT_LOCALE = os.environ.get("BABEL_DEFAULT_LOCALE", "de")
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
-    # Interface languages of the coordinator workspace; public forms add more in later issues.
+    # Interface languages of the coordinator workspace, and of the public pages that offer more (the
+    # Migrationsmesse's: common.i18n.offer_public_languages); each named in its own language.
     LANGUAGES = {"de": "Deutsch", "en": "English"}
+    PUBLIC_LANGUAGES = {"de": "Deutsch", "en": "English", "ar": "العربية", "fa": "فارسی/دری", "uk": "Українська",
+                        "tr": "Türkçe"}
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SQLALCHEMY_RECORD_QUERIES = False

@@ -7,3 +7,6 @@ from .organisations.models import Organisation  # noqa: F401
 from .people.models import Person  # noqa: F401
 from .mail.models import OutboxMail  # noqa: F401
 from .registrations.models import Question, Registration  # noqa: F401
+from .badges.models import PrintJob  # noqa: F401
+from .tables.models import GroupTable, Seat, TablePlan, TableRound  # noqa: F401
+from .fair.models import Booth, BoothType, Exhibitor, Fair, Interview, InterviewWish, Offer, VisitorProfile  # noqa: F401

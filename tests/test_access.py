@@ -1,7 +1,9 @@
 """Every workspace route, enumerated from the URL map: login required, roles and network scope enforced."""
 import pytest
 
+from netzwerk.badges.models import PrintJob
 from netzwerk.extensions import db
+from netzwerk.tables.models import GroupTable, TableRound
 
 from . import factories
 from .conftest import csrf_from
@@ -21,7 +23,8 @@ def workspace_rules(app):
 @pytest.fixture
 def foreign(app):
     """Objects of a network the logged-in coordinator does not manage."""
-    network = factories.create_network(name="Fremdes Netzwerk")
+    network = factories.create_network(name="Fremdes Netzwerk", logo=b'<svg xmlns="http://www.w3.org/2000/svg"/>',
+                                       logo_type="image/svg+xml")
     kommune = factories.create_kommune(name="Fremdstadt")
     membership = factories.create_membership(network, kommune)
     organisation = factories.create_organisation(network, kommune=kommune)
@@ -32,12 +35,19 @@ def foreign(app):
     registration = factories.create_registration(event)
     question = factories.create_question(event)
     mail = factories.create_outbox_mail(registration)
+    job = PrintJob(event=event, total=1, options={"registration_ids": [registration.id]}, status="done",
+                   pdf=b"%PDF-1.7", filename="namensschilder.pdf")
+    db.session.add(job)
+    round_ = TableRound(event=event, position=0, label="Runde 1")
+    table = GroupTable(event_id=event.id, label="1", capacity=4, topics={})
+    db.session.add_all([round_, table])
     db.session.commit()
     return {
         "network_id": network.id, "kommune_id": kommune.id, "membership_id": membership.id,
         "organisation_id": organisation.id, "person_id": person.id, "event_id": event.id,
         "item_id": item.id, "user_id": user.id, "registration_id": registration.id,
         "question_id": question.id, "mail_id": mail.id, "fmt": "csv", "action": "reissue",
+        "job_id": job.id, "document": "teilnahmeliste", "round_id": round_.id, "table_id": table.id,
     }
 
 

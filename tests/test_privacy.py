@@ -1,6 +1,6 @@
 """DSGVO: a coordinator exports what is stored about a person, erases a person; old registrations are purged."""
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
@@ -19,7 +19,7 @@ from . import factories
 KEPT = {
     "id", "event_id", "state", "kommune_id", "organisation_type", "locale", "consent_version", "consented_at",
     "waitlisted_at", "confirmed_at", "cancelled_at", "attended_at", "checked_in_by_id", "anonymised_at",
-    "created_at", "updated_at",
+    "created_at", "updated_at", "badge_role",
 }
 REPLACED = {"token_hash", "checkin_code"}  # still unique, but no longer the person's link or badge
 BLANK = ("", None, {}, [])
@@ -168,3 +168,23 @@ def test_purge_anonymises_only_events_past_their_retention(app, runner, coordina
              for event in (expired, kept_long, short, upcoming)}
     assert names == {"Alt": None, "Alt, lange Frist": "p1@example.org", "Kurz": None, "Bald": "p3@example.org"}
     assert "0 Anmeldungen anonymisiert" in runner.invoke(purge).output  # already done: nothing twice
+
+
+def test_badge_pdfs_do_not_outlive_a_day_or_an_erasure(app, runner, coordinator):
+    from netzwerk.badges.models import PrintJob
+    from netzwerk.privacy.services import erase_person
+
+    network = coordinator.networks[0]
+    event = factories.create_event(network)
+    person = factories.create_person(network)
+    factories.create_registration(event, person=person)
+    yesterday = PrintJob(event=event, pdf=b"%PDF", created_at=datetime.now(timezone.utc) - timedelta(days=2))
+    today = PrintJob(event=event, pdf=b"%PDF")
+    db.session.add_all([yesterday, today])
+    db.session.commit()
+
+    runner.invoke(purge)
+    assert db.session.scalars(select(PrintJob.id)).all() == [today.id]
+    erase_person(person)
+    db.session.commit()
+    assert db.session.scalars(select(PrintJob.id)).all() == []

@@ -9,5 +9,3 @@ from ..common.access import protect_blueprint
 bp = Blueprint("calendar", __name__)
 admin_bp = Blueprint("calendar_admin", __name__, url_prefix="/manage")
 protect_blueprint(admin_bp)
-
-from . import routes  # noqa: E402,F401

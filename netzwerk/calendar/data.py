@@ -72,10 +72,14 @@ def agenda_entries(event, url: str | None = None) -> list[CalendarEvent]:
     return entries
 
 
-def registration_entry(registration, url: str | None = None) -> CalendarEvent:
-    """The registrant's own view of the event: waiting list and pending approval marked, cancelled kept."""
+def registration_entry(registration, url: str | None = None, own_details: list[str] = ()) -> CalendarEvent:
+    """The registrant's own view of the event: waiting list and pending approval marked, cancelled kept.
+
+    own_details (their tables, their interview times) open the description: only this person's own data."""
     event = registration.event
     entry = event_entry(event, url)
+    if own_details:
+        entry = CalendarEvent(**{**entry.__dict__, "description": "\n".join([*own_details, "", entry.description])})
     summary, status = entry.summary, entry.status
     if registration.state == "cancelled":
         summary, status = f"[{_('Storniert')}] {summary}", "CANCELLED"

@@ -26,6 +26,7 @@ from ..networks.models import Network
 from ..people.models import Person
 from ..registrations.models import ATTENDED, CANCELLED, CONFIRMED, PENDING, WAITLISTED, Registration
 from ..registrations.tokens import hash_token
+from ..tables.services import published_seats
 from .data import event_entry, registration_entry
 from .ical import FeedInfo, build_calendar
 
@@ -186,7 +187,9 @@ def personal_feed(person: Person) -> bytes:
                  selectinload(Registration.event).selectinload(Event.network))
         .order_by(Event.starts_at, Registration.id)
     ).all()
-    entries = [registration_entry(registration, _event_url(registration.event.network, registration.event))
+    seats = published_seats([registration.id for registration in registrations])
+    entries = [registration_entry(registration, _event_url(registration.event.network, registration.event),
+                                  [str(seat) for seat in seats.get(registration.id, ())])
                for registration in registrations]
     name = f"{_('Meine Veranstaltungen')} – {person.network.name}"
     return build_calendar(entries, feed=FeedInfo(name))

@@ -1,4 +1,8 @@
-"""Which language a page is shown in, and the switch that needs no JavaScript."""
+"""Which language a page is shown in, and the switch that needs no JavaScript.
+
+The workspace speaks LANGUAGES (German, English); pages for the public that a blueprint offers with
+`offer_public_languages` (the Migrationsmesse's) speak PUBLIC_LANGUAGES as well.
+"""
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, current_app, has_request_context, redirect, request, session, url_for
@@ -6,12 +10,25 @@ from flask import Blueprint, Flask, current_app, has_request_context, redirect, 
 RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
 
 bp = Blueprint("i18n", __name__)
+_public_blueprints: set[str] = set()
+
+
+def offer_public_languages(blueprint: Blueprint) -> None:
+    """Every page of the blueprint is offered in all PUBLIC_LANGUAGES."""
+    _public_blueprints.add(blueprint.name)
+
+
+def page_languages() -> dict[str, str]:
+    """The languages the current page is offered in (code -> the language's own name)."""
+    if has_request_context() and request.blueprint in _public_blueprints:
+        return current_app.config["PUBLIC_LANGUAGES"]
+    return current_app.config["LANGUAGES"]
 
 
 def select_locale() -> str:
     if not has_request_context():  # command line, workers: the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    languages = current_app.config["LANGUAGES"]
+    languages = page_languages()
     chosen = request.args.get("lang") or session.get("lang")
     if chosen in languages:
         return chosen
@@ -34,7 +51,7 @@ def safe_next(target: str | None, fallback: str) -> str:
 
 @bp.route("/sprache/<code>")
 def switch_language(code: str):
-    if code in current_app.config["LANGUAGES"]:
+    if code in current_app.config["PUBLIC_LANGUAGES"]:
         session["lang"] = code
     return redirect(safe_next(request.args.get("next"), url_for("public.index")))
 

@@ -5,7 +5,7 @@ from flask import Flask, request
 from flask_babel import format_date, format_datetime, format_time, get_locale
 
 from . import choices
-from .i18n import text_direction
+from .i18n import page_languages, text_direction
 from .timing import last_day, local
 
 VOCABULARIES = {
@@ -17,6 +17,16 @@ VOCABULARIES = {
     "role": choices.USER_ROLES,
     "registration_state": choices.REGISTRATION_STATES,
     "question_kind": choices.QUESTION_KINDS,
+    "badge_role": choices.BADGE_ROLES,
+    "print_job_status": choices.PRINT_JOB_STATUSES,
+    "fair_sector": choices.FAIR_SECTORS,
+    "offer_type": choices.OFFER_TYPES,
+    "german_level": choices.GERMAN_LEVELS,
+    "visitor_language": choices.VISITOR_LANGUAGES,
+    "company_size": choices.COMPANY_SIZES,
+    "exhibitor_state": choices.EXHIBITOR_STATES,
+    "booth_status": choices.BOOTH_STATUSES,
+    "interview_mode": choices.INTERVIEW_MODES,
 }
 
 
@@ -51,6 +61,6 @@ def init_app(app: Flask) -> None:
         return {
             "page_lang": locale.replace("_", "-"),
             "page_dir": text_direction(locale),
-            "languages": app.config["LANGUAGES"],
+            "languages": page_languages(),
             "current_path": request.full_path.rstrip("?") if request else "/",
         }

@@ -47,6 +47,10 @@ class Event(Timestamps, db.Model):
     topics: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")  # ranked on the form when set
     # Registrations are anonymised this many days after the event ended (`flask purge`).
     retention_days: Mapped[int] = mapped_column(Integer, default=365, server_default="365")
+    # Badges: the role band colours, and what the back of a folded or double-sided badge shows.
+    badge_colours: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
+    badge_back: Mapped[str] = mapped_column(String(10), default="none", server_default="none")  # none|agenda|text
+    badge_back_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     # iCal identity: the UID never changes, SEQUENCE rises with every change clients must see.
     uid: Mapped[str] = mapped_column(String(120), unique=True, default=new_uid)
     sequence: Mapped[int] = mapped_column(Integer, default=0)

@@ -5,5 +5,3 @@ from ..common.access import protect_blueprint
 
 bp = Blueprint("mail", __name__, url_prefix="/manage")
 protect_blueprint(bp)
-
-from . import routes  # noqa: E402,F401

@@ -4,10 +4,12 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from slugify import slugify
 from sqlalchemy import select
-from wtforms import EmailField, StringField, TextAreaField, URLField
+from flask_wtf.file import FileField
+from wtforms import BooleanField, EmailField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, ValidationError
 
 from ..extensions import db
+from .logo import LogoRefused, checked_logo
 from .models import Network
 
 
@@ -32,6 +34,8 @@ class NetworkForm(FlaskForm):
         validators=[Length(max=5000)],
     )
     website = URLField(_l("Website"), validators=[Optional(), URL(), Length(max=300)])
+    logo = FileField(_l("Logo für Namensschilder"), description=_l("PNG oder SVG, höchstens 512 KB."))
+    remove_logo = BooleanField(_l("Logo entfernen"))
 
     def __init__(self, *args, network: Network | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,3 +50,12 @@ class NetworkForm(FlaskForm):
         taken = db.session.scalar(select(Network).where(Network.slug == field.data))
         if taken is not None and taken is not self._network:
             raise ValidationError(_l("Dieser Kurzname ist schon vergeben."))
+
+    def validate_logo(self, field):
+        if field.data and getattr(field.data, "filename", ""):
+            try:
+                field.data = checked_logo(field.data.read())
+            except LogoRefused as refused:
+                raise ValidationError(str(refused))
+        else:
+            field.data = None

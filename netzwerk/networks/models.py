@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text, func
+from sqlalchemy import Integer, LargeBinary, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..common.db import Timestamps, UTCDateTime, utcnow
@@ -21,6 +21,9 @@ class Network(Timestamps, db.Model):
     # Shown beside the consent checkbox; the version rises with every change and is stored with each consent.
     privacy_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     privacy_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Printed on badges; PNG or SVG, checked and size-limited on upload (networks.logo).
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    logo_type: Mapped[str] = mapped_column(String(20), default="", server_default="")
     # Moves with every change its calendar feed shows (netzwerk.calendar.freshness): the feed's validator.
     calendar_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, server_default=func.now())
 

@@ -1,4 +1,4 @@
-from flask import flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
@@ -6,7 +6,7 @@ from sqlalchemy import func, or_, select
 from ..common.access import get_managed_network_or_404, managed_network_ids, only_managed
 from ..common.views import confirm_delete, paginate, render_form
 from ..events.models import Event
-from ..extensions import db
+from ..extensions import db, talisman
 from . import bp
 from .forms import NetworkForm
 from .models import Network
@@ -54,6 +54,16 @@ def detail(network_id: int):
     network = _managed_network(network_id)
     events = db.session.scalars(select(Event).where(Event.network_id == network.id).order_by(Event.starts_at.desc())).all()
     return render_template("networks/detail.html", network=network, events=events)
+
+
+@bp.route("/netzwerke/<int:network_id>/logo")
+# An SVG opened on its own must not run scripts or load anything.
+@talisman(content_security_policy={"default-src": "'none'", "style-src": "'unsafe-inline'"})
+def logo(network_id: int):
+    network = _managed_network(network_id)
+    if not network.logo_type:
+        abort(404)
+    return Response(network.logo, content_type=network.logo_type)
 
 
 @bp.route("/netzwerke/<int:network_id>/loeschen", methods=["GET", "POST"])

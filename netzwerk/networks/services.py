@@ -20,6 +20,10 @@ def save_network(network: Network | None, data: dict, user) -> Network:
     if not created and privacy_text != network.privacy_text:
         network.privacy_version = (network.privacy_version or 1) + 1  # consents name the text they agreed to
     network.privacy_text = privacy_text
+    if data.get("logo"):
+        network.logo, network.logo_type = data["logo"]
+    elif data.get("remove_logo"):
+        network.logo, network.logo_type = None, ""
     if created and not user.is_admin:
         user.networks.append(network)
     db.session.flush()

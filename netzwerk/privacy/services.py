@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
+from ..badges.models import PrintJob
 from ..common.db import utcnow
 from ..common.references import blocking_references
 from ..events.models import AgendaItem, Event
@@ -20,6 +21,9 @@ from ..registrations.models import Registration
 
 class ErasureBlocked(Exception):
     """Other data still points at the person; args[0] lists (label, count)."""
+
+
+PRINT_JOB_RETENTION = timedelta(days=1)
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -121,6 +125,9 @@ def anonymise(registrations: list[Registration], now: datetime | None = None) ->
     if ids:
         # Sent mails too: their address and text are personal data, and nothing will send them again.
         db.session.execute(delete(OutboxMail).where(OutboxMail.registration_id.in_(ids)))
+        # Finished badge PDFs may carry the names: they go too (a coordinator prints them again in a minute).
+        events = {registration.event_id for registration in registrations}
+        db.session.execute(delete(PrintJob).where(PrintJob.event_id.in_(events)))
     db.session.flush()
     return len(registrations)
 
@@ -151,4 +158,7 @@ def expired_registrations(now: datetime | None = None) -> list[Registration]:
 
 
 def purge(now: datetime | None = None) -> int:
+    """Anonymise expired registrations and drop print jobs older than a day (their PDFs carry names)."""
+    now = now or utcnow()
+    db.session.execute(delete(PrintJob).where(PrintJob.created_at < now - PRINT_JOB_RETENTION))
     return anonymise(expired_registrations(now), now)

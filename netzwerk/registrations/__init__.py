@@ -6,5 +6,3 @@ from ..common.access import protect_blueprint
 bp = Blueprint("registrations", __name__)
 admin_bp = Blueprint("registration_admin", __name__, url_prefix="/manage")
 protect_blueprint(admin_bp)
-
-from . import admin_routes, questions, routes  # noqa: E402,F401

@@ -5,7 +5,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from ..common.choices import ORGANISATION_TYPES, as_choices
+from ..common.choices import BADGE_ROLES, ORGANISATION_TYPES, as_choices
 from ..common.forms import optional_int
 from .admin_services import active_registration_exists, answer_field, answer_text
 from .models import Question, Registration
@@ -47,6 +47,7 @@ class EditRegistrationForm(FlaskForm):
     family_name = StringField(_l("Nachname"), validators=[DataRequired(message=_l("Bitte einen Nachnamen angeben.")),
                                                           Length(max=120)])
     kommune_id = SelectField(_l("Kommune"), coerce=optional_int, validators=[Optional()])
+    badge_role = SelectField(_l("Rolle auf dem Namensschild"), choices=as_choices(BADGE_ROLES), default="participant")
     notes = TextAreaField(_l("Interne Notizen"), validators=[Length(max=5000)],
                           description=_l("Nur für das Koordinationsteam sichtbar; nicht im Link der Person."))
 

@@ -107,6 +107,7 @@ def update_registration(registration: Registration, data: dict, questions: list[
     registration.family_name = data["family_name"].strip()
     registration.kommune_id = data.get("kommune_id")
     registration.notes = (data.get("notes") or "").strip()
+    registration.badge_role = data.get("badge_role") or registration.badge_role
     answers = dict(registration.answers or {})
     for question in questions:
         text = (data.get(answer_field(question)) or "").strip()

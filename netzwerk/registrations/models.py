@@ -65,6 +65,8 @@ class Registration(Timestamps, db.Model):
     checked_in_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     decision_message: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The coloured band on the badge (choices.BADGE_ROLES).
+    badge_role: Mapped[str] = mapped_column(String(20), default="participant", server_default="participant")
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event: Mapped[Event] = relationship()

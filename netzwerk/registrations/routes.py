@@ -10,6 +10,7 @@ from ..common.views import render_form
 from ..extensions import db, limiter
 from ..networks.models import Network
 from ..public.services import public_event
+from ..tables.services import published_seats
 from . import bp
 from .capacity import free_places
 from .forms import registration_form, registration_form_data
@@ -82,7 +83,7 @@ def manage_page(registration, token: str, feed_url: str | None = None):
     return render_template("registrations/manage.html", registration=registration, event=registration.event,
                            token=token, questions=event_questions(registration.event_id),
                            position=waitlist_position(registration), changeable=can_change(registration),
-                           feed_url=feed_url)
+                           feed_url=feed_url, seats=published_seats([registration.id]).get(registration.id, []))
 
 
 @bp.route("/anmeldung/<token>/kalender-link", methods=["POST"])

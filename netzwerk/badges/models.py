@@ -1,0 +1,36 @@
+"""Background print jobs: large badge batches render in a worker, the page shows their progress."""
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from ..common.db import Timestamps, UTCDateTime
+from ..events.models import Event
+from ..extensions import db
+
+QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+
+
+class PrintJob(Timestamps, db.Model):
+    """A batch of badges asked for by a coordinator; the worker fills in progress and, at the end, the PDF."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(10), default=QUEUED, index=True)
+    # What to print: registration ids in print order, layout and options, as the form gave them.
+    options: Mapped[dict] = mapped_column(JSON, default=dict)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    locale: Mapped[str] = mapped_column(String(10), default="de")
+    filename: Mapped[str] = mapped_column(String(200), default="")
+    pdf: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    error: Mapped[str] = mapped_column(Text, default="")
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    event: Mapped[Event] = relationship()
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.status == DONE else int(100 * self.done / self.total) if self.total else 0

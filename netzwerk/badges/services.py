@@ -1,0 +1,248 @@
+"""Badges and print documents from the current data: who gets a badge, their plain data, background jobs.
+
+Routes and the worker call these; the PDFs themselves come from `render`, which knows no database.
+"""
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ..common.choices import BADGE_ROLES, DEFAULT_BADGE_COLOURS
+from ..common.db import utcnow
+from ..common.templating import event_period
+from ..common.timing import local
+from ..events.models import AgendaItem as AgendaRow, Event
+from ..extensions import db
+from ..kommunen.models import Kommune
+from ..people.models import Person
+from ..registrations.models import ATTENDED, CONFIRMED, Registration
+from ..tables.services import published_seats, setting_of, table_cards_for_print, table_rounds_for_print
+from . import render
+from .layouts import Layout
+from .models import DONE, FAILED, QUEUED, RUNNING, PrintJob
+
+BADGE_STATES = (CONFIRMED, ATTENDED)  # only people who hold a place get a badge
+INLINE_LIMIT = 100  # more badges render in the worker, so that no request blocks for long
+ORDERS = ("name", "kommune")
+
+
+@dataclass(frozen=True)
+class BadgeSelection:
+    """Which confirmed registrations to print, and in which order."""
+
+    states: tuple[str, ...] = BADGE_STATES
+    kommune_id: int | None = None
+    organisation_type: str | None = None
+    role: str | None = None
+    order: str = "name"
+
+
+def gets_badge(registration: Registration) -> bool:
+    return registration.state in BADGE_STATES
+
+
+def badge_registrations(event: Event, selection: BadgeSelection) -> list[Registration]:
+    states = [state for state in selection.states if state in BADGE_STATES] or list(BADGE_STATES)
+    query = (select(Registration).where(Registration.event_id == event.id, Registration.state.in_(states))
+             .outerjoin(Kommune, Kommune.id == Registration.kommune_id)
+             .options(selectinload(Registration.kommune),
+                      selectinload(Registration.person).selectinload(Person.organisation)))
+    if selection.kommune_id:
+        query = query.where(Registration.kommune_id == selection.kommune_id)
+    if selection.organisation_type:
+        query = query.where(Registration.organisation_type == selection.organisation_type)
+    if selection.role:
+        query = query.where(Registration.badge_role == selection.role)
+    by_name = (func.lower(Registration.family_name), func.lower(Registration.given_name), Registration.id)
+    if selection.order == "kommune":
+        query = query.order_by(Kommune.name.is_(None), Kommune.name, *by_name)
+    else:
+        query = query.order_by(*by_name)
+    return list(db.session.scalars(query))
+
+
+def registrations_by_ids(ids: list[int]) -> list[Registration]:
+    """The job's registrations in the order they were chosen; erased or cancelled ones since then drop out."""
+    rows = db.session.scalars(
+        select(Registration).where(Registration.id.in_(ids), Registration.state.in_(BADGE_STATES))
+        .options(selectinload(Registration.kommune), selectinload(Registration.person).selectinload(Person.organisation))
+    ).all()
+    by_id = {row.id: row for row in rows}
+    return [by_id[id_] for id_ in ids if id_ in by_id]
+
+
+# --- plain data for the renderer ----------------------------------------------------------------------------
+
+def labels() -> dict[str, str]:
+    """Every word the print templates show, in the current language."""
+    return {
+        "badges": _("Namensschilder"), "participant_list": _("Teilnahmeliste"), "table_lists": _("Tischlisten"),
+        "table_cards": _("Tischkarten"), "agenda": _("Programm"), "number": _("Nr."), "name": _("Name"),
+        "organisation": _("Organisation"), "kommune": _("Kommune"), "signature": _("Unterschrift"),
+        "table": _("Tisch"), "topic": _("Thema"), "host": _("Gastgeber:in"), "members": _("Am Tisch"),
+        "time": _("Zeit"), "item": _("Programmpunkt"), "place": _("Ort"),
+        "page_numbers": _("Seite {page} von {pages}"),
+    }
+
+
+def badge_event(event: Event, back: bool = True) -> render.BadgeEvent:
+    network = event.network
+    return render.BadgeEvent(
+        title=event.title, date_text=event_period(event.starts_at, event.ends_at, event.all_day),
+        network_name=network.name, logo=network.logo if network.logo_type else None,
+        logo_type="svg" if network.logo_type == "image/svg+xml" else "png",
+        back_text=back_text(event) if back else None, labels=labels(), lang=_current_language(),
+    )
+
+
+def back_text(event: Event) -> str | None:
+    """What the back of a badge shows: the agenda, the coordinator's text (e.g. the Wi-Fi), or nothing."""
+    if event.badge_back == "text":
+        return event.badge_back_text.strip() or None
+    if event.badge_back == "agenda":
+        return "\n".join(f"{local(item.starts_at):%H:%M} {item.title}" for item in event.agenda_items) or None
+    return None
+
+
+def role_colour(event: Event, role: str) -> str:
+    return (event.badge_colours or {}).get(role) or DEFAULT_BADGE_COLOURS.get(role, "#1f5f8b")
+
+
+def badge_data(event: Event, registration: Registration, tables: dict[int, list[tuple[str, str]]] | None = None
+               ) -> render.BadgeData:
+    person = registration.person
+    organisation = person.organisation.name if person and person.organisation else ""
+    return render.BadgeData(
+        name=registration.full_name, organisation=organisation,
+        kommune=registration.kommune.name if registration.kommune else "",
+        function=person.function if person else "",
+        role_label=str(BADGE_ROLES.get(registration.badge_role, BADGE_ROLES["participant"])),
+        role_colour=role_colour(event, registration.badge_role),
+        checkin_code=registration.checkin_code, tables=(tables or {}).get(registration.id, ()),
+    )
+
+
+def table_seats(registrations: Iterable[Registration]) -> dict[int, list[tuple[str, str]]]:
+    """(round, table) per registration from the event's published table plan, if it has one."""
+    seats = published_seats([registration.id for registration in registrations])
+    return {rid: [(seat.round_label, seat.table_label) for seat in row] for rid, row in seats.items()}
+
+
+def render_badges(event: Event, registrations: list[Registration], layout: Layout, sides: str = "front",
+                  progress=None) -> bytes:
+    back = sides != "front"
+    seats = table_seats(registrations)
+    data = [badge_data(event, registration, seats) for registration in registrations]
+    return render.render_badges(badge_event(event, back), data, layout, progress, sides=sides)
+
+
+def badge_filename(event: Event, registrations: list[Registration]) -> str:
+    if len(registrations) == 1:
+        return f"namensschild-{registrations[0].checkin_code}.pdf"
+    return f"namensschilder-{event.id}.pdf"
+
+
+def _current_language() -> str:
+    from flask_babel import get_locale
+    return str(get_locale() or "de")
+
+
+# --- print documents ----------------------------------------------------------------------------------------
+
+def participant_list(event: Event) -> bytes:
+    people = [render.ListPerson(registration.full_name,
+                                registration.person.organisation.name if registration.person and registration.person.organisation else "",
+                                registration.kommune.name if registration.kommune else "")
+              for registration in badge_registrations(event, BadgeSelection())]
+    return render.render_participant_list(badge_event(event, back=False), people, blank_rows=5)
+
+
+def table_lists(event: Event) -> bytes:
+    rounds = table_rounds_for_print(setting_of(event))
+    return render.render_table_lists(badge_event(event, back=False), rounds)
+
+
+def table_cards(event: Event) -> bytes:
+    return render.render_table_cards(badge_event(event, back=False), table_cards_for_print(setting_of(event)))
+
+
+def agenda_handout(event: Event) -> bytes:
+    items = [render.AgendaItem(_agenda_time(item), item.title, item.speaker_names, item.room)
+             for item in db.session.scalars(select(AgendaRow).where(AgendaRow.event_id == event.id)
+                                            .options(selectinload(AgendaRow.speakers))
+                                            .order_by(AgendaRow.starts_at, AgendaRow.id))]
+    return render.render_agenda(badge_event(event, back=False), items)
+
+
+def _agenda_time(item: AgendaRow) -> str:
+    start = f"{local(item.starts_at):%H:%M}"
+    return f"{start}–{local(item.ends_at):%H:%M}" if item.ends_at else start
+
+
+# --- background jobs ----------------------------------------------------------------------------------------
+
+def queue_job(event: Event, registrations: list[Registration], layout: Layout, sides: str, user,
+              locale: str) -> PrintJob:
+    job = PrintJob(event_id=event.id, requested_by_id=user.id if user else None, total=len(registrations),
+                   locale=locale, filename=badge_filename(event, registrations),
+                   options={"registration_ids": [registration.id for registration in registrations],
+                            "layout": layout_options(layout), "sides": sides})
+    db.session.add(job)
+    db.session.flush()
+    return job
+
+
+def layout_options(layout: Layout) -> dict:
+    return {name: getattr(layout, name) for name in Layout.__dataclass_fields__}
+
+
+def claim_next_job() -> PrintJob | None:
+    """The oldest queued job, marked running; several workers never take the same one (SKIP LOCKED)."""
+    job = db.session.scalar(select(PrintJob).where(PrintJob.status == QUEUED).order_by(PrintJob.id)
+                            .limit(1).with_for_update(skip_locked=True))
+    if job is None:
+        db.session.rollback()
+        return None
+    job.status, job.started_at = RUNNING, utcnow()
+    db.session.commit()
+    return job
+
+
+def run_job(job: PrintJob) -> None:
+    """Render the job's badges, writing progress as chunks finish (each in its own commit, so the page sees it)."""
+    def progress(done: int, total: int) -> None:
+        job.done = done
+        db.session.commit()
+
+    try:
+        with force_locale(job.locale):
+            registrations = registrations_by_ids(job.options["registration_ids"])
+            layout = Layout(**job.options["layout"])
+            pdf = render_badges(job.event, registrations, layout, job.options.get("sides", "front"), progress)
+        job.pdf, job.total, job.done, job.status = pdf, len(registrations), len(registrations), DONE
+    except Exception as error:  # the job records why; the worker goes on with the next one
+        db.session.rollback()
+        job.status, job.error = FAILED, str(error)[:2000]
+    job.finished_at = utcnow()
+    db.session.commit()
+
+
+def run_queued_jobs(limit: int | None = None) -> int:
+    ran = 0
+    while limit is None or ran < limit:
+        job = claim_next_job()
+        if job is None:
+            break
+        run_job(job)
+        ran += 1
+    return ran
+
+
+def save_settings(event: Event, data: dict) -> None:
+    event.badge_back = data["back"]
+    event.badge_back_text = (data.get("back_text") or "").strip()
+    event.badge_colours = {role: data[f"colour_{role}"].lower() for role in BADGE_ROLES}
+    db.session.flush()

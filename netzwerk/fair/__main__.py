@@ -1,0 +1,4 @@
+"""`python -m netzwerk.fair schedule IN.json`."""
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,181 @@
+"""The Migrationsmesse in the database: settings per event, floor plan and booths, Aussteller with their offers,
+visitor profiles (visitors are registrations of the fair event), interview wishes and interviews."""
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from ..common.db import Timestamps, UTCDateTime
+from ..events.models import Event
+from ..extensions import db
+from ..registrations.models import Registration
+
+# Booth statuses (choices.BOOTH_STATUSES) and Aussteller states (choices.EXHIBITOR_STATES).
+FREE, RESERVED, CONFIRMED, BLOCKED = "free", "reserved", "confirmed", "blocked"
+REQUESTED, WAITLISTED, CANCELLED = "requested", "waitlisted", "cancelled"
+# How visitors get interviews (choices.INTERVIEW_MODES).
+INTERVIEWS_OFF, INTERVIEWS_PLANNED, INTERVIEWS_SELF_BOOKING = "off", "planned", "self_booking"
+
+
+class Fair(Timestamps, db.Model):
+    """The settings of one event of kind Migrationsmesse: booking deadline, hall, interview slots."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), unique=True)
+    # Aussteller book and change their offers until then; None: until the fair begins.
+    booking_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The hall in metres: the floor plan's grid, one line per metre.
+    hall_width: Mapped[float] = mapped_column(Float, default=40)
+    hall_depth: Mapped[float] = mapped_column(Float, default=25)
+    # An uploaded plan of the hall (PNG or SVG, checked, at most 2 MB) drawn under the booths; in the database
+    # because app servers keep no files.
+    background: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    background_type: Mapped[str] = mapped_column(String(20), default="")
+    interview_mode: Mapped[str] = mapped_column(String(20), default=INTERVIEWS_OFF)
+    slot_minutes: Mapped[int] = mapped_column(Integer, default=10)
+    slot_count: Mapped[int] = mapped_column(Integer, default=12)
+    first_slot_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # None: when the fair begins
+    max_interviews_per_visitor: Mapped[int] = mapped_column(Integer, default=3)
+    scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    schedule_metrics: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    event: Mapped[Event] = relationship()
+
+
+class BoothType(db.Model):
+    """A kind of booth: its size, whether it has power, how many staff badges come with it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    width: Mapped[float] = mapped_column(Float)  # metres
+    depth: Mapped[float] = mapped_column(Float)
+    has_power: Mapped[bool] = mapped_column(Boolean, default=False)
+    staff_badges: Mapped[int] = mapped_column(Integer, default=2)
+
+
+class Booth(db.Model):
+    """A numbered rectangle on the floor plan, in metres from the hall's top left corner."""
+
+    __table_args__ = (UniqueConstraint("event_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    number: Mapped[str] = mapped_column(String(10))
+    x: Mapped[float] = mapped_column(Float)
+    y: Mapped[float] = mapped_column(Float)
+    width: Mapped[float] = mapped_column(Float)
+    depth: Mapped[float] = mapped_column(Float)
+    booth_type_id: Mapped[int | None] = mapped_column(ForeignKey("booth_type.id", ondelete="SET NULL"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default=FREE)
+
+    booth_type: Mapped[BoothType | None] = relationship()
+    # Who holds the booth (read only: Exhibitor.booth_id is what is written).
+    exhibitor: Mapped["Exhibitor | None"] = relationship(foreign_keys="Exhibitor.booth_id", uselist=False,
+                                                         viewonly=True)
+
+
+class Exhibitor(Timestamps, db.Model):
+    """An Aussteller (employer) with its booking, booth, staff and interview capacity.
+
+    booth_id is unique: two Aussteller can never hold the same booth, whatever the application does.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    company: Mapped[str] = mapped_column(String(200))
+    contact_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+    sector: Mapped[str] = mapped_column(String(40), index=True)
+    company_size: Mapped[str] = mapped_column(String(20), default="")
+    booth_type_id: Mapped[int | None] = mapped_column(ForeignKey("booth_type.id", ondelete="SET NULL"), index=True)
+    preferred_booth_id: Mapped[int | None] = mapped_column(ForeignKey("booth.id", ondelete="SET NULL"), index=True)
+    booth_id: Mapped[int | None] = mapped_column(ForeignKey("booth.id", ondelete="SET NULL"), unique=True)
+    staff_count: Mapped[int] = mapped_column(Integer, default=1)
+    staff_names: Mapped[list[str]] = mapped_column(JSON, default=list)
+    needs_power: Mapped[bool] = mapped_column(Boolean, default=False)
+    needs_table: Mapped[bool] = mapped_column(Boolean, default=False)
+    remarks: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(20), default=REQUESTED, index=True)
+    # Only a SHA-256 of the management link's token is stored (as for registrations).
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    locale: Mapped[str] = mapped_column(String(10), default="de")
+    # Interviews: how many talk in parallel, and in which slots (None: all).
+    interviewers: Mapped[int] = mapped_column(Integer, default=1)
+    available_slots: Mapped[list[int] | None] = mapped_column(JSON)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    waitlisted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    event: Mapped[Event] = relationship()
+    booth_type: Mapped[BoothType | None] = relationship()
+    booth: Mapped[Booth | None] = relationship(foreign_keys=[booth_id])
+    preferred_booth: Mapped[Booth | None] = relationship(foreign_keys=[preferred_booth_id])
+    offers: Mapped[list["Offer"]] = relationship(back_populates="exhibitor", cascade="all, delete-orphan",
+                                                 order_by="(Offer.position, Offer.id)")
+
+
+class Offer(db.Model):
+    """A Praktikum, Ausbildung, Einstiegsqualifizierung or Stelle, as the Aussteller wrote it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exhibitor_id: Mapped[int] = mapped_column(ForeignKey("exhibitor.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    place: Mapped[str] = mapped_column(String(200), default="")
+    german_level: Mapped[str] = mapped_column(String(4), default="none")  # none, A1 ... C2
+
+    exhibitor: Mapped[Exhibitor] = relationship(back_populates="offers")
+
+
+class VisitorProfile(db.Model):
+    """What a visitor told us beyond the registration: languages, German, interests (one per registration)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"), unique=True)
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    german_level: Mapped[str] = mapped_column(String(4), default="none")
+    sectors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    offer_types: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    registration: Mapped[Registration] = relationship()
+
+
+class InterviewWish(db.Model):
+    """A visitor wants to talk to an Aussteller; rank 1 is the first wish."""
+
+    __table_args__ = (UniqueConstraint("registration_id", "exhibitor_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"), index=True)
+    exhibitor_id: Mapped[int] = mapped_column(ForeignKey("exhibitor.id", ondelete="CASCADE"), index=True)
+    rank: Mapped[int] = mapped_column(Integer)
+
+    exhibitor: Mapped[Exhibitor] = relationship()
+
+
+class Interview(db.Model):
+    """A visitor meets an Aussteller's interviewer (seat) in a slot. The unique constraints are the last guard
+    against double bookings: one interviewer, one visitor per slot; one visitor in one place at a time."""
+
+    __table_args__ = (
+        UniqueConstraint("exhibitor_id", "slot", "seat"),
+        UniqueConstraint("registration_id", "slot"),
+        UniqueConstraint("registration_id", "exhibitor_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"), index=True)
+    exhibitor_id: Mapped[int] = mapped_column(ForeignKey("exhibitor.id", ondelete="CASCADE"), index=True)
+    slot: Mapped[int] = mapped_column(Integer)  # 0 = the first slot
+    seat: Mapped[int] = mapped_column(Integer)  # which of the Aussteller's interviewers, 0-based
+    source: Mapped[str] = mapped_column(String(20))  # wish, suggestion (scheduler) or self (booked by the visitor)
+    held_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    registration: Mapped[Registration] = relationship()
+    exhibitor: Mapped[Exhibitor] = relationship()
