@@ -225,6 +225,7 @@ DUESSELDORF_VENUE = ("Tagungszentrum Rheinblick", "Rheinuferpromenade 21\n40213 
 MERZIG_VENUE = ("Saargauhalle Merzig", "Zur Stadthalle 4\n66663 Merzig", 49.4431, 6.6372)
 
 FILM_TITLE = "Die Mitte erreichen – Geschichten vom Ankommen"
+CLOSING_MEETING_TITLE = "Lernnetzwerktreffen: Abschluss der Pilotkommunen"  # gets a published table plan
 
 # Agenda items: (start, end, title, kind, speaker keys, free-text speakers, room, description)
 CLOSING_MEETING_AGENDA = [
@@ -292,7 +293,7 @@ FAIR_AGENDA = [
 # Registration: (opens, closes) in days before the event day; None means no online registration.
 EVENTS = [
     {
-        "kind": "Lernnetzwerktreffen", "title": "Lernnetzwerktreffen: Abschluss der Pilotkommunen",
+        "kind": "Lernnetzwerktreffen", "title": CLOSING_MEETING_TITLE,
         "days_from_today": -305, "weekday": 0, "starts": "10:00", "ends": "16:30",
         "venue": GUETERSLOH_VENUE, "capacity": 40, "status": "published", "registration": (42, 7),
         "agenda": CLOSING_MEETING_AGENDA,

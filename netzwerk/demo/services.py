@@ -19,6 +19,7 @@ from ..organisations.models import Organisation
 from ..people.models import Person
 from . import data
 from .registrations import seed_registrations
+from .tables import seed_table_plan
 
 # Letters that Unicode does not decompose into a base letter, spelled as German e-mail addresses do.
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ı": "i"})
@@ -52,6 +53,7 @@ def seed_demo(today: date, password: str) -> DemoWorld:
     coordinator = create_coordinator(network, password)
     db.session.flush()
     seed_registrations(events, people, rng, today)
+    seed_table_plan(next(event for event in events if event.title == data.CLOSING_MEETING_TITLE), people, rng)
     return DemoWorld(network, coordinator, list(kommunen.values()), organisations, people, events)
 
 
