@@ -29,7 +29,7 @@ from .metrics import METRICS, Conflict, Evaluation, evaluate, metric_key
 from .search import Compiled, Search, compile_instance, design_start, greedy_rounds
 from .sizes import table_sizes
 
-__all__ = ["Conflict", "Evaluation", "Instance", "InstanceError", "METRICS", "Person", "Plan", "Table",
+__all__ = ["Bounds", "Conflict", "Evaluation", "Instance", "InstanceError", "METRICS", "Person", "Plan", "Table",
            "compute_bounds", "evaluate", "solve"]
 
 WARM_UP = 200  # steps the first search takes alone before a second process is worth starting
@@ -151,6 +151,8 @@ def _start(job: _Job, worker: int) -> Search:
         start = "greedy"
     search = Search(job.c, tab, rng, job.targets, job.again_target)
     search.start = start
+    if worker % 2:  # a portfolio: the second search prices two seats per step and climbs more often
+        search.sample, search.uphill = 2, 0.3
     return search
 
 

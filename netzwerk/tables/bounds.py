@@ -100,7 +100,8 @@ def _repeats(instance: Instance) -> tuple[int, str]:
     per_round_pair = _round_pair_repeats(capacities, n)
     chain = (rounds - 1) * per_round_pair
     forced = _pinned_repeats(instance)
-    best = max(counting, chain, forced)
+    latin = _no_orthogonal_latin_squares(instance)
+    best = max(counting, chain, forced, latin)
     size = max((n + len(capacities) - 1) // len(capacities), 1)
     notes = [f"counting: at least {meetings} encounters in {rounds} rounds (table sizes as even as pins allow), "
              f"at most C({n},2) = {comb(n, 2)} different pairs"
@@ -110,8 +111,25 @@ def _repeats(instance: Instance) -> tuple[int, str]:
              f"(q, r) = divmod(s, T) for a table of s people spread over T tables; a chain of {rounds - 1} round "
              f"pairs → {chain}",
              f"pins: people pinned together in several rounds → {forced}"]
-    used = ["counting", "rounds", "pins"][[counting, chain, forced].index(best)]
+    if latin:
+        notes.append("Latin squares: 36 people at exactly 6 tables of 6 for 4 or more rounds would need two "
+                     "orthogonal Latin squares of order 6 (Euler's 36 officers; none exist), and two Latin "
+                     "squares cannot share exactly one repeated pair → 2")
+    used = ["counting", "rounds", "pins", "Latin squares"][[counting, chain, forced, latin].index(best)]
     return best, f"{used} bound applied ({best}); " + "; ".join(notes)
+
+
+def _no_orthogonal_latin_squares(instance: Instance) -> int:
+    """6 tables of exactly 6 seats, 36 people, 4+ rounds: two rounds form a 6×6 grid and every other round
+    without repeats is a Latin square on it; two rounds on top would be orthogonal Latin squares of order 6,
+    which do not exist (Tarry 1900), and two Latin squares never share exactly one repeated pair (the doubled
+    pair's row symbol and column symbol would each miss a partner, and the one missing pair would be the
+    doubled one). So at least 2 repeated encounters."""
+    open_tables = [t for t in instance.tables if t.capacity > 0]
+    if (instance.rounds >= 4 and len(instance.people) == 36 and len(open_tables) == 6
+            and all(t.capacity == 6 for t in open_tables)):
+        return 2
+    return 0
 
 
 def _never_together(instance: Instance) -> int:

@@ -44,9 +44,23 @@ def main(argv: list[str] | None = None) -> int:
         return INVALID
     result = plan.to_json()
     del result["conflicts"]  # the app highlights them; on the command line they drown the plan
-    json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
+    sys.stdout.write(_format(result) + "\n")
     return 0
+
+
+def _format(result: dict) -> str:
+    """Indented JSON with one line per person, so a plan of 600 people stays readable."""
+    def dumps(value):
+        return json.dumps(value, ensure_ascii=False)
+
+    parts = []
+    for key, value in result.items():
+        if isinstance(value, dict) and value:
+            lines = ",\n".join(f"  {dumps(name)}: {dumps(item)}" for name, item in value.items())
+            parts.append(f" {dumps(key)}: {{\n{lines}\n }}")
+        else:
+            parts.append(f" {dumps(key)}: {dumps(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}"
 
 
 def _read_json(path: str) -> object:

@@ -6,7 +6,7 @@ against.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -137,7 +137,3 @@ def evaluate(instance: Instance, assignment: Assignment) -> Evaluation:
 def metric_key(metrics: Mapping[str, int]) -> tuple[int, ...]:
     """Sort key: smaller is better, in the order of importance."""
     return tuple(-metrics[name] if name == "preferred_topics_visited" else metrics[name] for name in METRICS)
-
-
-def same_category_pairs(counts: Counter) -> int:
-    return sum(count * (count - 1) // 2 for count in counts.values())
