@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test install install-test system-deps test-browser translations extract-messages migrate bench vendor clean
+.PHONY: run test install install-test system-deps test-browser translations extract-messages migrate bench vendor fonts clean
 
 run: install system-deps translations
 	$(FLASK) db upgrade
@@ -80,3 +80,28 @@ vendor:
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# Fonts for badges and print documents (SIL OFL 1.1) from the npm registry, pinned, subset to what we print.
+NOTO_SANS_VERSION := 0.4.2
+VAZIRMATN_VERSION := 33.0.3
+FONTS_DIR ?= static/fonts
+FONTS_TMP := /tmp/netzwerk-fonts
+LATIN_CYRILLIC := U+0020-007E,U+00A0-024F,U+0259,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0300-036F,U+0400-052F,U+1E00-1EFF,U+2000-206F,U+20AC,U+2116,U+2122,U+2190-2193,U+2212,U+25CF,U+FEFF,U+FFFD
+ARABIC := U+0020,U+00A0,U+0600-06FF,U+0750-077F,U+08A0-08FF,U+FB50-FDFF,U+FE70-FEFF,U+200C-200F,U+25CC
+SUBSET := $(BIN)/pyftsubset --layout-features='*' --no-hinting
+
+fonts: install
+	rm -rf $(FONTS_TMP) && mkdir -p $(FONTS_TMP) $(FONTS_DIR)/noto-sans $(FONTS_DIR)/vazirmatn
+	cd $(FONTS_TMP) && npm pack -q @expo-google-fonts/noto-sans@$(NOTO_SANS_VERSION) vazirmatn@$(VAZIRMATN_VERSION) \
+	  && mkdir noto vazirmatn && tar xzf expo-google-fonts-noto-sans-$(NOTO_SANS_VERSION).tgz -C noto \
+	  && tar xzf vazirmatn-$(VAZIRMATN_VERSION).tgz -C vazirmatn
+	for weight in Regular Bold; do \
+	  source=$$([ $$weight = Regular ] && echo 400Regular || echo 700Bold); \
+	  $(SUBSET) $(FONTS_TMP)/noto/package/$$source/NotoSans_$$source.ttf --unicodes='$(LATIN_CYRILLIC)' \
+	    --output-file=$(FONTS_DIR)/noto-sans/NotoSans-$$weight.ttf; \
+	  $(SUBSET) $(FONTS_TMP)/vazirmatn/package/misc/Non-Latin/fonts/ttf/Vazirmatn-NL-$$weight.ttf --unicodes='$(ARABIC)' \
+	    --output-file=$(FONTS_DIR)/vazirmatn/Vazirmatn-NL-$$weight.ttf; \
+	done
+	cp $(FONTS_TMP)/noto/package/LICENSE_FONT $(FONTS_DIR)/noto-sans/OFL.txt
+	cp $(FONTS_TMP)/vazirmatn/package/OFL.txt $(FONTS_DIR)/vazirmatn/OFL.txt
+	rm -rf $(FONTS_TMP)

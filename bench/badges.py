@@ -1,14 +1,15 @@
 """Badges: 600 on A4 sheets of 2 × 4 (90 × 55 mm), naive WeasyPrint against netzwerk's renderer, same run.
 
-(a) naive: the same badges' HTML built straightforwardly (flex rows, the logo as an <img> per badge, the QR as
+(a) naive: the same badges' HTML built straightforwardly (floated badges, the logo as an <img> per badge, the QR as
     segno's default inline SVG per badge) and rendered by one WeasyPrint call in this process;
-(b) netzwerk: `render_badges` from the data to the finished PDF (QR as tiny PNGs, absolute boxes, two warm
-    worker processes, chunks merged with pypdf). Timed cold (the first call starts the pool's fork server)
-    and warm (median of the following calls).
+(b) netzwerk: `render_badges` from the data to the finished PDF (QR codes as tiny PNGs drawn by the URL
+    fetcher, a few text blocks per badge, two warm worker processes, chunks joined with pypdf). Timed cold (the
+    first call starts the pool's fork server) and warm (median of the following calls).
 
-Prints both times, the ratio b/a (target at most 0.5), the peak memory of this process and all its children
-(PSS and RSS summed over the process tree, sampled every 50 ms; target under 400 MB) and the warm latency of a single
-A6 badge (target under 250 ms).
+Prints both times, the ratio b/a (target at most 0.5), the CPU time of each (all processes), the peak memory of
+this process and all its children (PSS and RSS summed over the process tree, sampled every 50 ms; target under
+400 MB) and the warm latency of a single A6 badge (target under 250 ms). Other work on the machine slows (b),
+which needs both cores, more than (a): the load average is printed too.
 
     .venv/bin/python bench/badges.py [--badges 600] [--repeat 3]
 """

@@ -251,7 +251,7 @@ def test_participant_list_has_a_signature_column_and_numbered_pages():
     assert f"Seite 1 von {len(reader.pages)}" in first
     assert f"Seite {len(reader.pages)} von {len(reader.pages)}" in reader.pages[-1].extract_text()
     assert NAMES["Persian"] in text_of(pdf)
-    assert reader.metadata.title == "Teilnahmeliste"
+    assert reader.metadata.title == "Netzwerktreffen Integration Nord – Teilnahmeliste"
     assert reader.metadata.author == "Lernnetzwerk Nord"
 
 
@@ -297,12 +297,13 @@ def test_agenda_handout_lists_the_programme():
 
     text = text_of(pdf)
     assert "Begrüßung" in text and "Impulsreferat" in text and "Ratssaal" in text
-    assert read(pdf).metadata.title == "Programm"
+    assert read(pdf).metadata.title == "Netzwerktreffen Integration Nord – Programm"
 
 
 def test_svg_logo_and_no_logo_both_render_and_an_svg_cannot_fetch_files():
     svg = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 300 100">'
-           b'<rect width="300" height="100" fill="#2da44e"/><image xlink:href="file:///etc/hostname" width="9" height="9"/>'
+           b'<rect width="300" height="100" fill="#2da44e"/>'
+           b'<image xlink:href="file:///etc/hostname" width="9" height="9"/>'
            b'</svg>')
 
     for event in (make_event(logo=svg, logo_type="svg"), make_event(logo=None)):

@@ -105,7 +105,8 @@ def centred(page: str | tuple[float, float], badge_width: float, badge_height: f
     grid_width = columns * badge_width + (columns - 1) * gap_x
     grid_height = rows * cell_height + (rows - 1) * gap_y
     return Layout(page_width, page_height, badge_width, badge_height, columns, rows,
-                  margin_top=round((page_height - grid_height) / 2, 2), margin_left=round((page_width - grid_width) / 2, 2),
+                  margin_top=round((page_height - grid_height) / 2, 2),
+                  margin_left=round((page_width - grid_width) / 2, 2),
                   gap_x=gap_x, gap_y=gap_y, cut_marks=cut_marks, name=name)
 
 

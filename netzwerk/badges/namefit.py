@@ -4,6 +4,7 @@ Measured per character with fontTools (no shaping): Arabic contextual forms and 
 the isolated advances, which the safety margin covers.
 """
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,25 +62,39 @@ def is_rtl(text: str) -> bool:
     return False
 
 
-def _splits(words: list[str], lines: int):
-    """Every way to break the words into the given number of non-empty lines."""
+def _tokens(name: str) -> list[tuple[str, bool]]:
+    """Where a name may break: at spaces, and after the hyphen of a double name. (text, joined to the one before)"""
+    tokens = []
+    for word in name.split():
+        parts = re.split(r"(?<=-)(?=[^-])", word)
+        tokens.extend((part, index > 0) for index, part in enumerate(parts))
+    return tokens or [("", False)]
+
+
+def _join(tokens: list[tuple[str, bool]]) -> str:
+    return "".join(text if joined or index == 0 else f" {text}" for index, (text, joined) in enumerate(tokens))
+
+
+def _splits(tokens: list[tuple[str, bool]], lines: int):
+    """Every way to break the tokens into the given number of non-empty lines."""
     if lines == 1:
-        yield (" ".join(words),)
+        yield (_join(tokens),)
         return
-    for cut in range(1, len(words) - lines + 2):
-        for rest in _splits(words[cut:], lines - 1):
-            yield (" ".join(words[:cut]), *rest)
+    for cut in range(1, len(tokens) - lines + 2):
+        for rest in _splits(tokens[cut:], lines - 1):
+            yield (_join(tokens[:cut]), *rest)
 
 
 def fit_name(name: str, width_mm: float, height_mm: float, max_pt: float, max_lines: int = 2,
              line_height: float = 1.15) -> FittedName:
-    """The largest size (at most max_pt) at which the name fits the box, on one line or broken at spaces."""
-    words = name.split() or [""]
+    """The largest size (at most max_pt) at which the name fits the box, on one line or broken at spaces and
+    hyphens; on a tie the fewer lines win."""
+    tokens = _tokens(name)
     width_pt = width_mm * POINTS_PER_MM
     height_pt = height_mm * POINTS_PER_MM
     best: FittedName | None = None
-    for count in range(1, min(max_lines, len(words)) + 1):
-        for lines in _splits(words, count):
+    for count in range(1, min(max_lines, len(tokens)) + 1):
+        for lines in _splits(tokens, count):
             widest = max(text_width_em(line) for line in lines) * SAFETY
             size = min(max_pt, width_pt / widest if widest else max_pt, height_pt / (count * line_height))
             if best is None or size > best.size_pt + 0.01:

