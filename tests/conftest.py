@@ -135,6 +135,13 @@ def coordinator(app):
 
 
 @pytest.fixture
+def signed_in(browser, coordinator):
+    """The browser, logged in as the coordinator."""
+    browser.login(coordinator)
+    return browser
+
+
+@pytest.fixture
 def network(coordinator):
     """The coordinator's network."""
     return coordinator.networks[0]

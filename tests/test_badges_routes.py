@@ -41,12 +41,6 @@ def event(network):
     return event
 
 
-@pytest.fixture
-def signed_in(browser, coordinator):
-    browser.login(coordinator)
-    return browser
-
-
 def badges_url(event):
     return f"/manage/veranstaltungen/{event.id}/namensschilder"
 

@@ -23,12 +23,6 @@ def event(network):
     return event
 
 
-@pytest.fixture
-def signed_in(browser, coordinator):
-    browser.login(coordinator)
-    return browser
-
-
 def people(network, event, count, start=0, state="confirmed"):
     kommunen = [factories.create_kommune(name=f"{name}{start}") for name in KOMMUNEN]
     organisations = [factories.create_organisation(network, name=f"Organisation {start}-{n}", type=TYPES[n % 3])
