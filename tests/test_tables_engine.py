@@ -176,6 +176,19 @@ def test_two_processes_give_the_same_plan_for_the_same_seed():
     assert broken_rules(instance, plans[0].assignment) == []
 
 
+def test_a_second_search_pursuing_categories_first_never_hands_out_a_worse_plan():
+    instance = meeting(28, 7, 5, seats=4, hosts=1)
+    alone = solve(instance, seed=3, seconds=20.0, patience=300, workers=1)
+    together = solve(instance, seed=3, seconds=20.0, patience=300, workers=2)
+    assert together.search["stopped_by"] != "time"
+
+    def key(metrics):
+        return tuple(-metrics[name] if name == NAMES[-1] else metrics[name] for name in NAMES)
+
+    assert key(together.metrics) <= key(alone.metrics)
+    assert broken_rules(instance, together.assignment) == []
+
+
 def test_32_people_at_8_tables_of_4_meet_nobody_twice_in_9_rounds():
     instance = Instance(9, tuple(Table(f"T{t}", 4) for t in range(8)),
                         tuple(Person(f"p{x}", pinned={r: "T0" for r in range(9)} if x == 0 else {}) for x in range(32)))

@@ -102,9 +102,21 @@ class Search:
         self.uphill = 0.1  # share of worsening moves taken when a seat has no better one
         self.schedule_share = 0.2  # share of steps that try exchanging whole schedules
         self.sample = 1  # seats priced per step; the best of their moves is taken
-        self.best_cost = self.cost()
+        self.order = list(range(LEVELS))  # levels in the order the search pursues them
+        self.weights = WEIGHTS
+        self.best_key = tuple(self.levels.tolist())  # the plan handed out: best in the order of importance
         self.best_tab = self.tab.copy()
         self.best_iteration = 0
+        self.best_cost = self.cost()  # the search's own best (in its order), for aspiration and kicks
+        self.home_tab = self.tab.copy()
+        self.home_iteration = 0
+
+    def prioritise(self, order: list[int]) -> None:
+        """Pursue the levels in another order (a portfolio member); the best plan is still kept by importance."""
+        self.order = list(order)
+        self.weights = np.zeros(LEVELS, dtype=np.int64)
+        self.weights[self.order] = WEIGHTS
+        self.best_cost = self.cost()
 
     # state ---------------------------------------------------------------------------------------------------
     def load(self, tab: np.ndarray) -> None:
@@ -141,7 +153,7 @@ class Search:
         ], dtype=np.int64)
 
     def cost(self) -> int:
-        return int(self.levels @ WEIGHTS)
+        return int(self.levels @ self.weights)
 
     def again_metric(self) -> int:
         """The exact metric: seats whose table or topic the person had in an earlier round."""
@@ -209,11 +221,11 @@ class Search:
             cp = codes[p]
             delta = (counts[rounds, tab, cp] - counts[rounds, a, cp] + counts[rounds, a, codes] - counts[rounds, tab, codes]
                      + 2 - 2 * (codes == cp))
-            total += WEIGHTS[k + 1] * (delta * differ).sum(axis=0)
+            total += self.weights[k + 1] * (delta * differ).sum(axis=0)
         seen = (self.visits > 0).astype(np.int64)
         prefers = c.prefers.astype(np.int64)
         new_visited = seen @ prefers[p] + prefers @ seen[p]
-        total -= WEIGHTS[5] * (new_visited - self.visited[p] - self.visited)
+        total -= self.weights[5] * (new_visited - self.visited[p] - self.visited)
         return total
 
     # moves ---------------------------------------------------------------------------------------------------
@@ -286,7 +298,7 @@ class Search:
     def pick_seat(self) -> tuple[int, int] | None:
         """A seat to improve: at the most important level above its target that has one, sometimes lower."""
         c, rng = self.c, self.rng
-        levels = [level for level in range(LEVELS) if self.levels[level] > self.targets[level]]
+        levels = [level for level in self.order if self.levels[level] > self.targets[level]]
         if not levels or levels[0] >= 4:
             levels = [4, 5]
         if rng.random() < 0.1:
@@ -331,7 +343,7 @@ class Search:
             row = self.tab[r]
             a = row[p]
             delta = np.zeros(c.people, dtype=np.int64)
-            for weight, part in zip(WEIGHTS, self.swap_deltas(r, p)):
+            for weight, part in zip(self.weights, self.swap_deltas(r, p)):
                 delta += weight * part
             blocked = (row == a) | ~self.movable[r]
             tabu = (self.tabu[r, p, row] > self.iteration) | (self.tabu[r, self.everyone, a] > self.iteration)
@@ -351,15 +363,20 @@ class Search:
         self.note_progress()
 
     def note_progress(self) -> None:
+        key = tuple(self.levels.tolist())
+        if key < self.best_key:
+            self.best_key = key
+            self.best_tab = self.tab.copy()
+            self.best_iteration = self.iteration
         cost = self.cost()
         if cost < self.best_cost:
             self.best_cost = cost
-            self.best_tab = self.tab.copy()
-            self.best_iteration = self.iteration
+            self.home_tab = self.tab.copy()
+            self.home_iteration = self.iteration
 
     def kick(self) -> None:
         """Back to the best plan, then a few random swaps to leave its neighbourhood."""
-        self.load(self.best_tab)
+        self.load(self.home_tab)
         c, rng = self.c, self.rng
         for _ in range(int(rng.integers(2, 4 + c.people // 10))):
             r = int(rng.integers(c.rounds))
@@ -379,9 +396,10 @@ class Search:
             self.step()
             if self.best_iteration == self.iteration and self.reached():
                 return "bounds"
-            if self.iteration - self.best_iteration > patience:
+            last = max(self.best_iteration, self.home_iteration)
+            if self.iteration - last > patience:
                 return "patience"
-            if self.iteration > self.best_iteration and (self.iteration - self.best_iteration) % stall == 0:
+            if self.iteration > last and (self.iteration - last) % stall == 0:
                 self.kick()
             if self.iteration % 16 == 0:
                 if time.monotonic() > deadline:
