@@ -11,7 +11,8 @@ from .extensions import babel, cache, csrf, db, limiter, login_manager, migrate,
 # Views are imported by the factory, not by each feature's __init__: a feature's models and pure modules (the
 # table engine's command line, print workers) can then be imported without pulling in every other feature.
 VIEW_MODULES = (
-    "auth.routes", "badges.routes", "calendar.routes", "checkin.routes", "events.routes", "kommunen.routes",
+    "auth.routes", "badges.routes", "calendar.routes", "checkin.routes", "events.routes", "fair.routes_admin",
+    "fair.routes_public", "kommunen.routes",
     "mail.routes", "networks.routes", "organisations.routes", "people.routes", "privacy.routes", "public.routes",
     "registrations.admin_routes", "registrations.questions", "registrations.routes", "tables.routes",
 )
@@ -50,6 +51,7 @@ def create_app(config: object | None = None) -> Flask:
     from .calendar import admin_bp as calendar_admin_bp
     from .calendar import bp as calendar_bp
     from .events import bp as events_bp
+    from .fair import admin_bp as fair_admin_bp, bp as fair_bp, desk_bp as fair_desk_bp
     from .kommunen import bp as kommunen_bp
     from .networks import bp as networks_bp
     from .organisations import bp as organisations_bp
@@ -63,7 +65,7 @@ def create_app(config: object | None = None) -> Flask:
 
     for blueprint in (public_bp, auth_bp, networks_bp, kommunen_bp, organisations_bp, people_bp, events_bp,
                       registrations_bp, registration_admin_bp, checkin_bp, mail_bp, privacy_bp, calendar_bp,
-                      calendar_admin_bp, badges_bp, badges_public_bp, tables_bp):
+                      calendar_admin_bp, badges_bp, badges_public_bp, tables_bp, fair_bp, fair_admin_bp, fair_desk_bp):
         app.register_blueprint(blueprint)
 
     from .calendar import freshness

@@ -101,3 +101,59 @@ def registrant(n: int, **extra) -> dict:
     """What someone types into the registration form (for services.register)."""
     return {"given_name": f"Vorname{n}", "family_name": f"Nachname{n}", "email": f"p{n}@example.org",
             "consent": True, **extra}
+
+
+# --- Migrationsmesse ---------------------------------------------------------------------------------------
+
+def create_fair_event(network: Network, **overrides) -> Event:
+    values = dict(kind="Migrationsmesse", title="Migrationsmesse Merzig", capacity=600)
+    return create_event(network, **{**values, **overrides})
+
+
+def create_fair(event: Event, **overrides):
+    """The fair's settings row (the app creates it with defaults on first use)."""
+    from netzwerk.fair.models import Fair
+
+    values = dict(hall_width=40, hall_depth=25, background_type="", interview_mode="off", slot_minutes=10,
+                  slot_count=12, max_interviews_per_visitor=3, schedule_metrics={})
+    return _add(Fair(event_id=event.id, **{**values, **overrides}))
+
+
+def create_booth_type(event: Event, **overrides):
+    from netzwerk.fair.models import BoothType
+
+    values = dict(name="3 × 2 m mit Strom", width=3, depth=2, has_power=True, staff_badges=3)
+    return _add(BoothType(event_id=event.id, **{**values, **overrides}))
+
+
+def create_booth(event: Event, **overrides):
+    from netzwerk.fair.models import Booth
+
+    n = next(_counter)
+    values = dict(number=str(n), x=1 + (n % 10) * 3.5, y=1, width=3, depth=2, status="free")
+    return _add(Booth(event_id=event.id, **{**values, **overrides}))
+
+
+def create_exhibitor(event: Event, token: str | None = None, offers=(), **overrides):
+    """An Aussteller straight in the database; token gives a known management link. offers: (kind, title, level)."""
+    from netzwerk.fair.models import Exhibitor, Offer
+
+    n = next(_counter)
+    values = dict(company=f"Betrieb {n} GmbH", contact_name="Kim Beispiel", email=f"aussteller{n}@example.com",
+                  sector="Handwerk", state="confirmed", token_hash=hash_token(token or f"exhibitor-{n}"),
+                  staff_count=2, staff_names=[], interviewers=1)
+    exhibitor = Exhibitor(event_id=event.id, **{**values, **overrides})
+    exhibitor.offers = [Offer(position=i, kind=kind, title=title, german_level=level)
+                        for i, (kind, title, level) in enumerate(offers)]
+    return _add(exhibitor)
+
+
+def create_visitor(event: Event, token: str | None = None, german_level: str = "B1", languages=("Arabisch",),
+                   sectors=(), offer_types=(), **overrides) -> Registration:
+    """A fair visitor: a registration with badge role visitor and a profile."""
+    from netzwerk.fair.models import VisitorProfile
+
+    registration = create_registration(event, token=token, badge_role="visitor", **overrides)
+    _add(VisitorProfile(registration_id=registration.id, german_level=german_level, languages=list(languages),
+                        sectors=list(sectors), offer_types=list(offer_types)))
+    return registration

@@ -29,7 +29,8 @@ def foreign(app):
     membership = factories.create_membership(network, kommune)
     organisation = factories.create_organisation(network, kommune=kommune)
     person = factories.create_person(network, organisation=organisation)
-    event = factories.create_event(network)
+    # A Migrationsmesse: every other feature works on any kind of event, the fair's pages only on this one.
+    event = factories.create_event(network, kind="Migrationsmesse")
     item = factories.create_agenda_item(event)
     user = factories.create_user(networks=[network])
     registration = factories.create_registration(event)
@@ -41,6 +42,11 @@ def foreign(app):
     round_ = TableRound(event=event, position=0, label="Runde 1")
     table = GroupTable(event_id=event.id, label="1", capacity=4, topics={})
     db.session.add_all([round_, table])
+    factories.create_fair(event, background=b'<svg xmlns="http://www.w3.org/2000/svg"/>',
+                          background_type="image/svg+xml")
+    booth_type = factories.create_booth_type(event)
+    booth = factories.create_booth(event, booth_type_id=booth_type.id)
+    exhibitor = factories.create_exhibitor(event)
     db.session.commit()
     return {
         "network_id": network.id, "kommune_id": kommune.id, "membership_id": membership.id,
@@ -48,6 +54,8 @@ def foreign(app):
         "item_id": item.id, "user_id": user.id, "registration_id": registration.id,
         "question_id": question.id, "mail_id": mail.id, "fmt": "csv", "action": "reissue",
         "job_id": job.id, "document": "teilnahmeliste", "round_id": round_.id, "table_id": table.id,
+        "booth_type_id": booth_type.id, "booth_id": booth.id, "exhibitor_id": exhibitor.id,
+        "fair_document": "standschilder",
     }
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0007
 Revises: 0006
-Create Date: 2026-11-24 12:49:22.676174
+Create Date: 2026-11-24 13:15:51.645675
 
 """
 from alembic import op
@@ -81,7 +81,6 @@ def upgrade():
     sa.Column('contact_name', sa.String(length=200), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
     sa.Column('phone', sa.String(length=50), nullable=False),
-    sa.Column('website', sa.String(length=300), nullable=False),
     sa.Column('sector', sa.String(length=40), nullable=False),
     sa.Column('company_size', sa.String(length=20), nullable=False),
     sa.Column('booth_type_id', sa.Integer(), nullable=True),

@@ -22,6 +22,7 @@ from ..common.db import utcnow
 from ..common.timing import BERLIN
 from ..events.models import PUBLIC_STATUSES, AgendaItem, Event, agenda_speaker, speaker_line
 from ..extensions import cache, db
+from ..fair.interviews import calendar_lines as interview_lines
 from ..networks.models import Network
 from ..people.models import Person
 from ..registrations.models import ATTENDED, CANCELLED, CONFIRMED, PENDING, WAITLISTED, Registration
@@ -187,9 +188,11 @@ def personal_feed(person: Person) -> bytes:
                  selectinload(Registration.event).selectinload(Event.network))
         .order_by(Event.starts_at, Registration.id)
     ).all()
-    seats = published_seats([registration.id for registration in registrations])
+    ids = [registration.id for registration in registrations]
+    seats, interviews = published_seats(ids), interview_lines(ids)
     entries = [registration_entry(registration, _event_url(registration.event.network, registration.event),
-                                  [str(seat) for seat in seats.get(registration.id, ())])
+                                  [str(seat) for seat in seats.get(registration.id, ())]
+                                  + interviews.get(registration.id, []))
                for registration in registrations]
     name = f"{_('Meine Veranstaltungen')} – {person.network.name}"
     return build_calendar(entries, feed=FeedInfo(name))

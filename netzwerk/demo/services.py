@@ -18,6 +18,7 @@ from ..networks.models import Network
 from ..organisations.models import Organisation
 from ..people.models import Person
 from . import data
+from .fair import seed_fair
 from .registrations import seed_registrations
 from .tables import seed_table_plan
 
@@ -53,6 +54,7 @@ def seed_demo(today: date, password: str) -> DemoWorld:
     coordinator = create_coordinator(network, password)
     db.session.flush()
     seed_registrations(events, people, rng, today)
+    seed_fair(events)
     seed_table_plan(next(event for event in events if event.title == data.CLOSING_MEETING_TITLE), people, rng)
     return DemoWorld(network, coordinator, list(kommunen.values()), organisations, people, events)
 

@@ -87,7 +87,6 @@ class Exhibitor(Timestamps, db.Model):
     contact_name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(254))
     phone: Mapped[str] = mapped_column(String(50), default="")
-    website: Mapped[str] = mapped_column(String(300), default="")
     sector: Mapped[str] = mapped_column(String(40), index=True)
     company_size: Mapped[str] = mapped_column(String(20), default="")
     booth_type_id: Mapped[int | None] = mapped_column(ForeignKey("booth_type.id", ondelete="SET NULL"), index=True)

@@ -1,0 +1,112 @@
+"""The fair's print documents through the badges machinery (`badges.render`): booth signs, the visitor guide,
+the Aussteller's interview lists and their staff badges. Words come in the reader's language (force_locale)."""
+import base64
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from ..badges import render
+from ..badges.layouts import Layout
+from ..badges.namefit import is_rtl
+from ..badges.services import badge_event, role_colour
+from ..common.choices import BADGE_ROLES, FAIR_SECTORS, GERMAN_LEVELS, OFFER_TYPES
+from ..common.i18n import text_direction
+from ..common.templating import event_period
+from ..common.timing import local
+from .booths import booths, plan_booths, plan_labels
+from .directory import directory
+from .floorplan import plan_svg
+from .instance import level_index
+from .interviews import exhibitor_talks, visitor_profiles, visitor_talks
+from .models import Exhibitor, Fair
+
+EXHIBITOR_ROLE = "exhibitor"
+
+
+def level_marks(level: str) -> dict:
+    """A German level as text and as six boxes, filled up to the level (A1 = one ... C2 = six)."""
+    return {"text": "–" if level == "none" else level, "filled": level_index(level), "boxes": 6}
+
+
+def _offer_view(offer) -> dict:
+    return {"kind": str(OFFER_TYPES.get(offer.kind, offer.kind)), "title": offer.title, "place": offer.place,
+            "level": level_marks(offer.german_level), "rtl": is_rtl(offer.title)}
+
+
+def booth_signs(fair: Fair) -> bytes:
+    """A4 landscape, one sign per confirmed Aussteller with a booth, in booth number order."""
+    event = fair.event
+    holders = [booth.exhibitor for booth in booths(event.id)
+               if booth.exhibitor is not None and booth.exhibitor.state == "confirmed"]
+    signs = [{"number": exhibitor.booth.number, "company": exhibitor.company, "rtl": is_rtl(exhibitor.company),
+              "sector": str(FAIR_SECTORS.get(exhibitor.sector, exhibitor.sector)),
+              "offers": [_offer_view(offer) for offer in exhibitor.offers]} for exhibitor in holders]
+    words = {"booth": _("Stand"), "german": _("Deutsch"), "no_german": _("ohne Deutsch"),
+             "legend": _("Kästchen: nötige Deutschkenntnisse, A1 (ein Kästchen) bis C2 (sechs)")}
+    return render.render_print("fair_booth_signs.html", badge_event(event, back=False), _("Standschilder"),
+                               signs=signs, words=words)
+
+
+def visitor_guide(fair: Fair, locale: str, registration=None) -> bytes:
+    """The plan and every Aussteller with its offers in the reader's language (offers as written); with a
+    registration, its interviews first."""
+    with force_locale(locale):
+        event = fair.event
+        booth_rows = booths(event.id)
+        plan = plan_svg(fair.hall_width, fair.hall_depth, plan_booths(booth_rows, public=True),
+                        plan_labels(_("Hallenplan: %(title)s", title=event.title)),
+                        background_href=_background_uri(fair), legend=("confirmed", "free"), id_prefix="guide")
+        exhibitors = [{"company": e.company, "rtl": is_rtl(e.company), "booth": e.booth.number if e.booth else "",
+                       "sector": str(FAIR_SECTORS.get(e.sector, e.sector)),
+                       "offers": [_offer_view(offer) for offer in e.offers]} for e in directory(event.id)]
+        talks = [{"time": f"{local(talk.starts_at):%H:%M}–{local(talk.ends_at):%H:%M}",
+                  "company": talk.interview.exhibitor.company,
+                  "booth": talk.interview.exhibitor.booth.number if talk.interview.exhibitor.booth else ""}
+                 for talk in (visitor_talks(fair, registration.id) if registration else [])]
+        words = {"plan": _("Hallenplan"), "exhibitors": _("Aussteller"), "booth": _("Stand"), "time": _("Zeit"),
+                 "company": _("Aussteller"), "offers": _("Angebote"), "german": _("Deutsch"),
+                 "my_interviews": _("Ihre Gesprächstermine"), "name": registration.full_name if registration else "",
+                 "when": event_period(event.starts_at, event.ends_at, event.all_day),
+                 "legend": _("Kästchen: nötige Deutschkenntnisse, A1 (ein Kästchen) bis C2 (sechs)")}
+        return render.render_print("fair_visitor_guide.html", badge_event(event, back=False),
+                                   _("Messeführer: %(title)s", title=event.title), plan=plan, exhibitors=exhibitors,
+                                   talks=talks, words=words, direction=text_direction(locale))
+
+
+def _background_uri(fair: Fair) -> str | None:
+    if not fair.background_type:
+        return None
+    return f"data:{fair.background_type};base64," + base64.b64encode(fair.background).decode("ascii")
+
+
+def interview_lists(fair: Fair, exhibitors: list[Exhibitor]) -> bytes:
+    """Per Aussteller (each on its own page): time, interviewer, visitor, German level, languages."""
+    lists = []
+    for exhibitor in exhibitors:
+        talks = exhibitor_talks(fair, exhibitor.id)
+        profiles = visitor_profiles([talk.interview.registration_id for talk in talks])
+        rows = []
+        for talk in talks:
+            profile = profiles.get(talk.interview.registration_id)
+            name = talk.interview.registration.full_name
+            rows.append({"time": f"{local(talk.starts_at):%H:%M}–{local(talk.ends_at):%H:%M}",
+                         "seat": talk.interview.seat + 1, "name": name, "rtl": is_rtl(name),
+                         "level": str(GERMAN_LEVELS.get(profile.german_level, "")) if profile else "",
+                         "languages": ", ".join(profile.languages) if profile else ""})
+        lists.append({"company": exhibitor.company, "booth": exhibitor.booth.number if exhibitor.booth else "",
+                      "rows": rows})
+    words = {"time": _("Zeit"), "seat": _("Gesprächsplatz"), "name": _("Name"), "german": _("Deutsch"),
+             "languages": _("Sprachen"), "booth": _("Stand"), "none": _("Keine Gespräche geplant.")}
+    return render.render_print("fair_interview_lists.html", badge_event(fair.event, back=False),
+                               _("Gesprächstermine"), lists=lists, words=words)
+
+
+def staff_badges(fair: Fair, exhibitors: list[Exhibitor], layout: Layout) -> bytes:
+    """One badge per named staff member (or the contact person), band "Aussteller", company as organisation."""
+    event = fair.event
+    badges = [render.BadgeData(name=name, organisation=exhibitor.company,
+                               function=_("Stand %(number)s", number=exhibitor.booth.number) if exhibitor.booth else "",
+                               role_label=str(BADGE_ROLES[EXHIBITOR_ROLE]),
+                               role_colour=role_colour(event, EXHIBITOR_ROLE))
+              for exhibitor in exhibitors for name in (exhibitor.staff_names or [exhibitor.contact_name])]
+    return render.render_badges(badge_event(event, back=False), badges, layout)

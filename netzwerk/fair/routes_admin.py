@@ -1,0 +1,383 @@
+"""The coordinators' fair pages: overview with figures, hall and booths, Aussteller, interviews, print; and the
+walk-in desk at the entrance."""
+import segno
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ..badges.layouts import preset
+from ..badges.routes import pdf_response
+from ..common.access import get_child_or_404, get_managed_or_404
+from ..common.choices import EXHIBITOR_STATES, FAIR_SECTORS
+from ..common.timing import from_local_input, local_date_input
+from ..common.views import render_form
+from ..events.models import Event
+from ..extensions import db, talisman
+from . import admin_bp, desk_bp, printing
+from .booking import (BoothRefused, assign_booth, auto_assign, cancel, confirm, free_booths, reissue_link,
+                      release_booth, waitlist)
+from .booths import booth_types, booths, delete_booth, delete_booth_type, plan_booths, plan_labels, save_booth
+from .booths import save_booth_type, save_hall
+from .figures import fair_figures
+from .floorplan import plan_svg
+from .forms import (ActionForm, AssignBoothForm, BoothTypeForm, HallForm, InterviewSettingsForm, ScheduleForm,
+                    WalkInForm, booth_choice_label, booth_form)
+from .interviews import clear_schedule, interviewing_exhibitors, run_scheduler, slot_labels
+from .models import Booth, BoothType, Exhibitor, Interview
+from .routes_public import IMAGE_ONLY, background_response
+from .services import booking_closes_at, fair_of, is_fair, stored_fair
+from .visitors import register_visitor
+
+EXHIBITOR_ACTIONS = {"confirm": confirm, "waitlist": waitlist, "cancel": cancel, "reissue": reissue_link}
+WALK_IN_KEY = "fair_walk_in"
+
+
+def _fair(event_id: int):
+    """The managed fair event and its settings (stored before anything is changed)."""
+    event = get_managed_or_404(Event, event_id, current_user)
+    if not is_fair(event):
+        abort(404)
+    return event, stored_fair(event) if request.method == "POST" else fair_of(event)
+
+
+# --- overview and figures -------------------------------------------------------------------------------------
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/messe")
+def index(event_id: int):
+    event, fair = _fair(event_id)
+    return render_template("fair/admin/index.html", event=event, fair=fair, figures=fair_figures(event.id),
+                           sectors=FAIR_SECTORS, closes_at=booking_closes_at(fair))
+
+
+# --- hall, booth types, booths --------------------------------------------------------------------------------
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/messe/hallenplan", methods=["GET", "POST"])
+def floorplan(event_id: int):
+    event, fair = _fair(event_id)
+    hall_form = HallForm(data=None if request.method == "POST" else {
+        "hall_width": fair.hall_width, "hall_depth": fair.hall_depth,
+        "booking_deadline": local_date_input(fair.booking_deadline)})
+    if request.method == "POST":
+        if hall_form.validate_on_submit():
+            save_hall(fair, hall_form.hall_data())
+            db.session.commit()
+            flash(_("Die Halle wurde gespeichert."), "success")
+            return redirect(url_for(".floorplan", event_id=event.id))
+        return _floorplan_page(event, fair, 422, hall_form=hall_form)
+    return _floorplan_page(event, fair, hall_form=hall_form)
+
+
+def _floorplan_page(event, fair, status=200, hall_form=None, booth_form_=None, type_form=None, refusal=None):
+    types, booth_rows = booth_types(event.id), booths(event.id)
+    background = url_for(".background", event_id=event.id) if fair.background_type else None
+    plan = plan_svg(fair.hall_width, fair.hall_depth,
+                    plan_booths(booth_rows, link=lambda exhibitor: url_for(".exhibitor", event_id=event.id,
+                                                                            exhibitor_id=exhibitor.id)),
+                    plan_labels(_("Hallenplan: %(title)s", title=event.title),
+                                _("Alle Stände mit Nummer und Status; die Tabelle darunter enthält dieselben "
+                                  "Angaben.")), background_href=background)
+    return render_template(
+        "fair/admin/floorplan.html", event=event, fair=fair, plan=plan, booth_types=types, booths=booth_rows,
+        hall_form=hall_form or HallForm(data={"hall_width": fair.hall_width, "hall_depth": fair.hall_depth}),
+        booth_form=booth_form_ or booth_form(fair, types, booth_rows, formdata=None),
+        type_form=type_form or BoothTypeForm(formdata=None), action_form=ActionForm(), refusal=refusal,
+    ), status
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/messe/hallenplan/bild")
+@talisman(content_security_policy=IMAGE_ONLY)
+def background(event_id: int):
+    _event, fair = _fair(event_id)
+    return background_response(fair, public=False)
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/messe/standtypen", methods=["POST"])
+def add_booth_type(event_id: int):
+    event, fair = _fair(event_id)
+    form = BoothTypeForm()
+    if not form.validate_on_submit():
+        return _floorplan_page(event, fair, 422, type_form=form)
+    save_booth_type(event.id, None, form.data)
+    db.session.commit()
+    flash(_("Standtyp „%(name)s“ angelegt.", name=form.name.data), "success")
+    return redirect(url_for(".floorplan", event_id=event.id) + "#types")
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/messe/standtypen/<int:booth_type_id>", methods=["GET", "POST"])
+def booth_type(event_id: int, booth_type_id: int):
+    event, _fair_settings = _fair(event_id)
+    kind = get_child_or_404(BoothType, booth_type_id, event_id=event.id)
+    form = BoothTypeForm(obj=kind)
+    if form.validate_on_submit():
+        save_booth_type(event.id, kind, form.data)
+        db.session.commit()
+        flash(_("Standtyp „%(name)s“ gespeichert.", name=kind.name), "success")
+        return redirect(url_for(".floorplan", event_id=event.id) + "#types")
+    return render_form("fair/admin/booth_type.html", form, event=event, booth_type=kind, action_form=ActionForm())
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/messe/standtypen/<int:booth_type_id>/loeschen", methods=["POST"])
+def remove_booth_type(event_id: int, booth_type_id: int):
+    event, _fair_settings = _fair(event_id)
+    kind = get_child_or_404(BoothType, booth_type_id, event_id=event.id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    delete_booth_type(kind)
+    db.session.commit()
+    flash(_("Standtyp „%(name)s“ gelöscht.", name=kind.name), "success")
+    return redirect(url_for(".floorplan", event_id=event.id) + "#types")
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/messe/staende", methods=["POST"])
+def add_booth(event_id: int):
+    event, fair = _fair(event_id)
+    form = booth_form(fair, booth_types(event.id), booths(event.id))
+    if not form.validate_on_submit():
+        return _floorplan_page(event, fair, 422, booth_form_=form)
+    booth = save_booth(event.id, None, form.data)
+    db.session.commit()
+    flash(_("Stand %(number)s angelegt.", number=booth.number), "success")
+    return redirect(url_for(".floorplan", event_id=event.id) + "#booths")
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/messe/staende/<int:booth_id>", methods=["GET", "POST"])
+def booth(event_id: int, booth_id: int):
+    event, fair = _fair(event_id)
+    chosen = get_child_or_404(Booth, booth_id, event_id=event.id)
+    form = booth_form(fair, booth_types(event.id), booths(event.id), booth=chosen,
+                      obj=chosen if request.method == "GET" else None)
+    refusal = None
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            save_booth(event.id, chosen, form.data)
+        except BoothRefused as refused:
+            db.session.rollback()
+            refusal = str(refused)
+        else:
+            db.session.commit()
+            flash(_("Stand %(number)s gespeichert.", number=chosen.number), "success")
+            return redirect(url_for(".floorplan", event_id=event.id) + "#booths")
+    status = 409 if refusal else 422 if form.errors else 200
+    return render_template("fair/admin/booth.html", form=form, event=event, booth=chosen, refusal=refusal,
+                           action_form=ActionForm()), status
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/messe/staende/<int:booth_id>/loeschen", methods=["POST"])
+def remove_booth(event_id: int, booth_id: int):
+    event, fair = _fair(event_id)
+    chosen = get_child_or_404(Booth, booth_id, event_id=event.id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        delete_booth(chosen)
+    except BoothRefused as refused:
+        db.session.rollback()
+        form = booth_form(fair, booth_types(event.id), booths(event.id), booth=chosen, formdata=None, obj=chosen)
+        return render_template("fair/admin/booth.html", form=form, event=event, booth=chosen,
+                               refusal=str(refused), action_form=ActionForm()), 409
+    db.session.commit()
+    flash(_("Stand %(number)s gelöscht.", number=chosen.number), "success")
+    return redirect(url_for(".floorplan", event_id=event.id) + "#booths")
+
+
+# --- Aussteller -----------------------------------------------------------------------------------------------
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/messe/aussteller")
+def exhibitors(event_id: int):
+    event, fair = _fair(event_id)
+    state = request.args.get("state") if request.args.get("state") in EXHIBITOR_STATES else None
+    stmt = (select(Exhibitor).where(Exhibitor.event_id == event.id)
+            .options(selectinload(Exhibitor.booth), selectinload(Exhibitor.booth_type),
+                     selectinload(Exhibitor.preferred_booth))
+            .order_by(Exhibitor.sector, Exhibitor.company))
+    if state:
+        stmt = stmt.where(Exhibitor.state == state)
+    counts = dict(db.session.execute(select(Exhibitor.state, func.count()).where(Exhibitor.event_id == event.id)
+                                     .group_by(Exhibitor.state)).all())
+    return render_template("fair/admin/exhibitors.html", event=event, fair=fair,
+                           exhibitors=db.session.scalars(stmt).all(), state=state, counts=counts,
+                           states=EXHIBITOR_STATES, action_form=ActionForm())
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/messe/aussteller/<int:exhibitor_id>")
+def exhibitor(event_id: int, exhibitor_id: int):
+    event, fair = _fair(event_id)
+    chosen = get_child_or_404(Exhibitor, exhibitor_id, event_id=event.id)
+    return _exhibitor_page(event, fair, chosen)
+
+
+def _exhibitor_page(event, fair, chosen, status=200, assign_form=None, refusal=None):
+    form = assign_form or AssignBoothForm(formdata=None, booth_id=chosen.booth_id)
+    options = free_booths(event.id)
+    if chosen.booth is not None:
+        options = [chosen.booth, *options]
+    form.booth_id.choices = [("", _("– kein Stand –"))] + [(booth.id, booth_choice_label(booth))
+                                                           for booth in options]
+    talks = db.session.scalar(select(func.count()).where(Interview.exhibitor_id == chosen.id))
+    return render_template("fair/admin/exhibitor.html", event=event, fair=fair, exhibitor=chosen, assign_form=form,
+                           action_form=ActionForm(), talks=talks, refusal=refusal), status
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/messe/aussteller/<int:exhibitor_id>/<action>", methods=["POST"])
+def exhibitor_action(event_id: int, exhibitor_id: int, action: str):
+    event, _fair_settings = _fair(event_id)
+    chosen = get_child_or_404(Exhibitor, exhibitor_id, event_id=event.id)
+    if action not in EXHIBITOR_ACTIONS or not ActionForm().validate_on_submit():
+        abort(400)
+    EXHIBITOR_ACTIONS[action](chosen)
+    db.session.commit()
+    messages = {"confirm": _("%(company)s ist bestätigt."), "waitlist": _("%(company)s steht auf der Warteliste."),
+                "cancel": _("%(company)s ist storniert."),
+                "reissue": _("%(company)s hat einen neuen Link per E-Mail bekommen; der alte gilt nicht mehr.")}
+    flash(messages[action] % {"company": chosen.company}, "success")
+    return redirect(request.form.get("back") == "list" and url_for(".exhibitors", event_id=event.id)
+                    or url_for(".exhibitor", event_id=event.id, exhibitor_id=chosen.id))
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/messe/aussteller/<int:exhibitor_id>/stand", methods=["POST"])
+def exhibitor_booth(event_id: int, exhibitor_id: int):
+    event, fair = _fair(event_id)
+    chosen = get_child_or_404(Exhibitor, exhibitor_id, event_id=event.id)
+    form = AssignBoothForm()
+    options = free_booths(event.id) + ([chosen.booth] if chosen.booth else [])
+    form.booth_id.choices = [("", "")] + [(booth.id, booth.number) for booth in options]
+    if not form.validate_on_submit():
+        return _exhibitor_page(event, fair, chosen, 422, assign_form=form)
+    try:
+        if form.booth_id.data:
+            booth = assign_booth(chosen, form.booth_id.data)
+            message = _("%(company)s hat jetzt Stand %(number)s.", company=chosen.company, number=booth.number)
+        else:
+            release_booth(chosen)
+            message = _("%(company)s hat keinen Stand mehr.", company=chosen.company)
+    except BoothRefused as refused:
+        db.session.rollback()
+        return _exhibitor_page(event, fair, chosen, 409, refusal=str(refused))
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for(".exhibitor", event_id=event.id, exhibitor_id=chosen.id))
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/messe/staende-zuordnen", methods=["POST"])
+def assign_all(event_id: int):
+    event, fair = _fair(event_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    placed, left = auto_assign(fair)
+    db.session.commit()
+    flash(_("%(placed)d Aussteller haben einen Stand bekommen; %(left)d sind noch ohne Stand.", placed=placed,
+            left=left), "success" if not left else "warning")
+    return redirect(url_for(".exhibitors", event_id=event.id))
+
+
+# --- interviews -----------------------------------------------------------------------------------------------
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/messe/gespraeche", methods=["GET", "POST"])
+def interviews(event_id: int):
+    event, fair = _fair(event_id)
+    form = InterviewSettingsForm(data=None if request.method == "POST" else {
+        "interview_mode": fair.interview_mode, "first_slot_at": local_date_input(fair.first_slot_at),
+        "slot_minutes": fair.slot_minutes, "slot_count": fair.slot_count,
+        "max_interviews_per_visitor": fair.max_interviews_per_visitor})
+    if request.method == "POST" and form.validate_on_submit():
+        fair.interview_mode, fair.first_slot_at = form.interview_mode.data, from_local_input(form.first_slot_at.data)
+        fair.slot_minutes, fair.slot_count = form.slot_minutes.data, form.slot_count.data
+        fair.max_interviews_per_visitor = form.max_interviews_per_visitor.data
+        db.session.commit()
+        flash(_("Die Einstellungen für Gesprächstermine wurden gespeichert."), "success")
+        return redirect(url_for(".interviews", event_id=event.id))
+    return _interviews_page(event, fair, form)
+
+
+def _interviews_page(event, fair, form=None, schedule_form=None, status=None):
+    form = form or InterviewSettingsForm(formdata=None)
+    per_exhibitor = dict(db.session.execute(select(Interview.exhibitor_id, func.count())
+                                            .where(Interview.event_id == event.id)
+                                            .group_by(Interview.exhibitor_id)).all())
+    status = status or (422 if form.errors else 200)
+    return render_template("fair/admin/interviews.html", event=event, fair=fair, form=form,
+                           schedule_form=schedule_form or ScheduleForm(formdata=None),
+                           action_form=ActionForm(), exhibitors=interviewing_exhibitors(event.id),
+                           per_exhibitor=per_exhibitor, slots=slot_labels(fair),
+                           metrics=fair.schedule_metrics or {}), status
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/messe/gespraeche/planen", methods=["POST"])
+def schedule(event_id: int):
+    event, fair = _fair(event_id)
+    form = ScheduleForm()
+    if not form.validate_on_submit():
+        return _interviews_page(event, fair, schedule_form=form, status=422)
+    metrics = run_scheduler(fair, suggestions=form.suggestions.data)
+    db.session.commit()
+    flash(_("%(interviews)d Gespräche geplant (höchstens möglich: %(bound)d) in %(slots)d Zeitfenstern "
+            "(mindestens nötig: %(lower)d).", interviews=metrics["interviews"], bound=metrics["upper_bound"],
+            slots=metrics["slots_used"], lower=metrics["slots_lower_bound"]), "success")
+    return redirect(url_for(".interviews", event_id=event.id))
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/messe/gespraeche/leeren", methods=["POST"])
+def unschedule(event_id: int):
+    event, fair = _fair(event_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    clear_schedule(fair)
+    db.session.commit()
+    flash(_("Alle Gesprächstermine wurden gelöscht."), "success")
+    return redirect(url_for(".interviews", event_id=event.id))
+
+
+# --- print ----------------------------------------------------------------------------------------------------
+
+PRINT_DOCUMENTS = ("standschilder", "messefuehrer", "gespraeche", "aussteller-namensschilder")
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/messe/druck/<fair_document>.pdf")
+def print_document(event_id: int, fair_document: str):
+    event, fair = _fair(event_id)
+    if fair_document not in PRINT_DOCUMENTS:
+        abort(404)
+    if fair_document == "standschilder":
+        pdf = printing.booth_signs(fair)
+    elif fair_document == "messefuehrer":
+        language = request.args.get("lang")
+        pdf = printing.visitor_guide(fair, language if language in current_app.config["PUBLIC_LANGUAGES"]
+                                     else str(get_locale() or "de"))
+    elif fair_document == "gespraeche":
+        pdf = printing.interview_lists(fair, interviewing_exhibitors(event.id))
+    else:
+        confirmed = db.session.scalars(select(Exhibitor).where(Exhibitor.event_id == event.id,
+                                                               Exhibitor.state == "confirmed")
+                                       .options(selectinload(Exhibitor.booth)).order_by(Exhibitor.company)).all()
+        pdf = printing.staff_badges(fair, confirmed, preset("a4-2x4-90x55"))
+    return pdf_response(pdf, f"{fair_document}-{event.id}.pdf")
+
+
+# --- walk-in at the entrance ----------------------------------------------------------------------------------
+
+@desk_bp.route("/checkin/<int:event_id>/messe-einlass", methods=["GET", "POST"])
+def walk_in(event_id: int):
+    event, _fair_settings = _fair(event_id)
+    form = WalkInForm()
+    if form.validate_on_submit():
+        outcome = register_visitor(event, form.visitor_data(), locale=str(get_locale() or "de"),
+                                   walk_in_by=current_user)
+        db.session.commit()
+        session[WALK_IN_KEY] = {"event_id": event.id, "token": outcome.token, "name": outcome.registration.full_name,
+                                "code": outcome.registration.checkin_code}
+        return redirect(url_for(".walk_in", event_id=event.id))
+    last = session.pop(WALK_IN_KEY, None) if request.method == "GET" else None
+    if last and last.get("event_id") != event.id:
+        last = None
+    qr = None
+    if last:
+        link = url_for("fair.visitor_page", token=last["token"], _external=True)
+        qr = segno.make(link, error="m", micro=False).svg_data_uri(scale=4, border=4)
+        last["link"] = link
+    body, status = render_form("fair/admin/walk_in.html", form, event=event, last=last, qr=qr)
+    response = make_response(body, status)
+    response.headers["Cache-Control"] = "no-store"  # the page may show a visitor's private link
+    return response

@@ -1,0 +1,100 @@
+"""Figures for coordinators on one page in a fixed number of queries, and the fair's print documents."""
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from netzwerk.extensions import db
+from netzwerk.fair.figures import fair_figures
+from netzwerk.fair.models import Interview
+from netzwerk.common.db import utcnow
+
+from . import factories
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def build_fair(network, size: int):
+    """`size` employers on booths with two offers each, 4 x size visitors, half of them checked in."""
+    event = factories.create_fair_event(network)
+    sectors = ["Pflege", "Bau", "Handwerk", "IT"]
+    exhibitors = []
+    for n in range(size):
+        booth = factories.create_booth(event, number=str(n + 1), x=1 + (n % 10) * 3.5, y=1 + (n // 10) * 3,
+                                       status="confirmed")
+        exhibitors.append(factories.create_exhibitor(
+            event, sector=sectors[n % 4], booth_id=booth.id, staff_names=[f"Team {n} A", f"Team {n} B"],
+            offers=[("Ausbildung", f"Ausbildung {n}", "B1"), ("Praktikum", f"Praktikum {n}", "none")]))
+    factories.create_booth(event, number="frei")
+    factories.create_exhibitor(event, sector="Bau", state="requested")
+    for n in range(4 * size):
+        visitor = factories.create_visitor(event, state="attended" if n % 2 else "confirmed")
+        db.session.add(Interview(event_id=event.id, registration_id=visitor.id, exhibitor_id=exhibitors[n % size].id,
+                                 slot=n // size, seat=0, source="wish", held_at=utcnow() if n % 3 == 0 else None))
+    db.session.commit()
+    return event
+
+
+def test_figures_count_what_coordinators_ask_for(app, network):
+    event = build_fair(network, 4)
+    figures = fair_figures(event.id)
+    assert figures.booths == {"confirmed": 4, "free": 1}
+    assert figures.exhibitors["Bau"] == {"confirmed": 1, "requested": 1} and figures.exhibitor_states["confirmed"] == 4
+    assert figures.offers == {"Ausbildung": {"B1": 4}, "Praktikum": {"none": 4}}
+    assert (figures.visitors_registered, figures.visitors_checked_in) == (16, 8)
+    assert (figures.interviews, figures.interviews_held) == (16, 6)
+
+
+def test_figures_page_costs_the_same_queries_for_a_small_and_a_large_fair(browser, coordinator, network,
+                                                                          count_queries):
+    browser.login(coordinator)
+    counts = []
+    for size in (2, 12):
+        event = build_fair(network, size)
+        url = f"/manage/veranstaltungen/{event.id}/messe"
+        browser.get(url)
+        with count_queries() as counted:
+            page = browser.get(url)
+        assert page.status_code == 200
+        counts.append(counted.n)
+    assert counts[0] == counts[1] <= 10
+    text = page.get_data(as_text=True)
+    assert 'id="booths-confirmed">12<' in text and 'id="visitors-checked-in">24<' in text
+
+
+@pytest.fixture
+def printed_fair(network):
+    return build_fair(network, 3)
+
+
+def test_booth_signs_have_number_company_offers_and_level_marks(browser, coordinator, printed_fair):
+    browser.login(coordinator)
+    response = browser.get(f"/manage/veranstaltungen/{printed_fair.id}/messe/druck/standschilder.pdf")
+    assert response.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.data))
+    assert len(reader.pages) == 3
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    assert width > height  # A4 landscape
+    first = reader.pages[0].extract_text()
+    assert "Stand" in first and "1" in first and "Betrieb" in first and "Ausbildung 0" in first and "B1" in first
+    assert "ohne Deutsch" in first
+
+
+def test_visitor_guide_in_arabic_runs_right_to_left_with_plan_and_employers(browser, coordinator, printed_fair):
+    browser.login(coordinator)
+    response = browser.get(f"/manage/veranstaltungen/{printed_fair.id}/messe/druck/messefuehrer.pdf?lang=ar")
+    text = pdf_text(response.data)
+    assert "Ausbildung 0" in text and "Betrieb" in text
+    assert any("\u0600" <= char <= "\u06ff" for char in text)  # the interface words in Arabic
+
+
+def test_staff_badges_and_all_interview_lists(browser, coordinator, printed_fair):
+    browser.login(coordinator)
+    badges = pdf_text(browser.get(
+        f"/manage/veranstaltungen/{printed_fair.id}/messe/druck/aussteller-namensschilder.pdf").data)
+    assert "Team 0 A" in badges and "Aussteller" in badges
+    lists = browser.get(f"/manage/veranstaltungen/{printed_fair.id}/messe/druck/gespraeche.pdf")
+    assert lists.status_code == 200 and "Gesprächsplatz" in pdf_text(lists.data)
+    assert browser.get(f"/manage/veranstaltungen/{printed_fair.id}/messe/druck/etwas.pdf").status_code == 404
