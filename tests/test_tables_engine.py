@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netzwerk.tables.assign import Instance, InstanceError, Person, Table, compute_bounds, evaluate, solve
+from netzwerk.tables.design import GOLFER_8_4_10, GOLFER_PARTNER
 
 FAST = {"seconds": 1.0, "patience": 60, "workers": 1}
 NAMES = ("repeated_encounters", "same_organisation", "same_kommune", "same_type", "same_table_or_topic_again",
@@ -195,6 +196,26 @@ def test_32_people_at_8_tables_of_4_meet_nobody_twice_in_9_rounds():
     plan = solve(instance, seconds=0.5, workers=1)
     assert plan.metrics["repeated_encounters"] == 0
     assert plan.search["start"] == "design"
+
+
+def test_the_8_4_10_design_lets_32_people_meet_everyone_but_one_partner_once():
+    rows = [[int(table) for table in row] for row in GOLFER_8_4_10]
+    assert len(rows) == 10 and all(sorted(Counter(row).values()) == [4] * 8 for row in rows)
+    met = Counter(pair for row in rows for pair in combinations(range(32), 2) if row[pair[0]] == row[pair[1]])
+    assert max(met.values()) == 1
+    assert set(combinations(range(32), 2)) - set(met) == {(x, x + GOLFER_PARTNER) for x in range(16)}
+
+
+@pytest.mark.parametrize("people", [30, 31, 32])
+def test_up_to_32_people_at_8_tables_of_4_meet_nobody_twice_in_10_rounds(people):
+    hosts = {0: "T0", 1: "T1"}
+    instance = Instance(10, tuple(Table(f"T{t}", 4) for t in range(8)), tuple(
+        Person(f"p{x}", organisation=f"O{x % 5}", pinned={r: hosts[x] for r in range(10)} if x in hosts else {})
+        for x in range(people)))
+    plan = solve(instance, seconds=1.0, patience=100, workers=1)
+    assert plan.metrics["repeated_encounters"] == 0
+    assert plan.search["start"] == "design"
+    assert broken_rules(instance, plan.assignment) == []
 
 
 def test_resolving_after_no_shows_and_late_arrivals_keeps_published_seats():

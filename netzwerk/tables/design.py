@@ -6,6 +6,9 @@ tables, each meeting every column once, so every table gets exactly s people; tw
 one slope. So in T rounds nobody meets anyone twice except the members of a cluster, which is exactly the lower
 bound when s > T. The columns give one more round when s is a multiple of T, and when s divides T (columns cut
 into tables of s): 32 people at 8 tables of 4 meet in 9 rounds without any repeat (social golfer 8-4-9).
+
+Ten rounds for 32 people at 8 tables of 4 (social golfer 8-4-10, open until Alejandro Aguado constructed one in
+2004) are beyond the plane; that start is a known design, see GOLFER_8_4_10.
 """
 from __future__ import annotations
 
@@ -110,3 +113,43 @@ def affine_schedule(tables: int, people: int, rounds: int) -> list[list[int]] | 
     elif whole and not extra and not missing and len(schedule) < rounds:
         schedule.append([x for x, _ in points])  # s = q·T: the columns themselves are tables of s
     return schedule
+
+
+# A resolvable 4-GDD of type 2^16: 32 points in 10 rounds of 8 tables of 4 where every two points meet exactly once,
+# except the 16 pairs (x, x + 16), which never meet. Row r gives the table of point 0..31 in round r. It is the
+# 8-4-10 schedule from Ed Pegg Jr.'s "Social Golfer Problem" (Wolfram Demonstrations Project, after Aguado 2004),
+# as listed in fpvandoorn/Dagstuhl-tables (literature.md, T(32,4), last line removed), points A..P, a..p numbered
+# 0..15, 16..31 and tables numbered in the order listed; test_tables_engine checks the claims above.
+GOLFER_8_4_10 = (
+    "00001111222233334444555566667777",
+    "01520251072646734513431546370762",
+    "01526324754342353467507126101706",
+    "01526347521067435201743601257634",
+    "01521672260460317463450335715724",
+    "01526147304653277325436017642150",
+    "01522015714573642630026346734517",
+    "01525674645721501037342646327031",
+    "01526507134205123647143260573467",
+    "01526340467116047346215752033275",
+)
+GOLFER_PARTNER = 16  # point x never meets point x + 16
+
+
+def golfer_schedule(tables: int, people: int, rounds: int) -> list[list[int]] | None:
+    """Table index per round for 30 to 32 people at 8 tables (of 4) from the 8-4-10 design, repeat-free for up to
+    10 rounds; None otherwise. Fewer than 32 people leave out point 0 and, for 30, its partner 16 (the only
+    points that never meet, so no table of a round drops to 2 while others keep 4)."""
+    if tables != 8 or not 30 <= people <= 32 or rounds < 1:
+        return None
+    left_out = [0, GOLFER_PARTNER][:32 - people]
+    points = [point for point in range(32) if point not in left_out]
+    return [[int(row[point]) for point in points] for row in GOLFER_8_4_10[:rounds]]
+
+
+def design_schedule(tables: int, people: int, rounds: int) -> list[list[int]] | None:
+    """The start design for an instance: the 8-4-10 design where it covers more rounds than the plane, else the
+    affine plane; None when neither applies."""
+    affine = affine_schedule(tables, people, rounds)
+    if affine is not None and len(affine) >= rounds:
+        return affine
+    return golfer_schedule(tables, people, rounds) or affine

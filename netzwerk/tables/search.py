@@ -1,4 +1,4 @@
-"""The search behind `solve`: a start (affine design or greedy) improved by tabu search on seat swaps.
+"""The search behind `solve`: a start (a design or greedy) improved by tabu search on seat swaps.
 
 State is kept in numpy arrays so that one step can price swapping a chosen seat with every other person of
 its round at once: category counts per table (organisation, Kommune, type), the meeting-count matrix, for each
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .design import affine_schedule
+from .design import design_schedule
 from .instance import Instance
 
 LEVELS = 6  # repeats, organisation, Kommune, type, again, preferred topics (negated)
@@ -352,7 +352,7 @@ class Search:
             lowest = delta.min()
             if lowest < best or (lowest == best and lowest < FORBIDDEN and rng.random() < 0.5):
                 best, move = lowest, (r, p, int(rng.choice(np.flatnonzero(delta == lowest))))
-        if move is None or (best > 0 and rng.random() >= self.uphill):
+        if move is None or (best > 0 and (rng.random() >= self.uphill or (self.rigid() and best >= WEIGHTS[0]))):
             return
         r, p, q = move
         a, b = self.tab[r, p], self.tab[r, q]
@@ -361,6 +361,11 @@ class Search:
         self.tabu[r, q, b] = self.iteration + tenure
         self.apply_swap(r, p, q)
         self.note_progress()
+
+    def rigid(self) -> bool:
+        """Repeats are forced (a positive bound) and at their bound. Plans there are rare and rigid (the clusters of
+        the affine design): no worsening move may add a repeat, and kicks keep every encounter count."""
+        return self.order[0] == 0 and 0 < self.levels[0] <= self.targets[0]
 
     def note_progress(self) -> None:
         key = tuple(self.levels.tolist())
@@ -378,6 +383,12 @@ class Search:
         """Back to the best plan, then a few random swaps to leave its neighbourhood."""
         self.load(self.home_tab)
         c, rng = self.c, self.rng
+        if self.rigid() and len(self.free_people) > 1:  # exchanging whole schedules keeps every encounter count
+            for _ in range(int(rng.integers(2, 4 + c.people // 10))):
+                p, q = rng.choice(self.free_people, 2, replace=False).tolist()
+                for r in range(c.rounds):
+                    self.apply_swap(r, p, q)
+            return
         for _ in range(int(rng.integers(2, 4 + c.people // 10))):
             r = int(rng.integers(c.rounds))
             free = np.flatnonzero(self.movable[r])
@@ -464,13 +475,13 @@ def greedy_rounds(c: Compiled, tab: np.ndarray, rounds: range, rng: np.random.Ge
 
 
 def design_start(c: Compiled, capacities: np.ndarray, rng: np.random.Generator) -> np.ndarray | None:
-    """Seat people on the points of an affine design (see design.py), honouring pins by choosing which design
+    """Seat people on the points of a design (see design.py), honouring pins by choosing which design
     table becomes which real table in each round; None when the design does not apply or pins do not fit."""
     n, tables = c.people, c.tables
     size = -(-n // tables)
     if size < 2 or capacities.min() < size:
         return None
-    schedule = affine_schedule(tables, n, c.rounds)
+    schedule = design_schedule(tables, n, c.rounds)
     if schedule is None:
         return None
     blocks = np.array(schedule, dtype=np.int64)  # (rounds covered, points)
@@ -506,9 +517,7 @@ def design_start(c: Compiled, capacities: np.ndarray, rng: np.random.Generator) 
                 block = blocks[r, point]
                 label[r, block], used[r, t] = t, block
                 room[r, block] -= 1
-    rest = [x for x in range(n) if point_of[x] < 0]
-    for x, point in zip(rest, free_points):
-        point_of[x] = point
+    _seat_the_rest(c, blocks, point_of, free_points, rng)
     for r in range(covered):
         spare = [t for t in rng.permutation(tables).tolist() if used[r, t] < 0]
         for block in range(tables):
@@ -521,3 +530,46 @@ def design_start(c: Compiled, capacities: np.ndarray, rng: np.random.Generator) 
     if covered < c.rounds:
         greedy_rounds(c, tab, range(covered, c.rounds), rng)
     return tab
+
+
+def _seat_the_rest(c: Compiled, blocks: np.ndarray, point_of: np.ndarray, free_points: list[int],
+                   rng: np.random.Generator) -> None:
+    """Put everyone not pinned on a free point. Where each point misses exactly one other point (the 8-4-10
+    design), people meet everyone except the person on that partner point, so the categories depend only on who
+    shares a pair of partner points: greedily the most alike people (organisation, then Kommune, then type)."""
+    n = c.people
+    rest = [int(x) for x in np.flatnonzero(point_of < 0)]
+    meet = meeting_counts(blocks, c.tables)
+    missed = (meet == 0).sum(axis=1) - 1  # the diagonal counts as zero
+    if (missed > 1).any() or not missed.any():
+        for x, point in zip(rest, free_points):
+            point_of[x] = point
+        return
+    partner = np.where(missed == 1, np.argmax(meet + np.eye(n, dtype=np.int64) * n == 0, axis=1), -1)
+    alike = sum(weight * (codes[:, None] == codes[None, :]) for weight, codes in zip((4, 2, 1), c.codes))
+    alike = alike + rng.random((n, n)) * 0.5  # ties broken at random, never against a category
+    alike[np.arange(n), np.arange(n)] = -1
+    person_at = {int(point): x for x, point in enumerate(point_of.tolist()) if point >= 0}
+    unseated = set(rest)
+    free = set(int(point) for point in free_points)
+
+    def seat(x: int, point: int) -> None:
+        point_of[x] = point
+        unseated.discard(x)
+        free.discard(point)
+
+    for point, x in sorted(person_at.items()):  # partners of pinned people first
+        mate = int(partner[point])
+        if mate in free and unseated:
+            seat(max(sorted(unseated), key=lambda y: alike[x, y]), mate)
+    pairs = sorted(point for point in free if int(partner[point]) in free and point < partner[point])
+    for point in pairs:
+        if len(unseated) < 2:
+            break
+        people = sorted(unseated)
+        scores = alike[np.ix_(people, people)]
+        i, j = np.unravel_index(np.argmax(scores), scores.shape)
+        seat(people[i], point)
+        seat(people[j], int(partner[point]))
+    for x, point in zip(sorted(unseated), sorted(free)):
+        point_of[x] = point
