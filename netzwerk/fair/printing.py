@@ -55,7 +55,7 @@ def visitor_guide(fair: Fair, locale: str, registration=None) -> bytes:
         booth_rows = booths(event.id)
         plan = plan_svg(fair.hall_width, fair.hall_depth, plan_booths(booth_rows, public=True),
                         plan_labels(_("Hallenplan: %(title)s", title=event.title)),
-                        background_href=_background_uri(fair), legend=("confirmed", "free"), id_prefix="guide")
+                        background_href=_background_uri(fair), id_prefix="guide")
         exhibitors = [{"company": e.company, "rtl": is_rtl(e.company), "booth": e.booth.number if e.booth else "",
                        "sector": str(FAIR_SECTORS.get(e.sector, e.sector)),
                        "offers": [_offer_view(offer) for offer in e.offers]} for e in directory(event.id)]
