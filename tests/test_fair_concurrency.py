@@ -8,7 +8,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from netzwerk.extensions import db
 from netzwerk.fair.models import Booth, Exhibitor, Interview
@@ -19,17 +18,6 @@ from .conftest import POSTGRES_URL, csrf_from
 
 pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="row locks are PostgreSQL's; set TEST_DATABASE_URL")
 CLIENTS = 30
-
-
-@pytest.fixture
-def live_url(app):
-    app.config["RATELIMIT_ENABLED"] = False
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    server.socket.listen(CLIENTS)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
 
 
 def post_at_once(form_url: str, post_url: str, bodies: list[dict]) -> list[int]:

@@ -8,7 +8,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from netzwerk.extensions import db
 from netzwerk.registrations.models import Registration
@@ -17,17 +16,6 @@ from . import factories
 from .conftest import csrf_from
 
 PEOPLE, PLACES = 200, 10
-
-
-@pytest.fixture
-def live_url(app):
-    app.config["RATELIMIT_ENABLED"] = False
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    server.socket.listen(PEOPLE)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
 
 
 def register_at_once(url: str, people: int) -> list[int]:
