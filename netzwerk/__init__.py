@@ -17,6 +17,16 @@ VIEW_MODULES = (
     "registrations.admin_routes", "registrations.questions", "registrations.routes", "tables.routes",
 )
 
+# Feature packages and the blueprints each defines, in registration order.
+BLUEPRINTS = (
+    ("public", "bp"), ("auth", "bp"), ("networks", "bp"), ("kommunen", "bp"), ("organisations", "bp"),
+    ("people", "bp"), ("events", "bp"), ("registrations", "bp", "admin_bp"), ("checkin", "bp"), ("mail", "bp"),
+    ("privacy", "bp"), ("calendar", "bp", "admin_bp"), ("badges", "bp", "public_bp"), ("tables", "bp"),
+    ("fair", "bp", "admin_bp", "desk_bp"),
+)
+COMMANDS = ("auth.cli:create_admin", "demo.cli:seed_demo", "privacy.cli:purge", "mail.cli:send_mail",
+            "badges.cli:print_worker")
+
 
 def create_app(config: object | None = None) -> Flask:
     app = Flask(
@@ -44,29 +54,10 @@ def create_app(config: object | None = None) -> Flask:
     security.init_app(app, talisman)
     login_manager.init_app(app)
 
-    from .auth import bp as auth_bp
-    from .tables import bp as tables_bp
-    from .badges import bp as badges_bp
-    from .badges import public_bp as badges_public_bp
-    from .calendar import admin_bp as calendar_admin_bp
-    from .calendar import bp as calendar_bp
-    from .events import bp as events_bp
-    from .fair import admin_bp as fair_admin_bp, bp as fair_bp, desk_bp as fair_desk_bp
-    from .kommunen import bp as kommunen_bp
-    from .networks import bp as networks_bp
-    from .organisations import bp as organisations_bp
-    from .people import bp as people_bp
-    from .public import bp as public_bp
-    from .checkin import bp as checkin_bp
-    from .mail import bp as mail_bp
-    from .privacy import bp as privacy_bp
-    from .registrations import admin_bp as registration_admin_bp
-    from .registrations import bp as registrations_bp
-
-    for blueprint in (public_bp, auth_bp, networks_bp, kommunen_bp, organisations_bp, people_bp, events_bp,
-                      registrations_bp, registration_admin_bp, checkin_bp, mail_bp, privacy_bp, calendar_bp,
-                      calendar_admin_bp, badges_bp, badges_public_bp, tables_bp, fair_bp, fair_admin_bp, fair_desk_bp):
-        app.register_blueprint(blueprint)
+    for package, *names in BLUEPRINTS:
+        feature = import_module(f".{package}", __name__)
+        for name in names:
+            app.register_blueprint(getattr(feature, name))
 
     from .calendar import freshness
     freshness.init_app(app)
@@ -75,14 +66,9 @@ def create_app(config: object | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
 
-    from .auth.cli import create_admin
-    from .badges.cli import print_worker
-    from .demo.cli import seed_demo
     from .mail import sender
-    from .mail.cli import send_mail
-    from .privacy.cli import purge
-
     sender.init_app(app)
-    for command in (create_admin, seed_demo, purge, send_mail, print_worker):
-        app.cli.add_command(command)
+    for command in COMMANDS:
+        module, name = command.split(":")
+        app.cli.add_command(getattr(import_module(f".{module}", __name__), name))
     return app
