@@ -13,7 +13,7 @@ from ..mail.outbox import queue_registration_mail
 from ..people.models import Person
 from ..registrations.capacity import lock_event
 from ..registrations.models import ATTENDED, CANCELLED, Registration
-from ..registrations.services import RegistrationRefused, _place as place_registration, registration_window_problem
+from ..registrations.services import RegistrationRefused, place as place_registration, registration_window_problem
 from ..registrations.tokens import issue_token, new_checkin_code
 from .forms import MAX_WISHES
 from .models import CONFIRMED as EXHIBITOR_CONFIRMED, Exhibitor, InterviewWish, VisitorProfile

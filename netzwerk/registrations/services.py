@@ -66,7 +66,7 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
     with db.session.no_autoflush:  # the new row is complete only once it has its state
         _fill(registration, event, data, locale)
         token = issue_token(registration)
-        _place(registration, event, pending_allowed=not by_coordinator)
+        place(registration, event, pending_allowed=not by_coordinator)
     db.session.add(registration)
     db.session.flush()
     if notify:
@@ -130,7 +130,7 @@ def _organisation_for(event: Event, data: dict) -> Organisation | None:
     return found
 
 
-def _place(registration: Registration, event: Event, pending_allowed: bool = True) -> None:
+def place(registration: Registration, event: Event, pending_allowed: bool = True) -> None:
     """Confirmed if a place is free and nobody waits before them; else the waiting list."""
     if pending_allowed and event.requires_approval:
         registration.state = PENDING
@@ -183,7 +183,7 @@ def approve(registration: Registration, message: str = "") -> None:
     """Approve a pending registration: confirmed if a place is free, else waiting list."""
     event = lock_event(registration.event_id)
     registration.decision_message = message.strip()
-    _place(registration, event, pending_allowed=False)
+    place(registration, event, pending_allowed=False)
     db.session.flush()
     queue_registration_mail(registration, "approved" if registration.state == CONFIRMED else WAITLISTED)
 
