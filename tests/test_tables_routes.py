@@ -84,6 +84,7 @@ def test_whole_flow_solve_shows_metrics_beside_bounds_and_keeps_the_host(signed_
     # 12 people at 3 tables of 4 over 2 rounds must repeat 3 pairs: the plan reaches that bound.
     assert re.search(r"Wiederholte Begegnungen</th><td>(\d+) .*?</td><td>\1</td>", page)
     assert "Tisch 1: Sprache" in page and "Gastgeber:in" in page
+    assert "Beim letzten Neuberechnen" not in page  # a first plan moved nobody: it says nothing about moves
 
 
 def test_manual_move_refuses_a_full_table_and_highlights_conflicts(signed_in, network, event):

@@ -170,13 +170,14 @@ def solve_plan(setting: Setting, seconds: float = 2.0, seed: int | None = None):
                               people=len(setting.people), seats=seats))
     plan = setting.plan
     locked = {n for n, round_ in enumerate(setting.rounds) if round_.locked or plan.published_at}
+    resolving = bool(setting.seats)  # "moved" only means something when there was a plan before
     result = solve(setting.instance, seconds=seconds, seed=plan.seed if seed is None else seed,
                    previous=setting.assignment(), locked_rounds=locked)
     _store_seats(setting, result.assignment)
     plan.seed = plan.seed if seed is None else seed
     plan.metrics, plan.lower_bounds = result.metrics, result.lower_bounds
     plan.upper_bounds, plan.bound_notes = result.upper_bounds, result.bound_notes
-    plan.moved = result.moved if setting.seats else None
+    plan.moved = result.moved if resolving else None
     plan.solved_at = utcnow()
     _touch_feeds(setting)
     db.session.flush()
