@@ -5,7 +5,7 @@ Routes and the worker call these; the PDFs themselves come from `render`, which 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -146,7 +146,6 @@ def badge_filename(event: Event, registrations: list[Registration]) -> str:
 
 
 def _current_language() -> str:
-    from flask_babel import get_locale
     return str(get_locale() or "de")
 
 

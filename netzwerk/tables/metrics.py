@@ -50,13 +50,20 @@ class Evaluation:
 
 def evaluate(instance: Instance, assignment: Assignment) -> Evaluation:
     """Metrics, conflicts per seat and broken hard constraints of `assignment` (tolerates incomplete plans)."""
-    rounds = instance.rounds
-    tables = {t.id: t for t in instance.tables}
-    people = {p.id: p for p in instance.people}
-    violations = []
-    conflicts: list[Conflict] = []
+    seating, violations = _seating(instance, assignment)
+    violations += _size_violations(instance, seating)
+    metrics = dict.fromkeys(METRICS, 0)
+    conflicts = _pair_conflicts(instance, seating, metrics) + _person_conflicts(instance, assignment, metrics)
+    return Evaluation(metrics, tuple(conflicts), tuple(violations), _seat_highlights(conflicts))
 
-    seating: list[dict[str, list[str]]] = [defaultdict(list) for _ in range(rounds)]  # round -> table -> people
+
+def _seating(instance: Instance, assignment: Assignment) -> tuple[list[dict[str, list[str]]], list[str]]:
+    """round -> table -> people, and what is wrong with single seats (missing, unknown table, pin broken)."""
+    rounds = instance.rounds
+    tables = {t.id for t in instance.tables}
+    people = {p.id for p in instance.people}
+    violations = []
+    seating: list[dict[str, list[str]]] = [defaultdict(list) for _ in range(rounds)]
     for person in instance.people:
         row = assignment.get(person.id)
         if row is None:
@@ -72,10 +79,13 @@ def evaluate(instance: Instance, assignment: Assignment) -> Evaluation:
         for round_, table_id in person.pinned.items():
             if round_ < len(row) and row[round_] != table_id:
                 violations.append(f"{person.id} is pinned to {table_id} in round {round_} but sits at {row[round_]}")
-    for person_id in assignment:
-        if person_id not in people:
-            violations.append(f"{person_id} is not in the instance")
+    violations += [f"{person_id} is not in the instance" for person_id in assignment if person_id not in people]
+    return seating, violations
 
+
+def _size_violations(instance: Instance, seating: list[dict[str, list[str]]]) -> list[str]:
+    """Tables over capacity, and tables of equal capacity whose sizes differ by more than one."""
+    violations = []
     for round_, by_table in enumerate(seating):
         sizes_by_capacity = defaultdict(list)
         for table in instance.tables:
@@ -87,9 +97,14 @@ def evaluate(instance: Instance, assignment: Assignment) -> Evaluation:
             if max(sizes) - min(sizes) > 1:
                 violations.append(f"round {round_}: tables with {capacity} seats hold between {min(sizes)} "
                                   f"and {max(sizes)} people")
+    return violations
 
+
+def _pair_conflicts(instance: Instance, seating: list[dict[str, list[str]]], metrics: dict) -> list[Conflict]:
+    """Pairs at one table sharing an organisation, Kommune or type, and pairs who meet again."""
+    people = {p.id: p for p in instance.people}
+    conflicts = []
     meetings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    metrics = dict.fromkeys(METRICS, 0)
     for round_, by_table in enumerate(seating):
         for table_id, members in by_table.items():
             for first, second in combinations(members, 2):
@@ -103,9 +118,16 @@ def evaluate(instance: Instance, assignment: Assignment) -> Evaluation:
         if len(met_in) > 1:
             metrics["repeated_encounters"] += len(met_in) - 1
             conflicts.append(Conflict("repeated_encounters", pair, tuple(met_in)))
+    return conflicts
 
+
+def _person_conflicts(instance: Instance, assignment: Assignment, metrics: dict) -> list[Conflict]:
+    """Seats back at a table or topic a person had before; counts the preferred topics visited."""
+    tables = {t.id: t for t in instance.tables}
+    conflicts = []
     for person in instance.people:
-        row = [table_id if table_id in tables else None for table_id in assignment.get(person.id, ())][:rounds]
+        row = [table_id if table_id in tables else None
+               for table_id in assignment.get(person.id, ())][:instance.rounds]
         first_table: dict[str, int] = {}
         first_topic: dict[str, int] = {}
         for round_, table_id in enumerate(row):
@@ -124,14 +146,18 @@ def evaluate(instance: Instance, assignment: Assignment) -> Evaluation:
             if topic is not None:
                 first_topic.setdefault(topic, round_)
         metrics["preferred_topics_visited"] += len(set(person.prefs) & first_topic.keys())
+    return conflicts
 
+
+def _seat_highlights(conflicts: list[Conflict]) -> dict[tuple[str, int], frozenset[str]]:
+    """(person, round) -> conflict kinds there: every round of a repeated pair, the later seat otherwise."""
     seats: dict[tuple[str, int], set[str]] = defaultdict(set)
     for conflict in conflicts:
         rounds_at = conflict.rounds if conflict.kind == "repeated_encounters" else conflict.rounds[-1:]
         for person_id in conflict.people:
             for round_ in rounds_at:
                 seats[person_id, round_].add(conflict.kind)
-    return Evaluation(metrics, tuple(conflicts), tuple(violations), {key: frozenset(kinds) for key, kinds in seats.items()})
+    return {key: frozenset(kinds) for key, kinds in seats.items()}
 
 
 def metric_key(metrics: Mapping[str, int]) -> tuple[int, ...]:

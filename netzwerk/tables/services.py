@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
+from ..badges import render
 from ..calendar.freshness import watch
 from ..common.db import utcnow
 from ..events.models import Event
@@ -322,9 +323,7 @@ def metric_rows(plan: TablePlan) -> list[tuple[str, int, int | None, str, bool]]
 
 # --- print documents -----------------------------------------------------------------------------------------
 
-def table_rounds_for_print(setting: Setting):
-    from ..badges import render
-
+def table_rounds_for_print(setting: Setting) -> list[render.TableRound]:
     rounds = []
     for round_, tables in plan_view(setting, None):
         groups = []
@@ -338,9 +337,7 @@ def table_rounds_for_print(setting: Setting):
     return rounds
 
 
-def table_cards_for_print(setting: Setting):
-    from ..badges import render
-
+def table_cards_for_print(setting: Setting) -> list[render.TableCard]:
     if not any(table.topics for table in setting.tables):  # one card per table serves every round
         return [render.TableCard(table.label) for table in setting.tables]
     return [render.TableCard(table.label, table.topic(round_.id), round_.label)
