@@ -44,7 +44,7 @@ lock: | $(BIN)/python
 
 # WeasyPrint renders with Pango; Debian slim images lack it.
 system-deps:
-	@if ! ldconfig -p | grep -q libpango-1.0.so; then \
+	@if ! ldconfig -p | grep -q libpango-1.0.so || ! ldconfig -p | grep -q libharfbuzz-subset.so; then \
 		echo "Installing Pango for WeasyPrint"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; \

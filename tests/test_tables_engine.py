@@ -131,15 +131,42 @@ def test_every_plan_keeps_the_hard_constraints_and_its_metrics_add_up(instance):
 def test_no_plan_beats_the_bounds(instance):
     bounds = compute_bounds(instance)
     best = dict.fromkeys(NAMES[:-1], float("inf"))
+    best_with = {}  # repeats -> fewest same-category pairs among plans with exactly that many repeats
     most_preferred = 0
     for plan in all_plans(instance):
         metrics = recount(instance, plan)
         for name in best:
             best[name] = min(best[name], metrics[name])
+        found = best_with.setdefault(metrics["repeated_encounters"], dict.fromkeys(NAMES[1:4], float("inf")))
+        for name in found:
+            found[name] = min(found[name], metrics[name])
         most_preferred = max(most_preferred, metrics["preferred_topics_visited"])
     for name, value in best.items():
         assert bounds.lower[name] <= value, (name, bounds.notes[name])
     assert bounds.upper["preferred_topics_visited"] >= most_preferred
+    for repeats in best_with:  # bounds given a repeat count hold for every plan with no more repeats than that
+        given = compute_bounds(instance, repeats=repeats)
+        for name in NAMES[1:4]:
+            fewest = min(found[name] for count, found in best_with.items() if count <= repeats)
+            assert given.lower[name] <= fewest, (name, repeats, given.notes[name])
+
+
+def test_knowing_nobody_meets_twice_sharpens_the_category_bounds_and_the_8_4_10_design_reaches_them():
+    # 32 people at 8 tables of 4 for 10 rounds: everyone meets 30 of the other 31. In organisations of 8 each
+    # member meets at least 30 − 24 = 6 of 7 colleagues, so at least 4·8·6/2 = 96 pairs, while spreading each
+    # organisation over the 8 tables alone promises 0. The 8-4-10 design, with the two points that never meet
+    # in one organisation, reaches 96.
+    organisation = {x: f"O{x % 4}" for x in range(16)} | {x + GOLFER_PARTNER: f"O{x % 4}" for x in range(16)}
+    instance = Instance(10, tuple(Table(f"T{t}", 4) for t in range(8)),
+                        tuple(Person(f"p{x}", organisation=organisation[x]) for x in range(32)))
+    assert compute_bounds(instance).lower["same_organisation"] == 0
+    given = compute_bounds(instance, repeats=0)
+    assert given.lower["same_organisation"] == 96
+    assert given.rules["same_organisation"]["rule"] == "acquaintances" and "30 different people" in given.notes[
+        "same_organisation"]
+    assignment = {f"p{x}": [f"T{row[x]}" for row in GOLFER_8_4_10] for x in range(32)}
+    metrics = evaluate(instance, assignment).metrics
+    assert metrics["repeated_encounters"] == 0 and metrics["same_organisation"] == 96
 
 
 @PROPERTY

@@ -83,6 +83,9 @@ def test_whole_flow_solve_shows_metrics_beside_bounds_and_keeps_the_host(signed_
     assert "Wiederholte Begegnungen" in page and "bestmöglich" in page
     # 12 people at 3 tables of 4 over 2 rounds must repeat 3 pairs: the plan reaches that bound.
     assert re.search(r"Wiederholte Begegnungen</th><td>(\d+) .*?</td><td>\1</td>", page)
+    assert "Je zwei Runden teilen mindestens" in page  # the bound's reasoning, in the page's language
+    english = signed_in.get(url(event), headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Any two rounds share at least" in english
     assert "Tisch 1: Sprache" in page and "Gastgeber:in" in page
     assert "Beim letzten Neuberechnen" not in page  # a first plan moved nobody: it says nothing about moves
 
@@ -109,6 +112,10 @@ def test_manual_move_refuses_a_full_table_and_highlights_conflicts(signed_in, ne
     assert refused.status_code == 422 and "ist in dieser Runde voll" in refused.get_data(as_text=True)
     # Five people at one table out of three Kommunen: someone shares a Kommune, and the page says so.
     assert "gleiche Kommune" in signed_in.get(url(event)).get_data(as_text=True)
+    # The bounds follow the plan: none promises less than the plan now has.
+    plan = db.session.scalar(select(TablePlan).where(TablePlan.event_id == event.id))
+    db.session.refresh(plan)
+    assert all(plan.metrics[name] >= bound for name, bound in plan.lower_bounds.items())
 
 
 def test_locked_round_refuses_manual_moves(signed_in, network, event):

@@ -33,6 +33,8 @@ __all__ = ["Bounds", "Conflict", "Evaluation", "Instance", "InstanceError", "MET
            "compute_bounds", "evaluate", "solve"]
 
 WARM_UP = 200  # steps the first search takes alone before a second process is worth starting
+RESTARTS = 8  # fresh starts after a search gives up (patience) while time is left; a fixed number keeps the
+# result independent of machine speed whenever the searches end by themselves
 COMPOSITION_FIRST = [1, 2, 3, 0, 4, 5]  # organisation, Kommune, type, then repeats, again, preferred topics
 
 
@@ -43,13 +45,15 @@ class Plan:
     lower_bounds: dict[str, int]  # no plan has less (every metric but preferred_topics_visited)
     upper_bounds: dict[str, int]  # no plan has more (preferred_topics_visited)
     bound_notes: dict[str, str]  # metric -> the bound formula applied, with its numbers
+    bound_rules: dict[str, dict] = field(default_factory=dict)  # the same as data: {"rule": name, numbers...}
     moved: int = 0  # seats of people present before that changed in locked rounds
     conflicts: tuple[Conflict, ...] = ()
     search: dict = field(default_factory=dict)  # start, stopped_by, steps, seconds, worker
 
     def to_json(self) -> dict:
         return {"assignment": self.assignment, "metrics": self.metrics, "lower_bounds": self.lower_bounds,
-                "upper_bounds": self.upper_bounds, "bound_notes": self.bound_notes, "moved": self.moved,
+                "upper_bounds": self.upper_bounds, "bound_notes": self.bound_notes, "bound_rules": self.bound_rules,
+                "moved": self.moved,
                 "conflicts": [asdict(conflict) for conflict in self.conflicts], "search": self.search}
 
 
@@ -62,6 +66,7 @@ def solve(instance: Instance, seconds: float = 2.0, seed: int = 0, previous: Map
     deadline = started + seconds
     instance.validate()
     bounds = compute_bounds(instance)
+    bounds = compute_bounds(instance, repeats=bounds.lower["repeated_encounters"])  # the search's targets
     fixed, sizes, moved_at_least = _fixed_seats(instance, previous or {}, locked_rounds)
     c = compile_instance(instance, fixed, sizes, np.array(preferred_caps(instance), dtype=np.int64))
     capacities = np.array([t.capacity for t in instance.tables], dtype=np.int64)
@@ -80,8 +85,9 @@ def solve(instance: Instance, seconds: float = 2.0, seed: int = 0, previous: Map
     moved = _moved(instance, previous or {}, locked_rounds, assignment)
     assert moved == moved_at_least
     search = {"start": result["start"], "stopped_by": result["stopped_by"], "steps": result["steps"],
-              "worker": result["worker"], "seconds": round(time.monotonic() - started, 3)}
-    return Plan(assignment, evaluation.metrics, bounds.lower, bounds.upper, bounds.notes, moved,
+              "worker": result["worker"], "attempts": result.get("attempts", 1), "seconds": round(time.monotonic() - started, 3)}
+    bounds = compute_bounds(instance, repeats=evaluation.metrics["repeated_encounters"])
+    return Plan(assignment, evaluation.metrics, bounds.lower, bounds.upper, bounds.notes, bounds.rules, moved,
                 evaluation.conflicts, search)
 
 
@@ -142,8 +148,8 @@ class _Job:
     again_target: int
 
 
-def _start(job: _Job, worker: int) -> Search:
-    rng = np.random.default_rng([job.seed, worker])
+def _start(job: _Job, worker: int, attempt: int = 0) -> Search:
+    rng = np.random.default_rng([job.seed, worker] + ([attempt] if attempt else []))
     tab = design_start(job.c, job.capacities, rng)
     start = "design"
     if tab is None:
@@ -162,24 +168,42 @@ def _start(job: _Job, worker: int) -> Search:
     return search
 
 
-def _result(search: Search, stopped_by: str, worker: int) -> dict:
-    return {"tab": search.best_tab, "stopped_by": stopped_by, "steps": search.iteration, "worker": worker,
-            "start": search.start, "reached_at": search.best_iteration if stopped_by == "bounds" else None}
+def _result(search: Search, stopped_by: str, worker: int, offset: int = 0) -> dict:
+    return {"tab": search.best_tab, "stopped_by": stopped_by, "steps": offset + search.iteration, "worker": worker,
+            "start": search.start, "reached_at": offset + search.best_iteration if stopped_by == "bounds" else None}
+
+
+def _attempts(job: _Job, worker: int, search: Search, stop_after=None) -> dict:
+    """Run `search`, and fresh ones after each that gives up without reaching every bound (at most RESTARTS),
+    while time is left. Steps count on across attempts, so `stop_after` compares like with like. Returns the
+    best plan in the order of importance, with the reason the last attempt stopped."""
+    offset, best, best_key = 0, None, None
+    for attempt in range(RESTARTS + 1):
+        if attempt:
+            search = _start(job, worker, attempt)
+        stopped_by = search.run(job.deadline, job.patience,
+                                None if stop_after is None else (lambda step, offset=offset: stop_after(offset + step)))
+        result = _result(search, stopped_by, worker, offset)
+        if best is None or stopped_by == "bounds" or search.best_key < best_key:
+            best, best_key = result, search.best_key
+        if stopped_by != "patience":
+            break
+        offset += search.iteration
+    best["stopped_by"], best["steps"], best["attempts"] = stopped_by, offset + search.iteration, attempt + 1
+    return best
 
 
 def _child(job: _Job, worker: int, reached, connection) -> None:
     """Second search in its own process; reports the step at which it reached every bound, if it did."""
     try:
-        search = _start(job, worker)
-
         def stop_after(step: int) -> bool:
             return step >= reached[0]
 
-        stopped_by = search.run(job.deadline, job.patience, stop_after)
-        if stopped_by == "bounds":
+        result = _attempts(job, worker, _start(job, worker), stop_after)
+        if result["stopped_by"] == "bounds":
             with reached.get_lock():
-                reached[worker] = min(reached[worker], search.best_iteration)
-        connection.send(_result(search, stopped_by, worker))
+                reached[worker] = min(reached[worker], result["reached_at"])
+        connection.send(result)
     except Exception as error:  # the parent keeps its own plan
         connection.send({"error": repr(error)})
     finally:
@@ -192,10 +216,10 @@ def _run(job: _Job, workers: int, instance: Instance) -> dict:
     stopped_by = search.run(job.deadline, job.patience, lambda step: step >= WARM_UP)
     if stopped_by == "other":  # the warm-up ended, not the search
         stopped_by = None
-    if stopped_by is not None or workers < 2:
-        if stopped_by is None:
-            stopped_by = search.run(job.deadline, job.patience)
+    if stopped_by is not None and stopped_by != "patience":
         return _result(search, stopped_by, 0)
+    if workers < 2:
+        return _attempts(job, 0, search)
     try:
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         reached = context.Array("q", [never, never])
@@ -204,16 +228,15 @@ def _run(job: _Job, workers: int, instance: Instance) -> dict:
         child.start()
         sender.close()
     except (AssertionError, OSError):  # e.g. inside a daemonic worker: search alone
-        return _result(search, search.run(job.deadline, job.patience), 0)
+        return _attempts(job, 0, search)
 
     def stop_after(step: int) -> bool:
         return step >= reached[1]
 
-    stopped_by = search.run(job.deadline, job.patience, stop_after)
-    if stopped_by == "bounds":
+    results = [_attempts(job, 0, search, stop_after)]
+    if results[0]["stopped_by"] == "bounds":
         with reached.get_lock():
-            reached[0] = min(reached[0], search.best_iteration)
-    results = [_result(search, stopped_by, 0)]
+            reached[0] = min(reached[0], results[0]["reached_at"])
     if receiver.poll(max(0.0, job.deadline - time.monotonic()) + 5.0):
         try:
             other = receiver.recv()

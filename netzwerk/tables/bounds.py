@@ -19,22 +19,30 @@ from .sizes import min_pairs, pairs
 class Bounds:
     lower: dict[str, int]  # every metric except preferred_topics_visited: no plan has less
     upper: dict[str, int]  # preferred_topics_visited: no plan has more
-    notes: dict[str, str]  # metric -> which bound was applied, with its numbers
+    notes: dict[str, str]  # metric -> which bound was applied, with its numbers (English, for the command line)
+    rules: dict[str, dict]  # metric -> {"rule": name, numbers...}: the same, for the app to word in its language
 
     def reached(self, metrics: dict[str, int]) -> bool:
         return (all(metrics[name] <= value for name, value in self.lower.items())
                 and all(metrics[name] >= value for name, value in self.upper.items()))
 
 
-def compute_bounds(instance: Instance) -> Bounds:
-    lower, upper, notes = {}, {}, {}
-    lower["repeated_encounters"], notes["repeated_encounters"] = _repeats(instance)
+def compute_bounds(instance: Instance, repeats: int | None = None) -> Bounds:
+    """Bounds every plan obeys; with `repeats`, the category bounds hold for plans with at most that many
+    repeated encounters. Repeats rank first, so the best plan has no more of them than any plan at hand: given
+    a plan's own count, the sharper category bounds still bound the best plan, and the plan itself."""
+    lower, upper, notes, rules = {}, {}, {}, {}
+    lower["repeated_encounters"], notes["repeated_encounters"], rules["repeated_encounters"] = _repeats(instance)
     for metric, attribute, label in (("same_organisation", "organisation", "organisation"),
                                      ("same_kommune", "kommune", "Kommune"), ("same_type", "type", "type")):
-        lower[metric], notes[metric] = _same_category(instance, attribute, label)
-    lower["same_table_or_topic_again"], notes["same_table_or_topic_again"] = _again(instance)
-    upper["preferred_topics_visited"], notes["preferred_topics_visited"] = _preferred(instance)
-    return Bounds(lower, upper, notes)
+        lower[metric], notes[metric], rules[metric] = _same_category(instance, attribute, label, repeats)
+    again = _again(instance)
+    lower["same_table_or_topic_again"], notes["same_table_or_topic_again"] = again
+    rules["same_table_or_topic_again"] = {"rule": "matching", "value": again[0]}
+    preferred = _preferred(instance)
+    upper["preferred_topics_visited"], notes["preferred_topics_visited"] = preferred
+    rules["preferred_topics_visited"] = {"rule": "matching", "value": preferred[0]}
+    return Bounds(lower, upper, notes, rules)
 
 
 def _pinned_counts(instance: Instance) -> list[list[int]]:
@@ -62,7 +70,7 @@ def spread_pairs(count: int, lowest: list[int], highest: list[int]) -> int:
     return sum(pairs(size) for size in sizes)
 
 
-def _same_category(instance: Instance, attribute: str, label: str) -> tuple[int, str]:
+def _same_category(instance: Instance, attribute: str, label: str, repeats: int | None) -> tuple[int, str, dict]:
     tables = instance.tables
     index = {t.id: i for i, t in enumerate(tables)}
     capacities = [t.capacity for t in tables]
@@ -72,10 +80,10 @@ def _same_category(instance: Instance, attribute: str, label: str) -> tuple[int,
         if value is not None:
             members[value].append(person)
     pinned_all = _pinned_counts(instance)
-    total = 0
-    pinned_any = False
-    for round_ in range(instance.rounds):
-        for people in members.values():
+    spread, pinned_any = [], False
+    for people in members.values():
+        total = 0
+        for round_ in range(instance.rounds):
             pinned_here = [0] * len(tables)
             for person in people:
                 if round_ in person.pinned:
@@ -83,14 +91,62 @@ def _same_category(instance: Instance, attribute: str, label: str) -> tuple[int,
                     pinned_any = True
             room = [capacities[t] - pinned_all[round_][t] + pinned_here[t] for t in range(len(tables))]
             total += spread_pairs(len(people), pinned_here, room)
+        spread.append(total)
+    by_round = sum(spread)
     how = (f"per round and {label} with k members over T={len(tables)} tables, (q, r) = divmod(k, T): "
            f"r·C(q+1,2) + (T−r)·C(q,2) pairs")
     if pinned_any or len(set(capacities)) > 1:
         how += "; computed as the most even spread that pinned people and table capacities allow"
-    return total, f"{how}; summed over {instance.rounds} rounds = {total}"
+    how += f"; summed over {instance.rounds} rounds = {by_round}"
+    rule = {"rule": "spread", "category": attribute, "tables": len(tables), "rounds": instance.rounds,
+            "value": by_round}
+    if repeats is None:
+        return by_round, how, rule
+    met = _people_met(instance)
+    outside = len(instance.people)
+    surplus = [len(people) * max(0, met - (outside - len(people))) for people in members.values()]
+    total = _with_repeats(spread, surplus, 2 * repeats)
+    if total > by_round:
+        how = (f"acquaintances: with at most {repeats} repeated encounters everyone meets at least {met} "
+               f"different people ({instance.rounds} rounds at tables of at least {met // instance.rounds + 1}), "
+               f"so a member of a {label} with k members meets at least {met} − ({outside} − k) of them, less the "
+               f"repeats; per {label} the larger of this and the per-round spread = {total} (per round alone: "
+               f"{by_round})")
+        rule = {"rule": "acquaintances", "category": attribute, "repeats": repeats, "met": met,
+                "people": outside, "by_round": by_round, "value": total}
+    return total, how, rule
 
 
-def _repeats(instance: Instance) -> tuple[int, str]:
+def _people_met(instance: Instance) -> int:
+    """Meetings each person has over all rounds, counted with repeats: where all open tables have one capacity,
+    sizes differ by at most one, so every table holds at least N // T people; otherwise no claim (0)."""
+    open_tables = [t.capacity for t in instance.tables if t.capacity > 0]
+    if not open_tables or len(set(open_tables)) > 1:
+        return 0
+    return instance.rounds * max(0, len(instance.people) // len(open_tables) - 1)
+
+
+def _with_repeats(spread: list[int], surplus: list[int], budget: int) -> int:
+    """Sum over categories of max(spread pairs, ceil((surplus − x) / 2)) where the repeats' extra meetings
+    x (in total at most `budget`, two per repeated encounter) go where they lower the sum most: each step down
+    costs two meetings, the first only one when the surplus is odd, so cheap steps are taken first."""
+    total, steps = 0, []
+    for pairs_spread, meetings in zip(spread, surplus):
+        by_acquaintance = (meetings + 1) // 2
+        total += max(pairs_spread, by_acquaintance)
+        room = by_acquaintance - pairs_spread
+        if room > 0:
+            first = 1 if meetings % 2 else 2
+            steps += [first] + [2] * (room - 1)
+    for cost in sorted(steps):
+        if cost > budget:
+            break
+        budget -= cost
+        total -= 1
+    return total
+
+
+def _repeats(instance: Instance) -> tuple[int, str, dict]:
     n, rounds = len(instance.people), instance.rounds
     capacities = [t.capacity for t in instance.tables]
     pinned = _pinned_counts(instance)
@@ -116,7 +172,10 @@ def _repeats(instance: Instance) -> tuple[int, str]:
                      "orthogonal Latin squares of order 6 (Euler's 36 officers; none exist), and two Latin "
                      "squares cannot share exactly one repeated pair → 2")
     used = ["counting", "rounds", "pins", "Latin squares"][[counting, chain, forced, latin].index(best)]
-    return best, f"{used} bound applied ({best}); " + "; ".join(notes)
+    rule = {"rule": used.replace(" ", "_"), "value": best, "meetings": meetings, "rounds": rounds,
+            "pairs": comb(n, 2), "apart": apart, "seats_less_one": size - 1, "people_less_one": n - 1,
+            "per_round_pair": per_round_pair, "round_pairs": rounds - 1}
+    return best, f"{used} bound applied ({best}); " + "; ".join(notes), rule
 
 
 def _no_orthogonal_latin_squares(instance: Instance) -> int:

@@ -17,7 +17,8 @@ from ..events.models import Event
 from ..extensions import db
 from ..people.models import Person
 from ..registrations.models import ATTENDED, CONFIRMED, Registration
-from .assign import Instance, InstanceError, Person as Guest, Table, evaluate, solve
+from .assign import Instance, InstanceError, Person as Guest, Table, compute_bounds, evaluate, solve
+from .bound_text import explain
 from .models import GroupTable, Seat, TablePlan, TableRound
 
 # A changed plan changes what participants' calendar feeds say (their tables): it moves the network's stamp,
@@ -176,13 +177,17 @@ def solve_plan(setting: Setting, seconds: float = 2.0, seed: int | None = None):
                    previous=setting.assignment(), locked_rounds=locked)
     _store_seats(setting, result.assignment)
     plan.seed = plan.seed if seed is None else seed
-    plan.metrics, plan.lower_bounds = result.metrics, result.lower_bounds
-    plan.upper_bounds, plan.bound_notes = result.upper_bounds, result.bound_notes
+    _store_metrics(plan, result.metrics, result.lower_bounds, result.upper_bounds, result.bound_rules)
     plan.moved = result.moved if resolving else None
     plan.solved_at = utcnow()
     _touch_feeds(setting)
     db.session.flush()
     return result
+
+
+def _store_metrics(plan: TablePlan, metrics: dict, lower: dict, upper: dict, rules: dict) -> None:
+    """Metrics with the engine's bounds for plans with no more repeats than this one, and how each was found."""
+    plan.metrics, plan.lower_bounds, plan.upper_bounds, plan.bound_notes = metrics, lower, upper, rules
 
 
 def _store_seats(setting: Setting, assignment: dict[str, list[str]]) -> None:
@@ -213,7 +218,8 @@ def move(setting: Setting, registration_id: int, round_: TableRound, table: Grou
         seat.table_id = table.id
     setting.seats.setdefault(registration_id, [None] * len(setting.rounds))[position] = table.id
     evaluation = evaluate(setting.instance, setting.assignment())
-    setting.plan.metrics = evaluation.metrics
+    bounds = compute_bounds(setting.instance, repeats=evaluation.metrics["repeated_encounters"])
+    _store_metrics(setting.plan, evaluation.metrics, bounds.lower, bounds.upper, bounds.rules)
     _touch_feeds(setting)
     db.session.flush()
 
@@ -316,7 +322,7 @@ def metric_rows(plan: TablePlan) -> list[tuple[str, int, int | None, str, bool]]
             continue
         bounds = plan.upper_bounds if key == "preferred_topics_visited" else plan.lower_bounds
         best = (bounds or {}).get(key)
-        rows.append((str(label), plan.metrics[key], best, (plan.bound_notes or {}).get(key, ""),
+        rows.append((str(label), plan.metrics[key], best, explain((plan.bound_notes or {}).get(key)),
                      best is not None and plan.metrics[key] == best))
     return rows
 
