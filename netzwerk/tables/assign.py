@@ -150,7 +150,7 @@ class _Job:
 
 def _start(job: _Job, worker: int, attempt: int = 0) -> Search:
     rng = np.random.default_rng([job.seed, worker] + ([attempt] if attempt else []))
-    tab = design_start(job.c, job.capacities, rng)
+    tab = design_start(job.c, job.capacities, rng, variant=attempt)  # restarts try the other designs
     start = "design"
     if tab is None:
         tab = np.full((job.c.rounds, job.c.people), -1, dtype=np.int64)

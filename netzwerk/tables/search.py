@@ -474,14 +474,14 @@ def greedy_rounds(c: Compiled, tab: np.ndarray, rounds: range, rng: np.random.Ge
         meet += meeting_counts(tab, c.tables, [r])
 
 
-def design_start(c: Compiled, capacities: np.ndarray, rng: np.random.Generator) -> np.ndarray | None:
+def design_start(c: Compiled, capacities: np.ndarray, rng: np.random.Generator, variant: int = 0) -> np.ndarray | None:
     """Seat people on the points of a design (see design.py), honouring pins by choosing which design
     table becomes which real table in each round; None when the design does not apply or pins do not fit."""
     n, tables = c.people, c.tables
     size = -(-n // tables)
     if size < 2 or capacities.min() < size:
         return None
-    schedule = design_schedule(tables, n, c.rounds)
+    schedule = design_schedule(tables, n, c.rounds, variant)
     if schedule is None:
         return None
     blocks = np.array(schedule, dtype=np.int64)  # (rounds covered, points)
