@@ -33,7 +33,8 @@ __all__ = ["Bounds", "Conflict", "Evaluation", "Instance", "InstanceError", "MET
            "compute_bounds", "evaluate", "solve"]
 
 WARM_UP = 200  # steps the first search takes alone before a second process is worth starting
-RESTARTS = 8  # fresh starts after a search gives up (patience) while time is left; a fixed number keeps the
+RESTARTS = 8  # fresh starts after a search gives up (patience) with repeats, organisation, Kommune or type above
+# its bound, while time is left; a fixed number keeps the
 # result independent of machine speed whenever the searches end by themselves
 COMPOSITION_FIRST = [1, 2, 3, 0, 4, 5]  # organisation, Kommune, type, then repeats, again, preferred topics
 
@@ -184,12 +185,13 @@ def _attempts(job: _Job, worker: int, search: Search, stop_after=None) -> dict:
         stopped_by = search.run(job.deadline, job.patience,
                                 None if stop_after is None else (lambda step, offset=offset: stop_after(offset + step)))
         result = _result(search, stopped_by, worker, offset)
+        steps = offset + search.iteration
         if best is None or stopped_by == "bounds" or search.best_key < best_key:
             best, best_key = result, search.best_key
-        if stopped_by != "patience":
-            break
-        offset += search.iteration
-    best["stopped_by"], best["steps"], best["attempts"] = stopped_by, offset + search.iteration, attempt + 1
+        if stopped_by != "patience" or (np.array(best_key[:4]) <= job.targets[:4]).all():
+            break  # restarts are for the four leading goals; topics alone are not worth the time
+        offset = steps
+    best["stopped_by"], best["steps"], best["attempts"] = stopped_by, steps, attempt + 1
     return best
 
 
