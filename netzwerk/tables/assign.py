@@ -34,8 +34,8 @@ __all__ = ["Bounds", "Conflict", "Evaluation", "Instance", "InstanceError", "MET
 
 WARM_UP = 200  # steps the first search takes alone before a second process is worth starting
 RESTARTS = 8  # fresh starts after a search gives up (patience) with repeats, organisation, Kommune or type above
-# its bound, while time is left; a fixed number keeps the
-# result independent of machine speed whenever the searches end by themselves
+# its bound, while time is left; a fixed number keeps the result independent of machine speed whenever the
+# searches end by themselves
 COMPOSITION_FIRST = [1, 2, 3, 0, 4, 5]  # organisation, Kommune, type, then repeats, again, preferred topics
 
 
@@ -86,7 +86,8 @@ def solve(instance: Instance, seconds: float = 2.0, seed: int = 0, previous: Map
     moved = _moved(instance, previous or {}, locked_rounds, assignment)
     assert moved == moved_at_least
     search = {"start": result["start"], "stopped_by": result["stopped_by"], "steps": result["steps"],
-              "worker": result["worker"], "attempts": result.get("attempts", 1), "seconds": round(time.monotonic() - started, 3)}
+              "worker": result["worker"], "attempts": result.get("attempts", 1),
+              "seconds": round(time.monotonic() - started, 3)}
     bounds = compute_bounds(instance, repeats=evaluation.metrics["repeated_encounters"])
     return Plan(assignment, evaluation.metrics, bounds.lower, bounds.upper, bounds.notes, bounds.rules, moved,
                 evaluation.conflicts, search)
