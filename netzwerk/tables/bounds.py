@@ -103,17 +103,17 @@ def _same_category(instance: Instance, attribute: str, label: str, repeats: int 
     if repeats is None:
         return by_round, how, rule
     met = _people_met(instance)
-    outside = len(instance.people)
-    surplus = [len(people) * max(0, met - (outside - len(people))) for people in members.values()]
+    n = len(instance.people)
+    surplus = [len(people) * max(0, met - (n - len(people))) for people in members.values()]
     total = _with_repeats(spread, surplus, 2 * repeats)
     if total > by_round:
         how = (f"acquaintances: with at most {repeats} repeated encounters everyone meets at least {met} "
                f"different people ({instance.rounds} rounds at tables of at least {met // instance.rounds + 1}), "
-               f"so a member of a {label} with k members meets at least {met} − ({outside} − k) of them, less the "
+               f"so a member of a {label} with k members meets at least {met} − ({n} − k) of them, less the "
                f"repeats; per {label} the larger of this and the per-round spread = {total} (per round alone: "
                f"{by_round})")
         rule = {"rule": "acquaintances", "category": attribute, "repeats": repeats, "met": met,
-                "people": outside, "by_round": by_round, "value": total}
+                "people": n, "by_round": by_round, "value": total}
     return total, how, rule
 
 

@@ -123,14 +123,18 @@ def _text_or_none(value: object, where: str, name: str) -> str | None:
     raise InstanceError(f"{where}: {name} must be text or null, got {value!r}")
 
 
-def _table_from_json(item: object, index: int, rounds: int) -> Table:
+def _identified(item: object, kind: str, index: int, fields: str) -> tuple[str, str]:
+    """The id of a JSON object in a list, and how messages name it from then on."""
     if not isinstance(item, dict):
-        raise InstanceError(f"table #{index + 1}: must be an object with id and capacity")
-    where = f"table #{index + 1}"
-    table_id = _field(item, "id", where)
-    if not isinstance(table_id, str) or not table_id:
-        raise InstanceError(f"{where}: id must be a non-empty text, got {table_id!r}")
-    where = f"table {table_id!r}"
+        raise InstanceError(f"{kind} #{index + 1}: must be an object with {fields}")
+    item_id = _field(item, "id", f"{kind} #{index + 1}")
+    if not isinstance(item_id, str) or not item_id:
+        raise InstanceError(f"{kind} #{index + 1}: id must be a non-empty text, got {item_id!r}")
+    return item_id, f"{kind} {item_id!r}"
+
+
+def _table_from_json(item: object, index: int, rounds: int) -> Table:
+    table_id, where = _identified(item, "table", index, "id and capacity")
     capacity = _field(item, "capacity", where)
     if not _is_int(capacity) or capacity < 0:
         raise InstanceError(f"{where}: capacity must be a whole number >= 0, got {capacity!r}")
@@ -143,13 +147,7 @@ def _table_from_json(item: object, index: int, rounds: int) -> Table:
 
 
 def _person_from_json(item: object, index: int) -> Person:
-    if not isinstance(item, dict):
-        raise InstanceError(f"person #{index + 1}: must be an object with id, kommune, organisation and type")
-    where = f"person #{index + 1}"
-    person_id = _field(item, "id", where)
-    if not isinstance(person_id, str) or not person_id:
-        raise InstanceError(f"{where}: id must be a non-empty text, got {person_id!r}")
-    where = f"person {person_id!r}"
+    person_id, where = _identified(item, "person", index, "id, kommune, organisation and type")
     kommune, organisation, type_ = (_text_or_none(_field(item, name, where), where, name)
                                     for name in ("kommune", "organisation", "type"))
     prefs = item.get("prefs") or []
