@@ -12,6 +12,7 @@ from netzwerk.fair.booking import BoothRefused, assign_booth
 from netzwerk.fair.models import Booth, Exhibitor, Interview
 from netzwerk.fair.placement import Applicant, BoothSpot, assign_booths
 from netzwerk.fair.services import stored_fair
+from netzwerk.mail.links import body_as_sent
 from netzwerk.mail.models import OutboxMail
 
 from . import factories
@@ -54,7 +55,7 @@ def options_of(page: str, select_id: str) -> list[str]:
 def management_token(exhibitor) -> str:
     mail = db.session.scalars(select(OutboxMail).where(OutboxMail.to_address == exhibitor.email)
                               .order_by(OutboxMail.id.desc())).first()
-    return re.search(r"/messe/aussteller/([\w-]+)", mail.body_text).group(1)
+    return re.search(r"/messe/aussteller/([\w-]+)", body_as_sent(mail)).group(1)
 
 
 def test_employer_books_a_booth_and_gets_the_preferred_one_reserved(browser, fair_event, stands):
@@ -71,7 +72,7 @@ def test_employer_books_a_booth_and_gets_the_preferred_one_reserved(browser, fai
         ("Ausbildung", "Bäcker:in", "A2")]  # the empty row is left out
     assert exhibitor.staff_names == ["Jana Korn", "Ali Haddad"]
     mail = db.session.scalar(select(OutboxMail).where(OutboxMail.to_address == "jana1@sonne.example.com"))
-    assert mail.kind == "fair_booked" and "/messe/aussteller/" in mail.body_text
+    assert mail.kind == "fair_booked" and "/messe/aussteller/" in body_as_sent(mail)
     assert len(management_token(exhibitor)) >= 43  # 256 random bits, URL-safe
     assert len(exhibitor.token_hash) == 64 and management_token(exhibitor) not in exhibitor.token_hash
 

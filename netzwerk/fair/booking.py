@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..common.db import utcnow
 from ..extensions import db
+from ..mail.links import LINK_PLACEHOLDER, seal
 from ..mail.models import OutboxMail
 from ..mail.render import external_url
 from .models import (BLOCKED, CANCELLED, CONFIRMED, FREE, REQUESTED, RESERVED, WAITLISTED, Booth, Exhibitor, Fair,
@@ -245,11 +246,12 @@ def queue_exhibitor_mail(exhibitor: Exhibitor, kind: str, token: str | None = No
             "cancelled": _("Buchung storniert: %(title)s", title=event.title),
             "link": _("Ihr Link zur Standbuchung: %(title)s", title=event.title),
         }
-        link = external_url("fair.manage", token=token) if token else ""
+        # The management link goes in only at send time; the outbox keeps it encrypted (netzwerk.mail.links).
         body = render_template("fair/mail/exhibitor.txt", exhibitor=exhibitor, event=event, network=event.network,
-                               kind=kind, link=link,
+                               kind=kind, link=LINK_PLACEHOLDER if token else "",
                                directory=external_url("fair.directory", slug=event.network.slug, event_id=event.id)
                                if event.is_public else "")
-    mail = OutboxMail(kind=f"fair_{kind}", to_address=exhibitor.email, subject=subjects[kind], body_text=body)
+    mail = OutboxMail(kind=f"fair_{kind}", to_address=exhibitor.email, subject=subjects[kind], body_text=body,
+                      secret_link=seal(external_url("fair.manage", token=token)) if token else "")
     db.session.add(mail)
     return mail

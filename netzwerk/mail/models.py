@@ -15,11 +15,17 @@ class OutboxMail(Timestamps, db.Model):
     kind: Mapped[str] = mapped_column(String(40))
     to_address: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))
+    # Bodies hold links.LINK_PLACEHOLDER where a personal (secret) link goes; the link itself is only in
+    # secret_link, encrypted, and blanked once the mail is sent or has finally failed.
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text, default="")
+    secret_link: Mapped[str] = mapped_column(Text, default="", server_default="")
     ics: Mapped[str] = mapped_column(Text, default="")  # calendar invitation attached as text/calendar
     ics_method: Mapped[str] = mapped_column(String(10), default="")  # REQUEST or CANCEL
-    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)  # pending, sent, failed
+    # pending -> sending (claimed by one sender) -> sent, or back to pending for a retry, or failed at last
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(100))  # the sender that took it (host:pid:random)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

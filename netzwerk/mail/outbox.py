@@ -4,6 +4,7 @@ from sqlalchemy import select
 from ..calendar.data import event_calendar
 from ..extensions import db
 from ..registrations.models import ATTENDED, CONFIRMED, PENDING, WAITLISTED, Registration
+from .links import seal
 from .models import OutboxMail
 from .render import ICS_METHODS, event_url, render_registration_mail
 
@@ -12,7 +13,9 @@ ACTIVE_STATES = (PENDING, CONFIRMED, WAITLISTED, ATTENDED)
 
 
 def queue_registration_mail(registration, kind: str, token: str | None = None) -> OutboxMail | None:
-    """Queue a mail to the registrant; None when there is no address (erased or added by hand without one)."""
+    """Queue a mail to the registrant; None when there is no address (erased or added by hand without one).
+
+    A token becomes the personal link, kept only encrypted beside the body until the mail is sent."""
     if not registration.email:
         return None
     rendered = render_registration_mail(registration, kind, token=token)
@@ -20,6 +23,7 @@ def queue_registration_mail(registration, kind: str, token: str | None = None) -
     mail = OutboxMail(
         registration_id=registration.id, kind=kind, to_address=registration.email,
         subject=rendered.subject, body_text=rendered.body_text, body_html=rendered.body_html,
+        secret_link=seal(rendered.link),
         ics=event_calendar(registration.event, method, url=event_url(registration.event)).decode() if method else "",
         ics_method=method,
     )

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from ..calendar.data import location_line
 from ..common.i18n import text_direction
+from .links import LINK_PLACEHOLDER
 
 # Kinds that carry the event as a calendar invitation, and with which METHOD.
 ICS_METHODS = {
@@ -21,9 +22,11 @@ KINDS = ("confirmed", "waitlisted", "pending", "moved_up", "approved", "rejected
 
 @dataclass
 class RenderedMail:
+    """The bodies hold LINK_PLACEHOLDER where the personal link goes; `link` is that link (to be sealed)."""
     subject: str
     body_text: str
     body_html: str
+    link: str = ""
 
 
 def subject_for(kind: str, title: str) -> str:
@@ -51,12 +54,13 @@ def render_registration_mail(registration, kind: str, token: str | None = None) 
         subject = subject_for(kind, event.title)
         context = dict(
             registration=registration, event=event, network=event.network, kind=kind, subject=subject,
-            link=external_url("registrations.manage", token=token) if token else "",
+            link=LINK_PLACEHOLDER if token else "",
             event_url=event_url(event), location=location_line(event), ics_method=ICS_METHODS.get(kind, ""),
             locale=locale, direction=text_direction(locale),
         )
         text = render_template(f"mail/{kind}.txt", **context)
-        return RenderedMail(subject, _tidy(text), render_template(f"mail/{kind}.html", **context))
+        return RenderedMail(subject, _tidy(text), render_template(f"mail/{kind}.html", **context),
+                            link=external_url("registrations.manage", token=token) if token else "")
 
 
 def _tidy(text: str) -> str:

@@ -1,4 +1,5 @@
-"""Postausgang: the mails of the coordinator's networks, as written to the outbox (sent or not)."""
+"""Postausgang: the mails of the coordinator's networks, as written to the outbox (sent or not), each personal
+link only named, never shown."""
 from flask import abort, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -10,9 +11,11 @@ from ..events.models import Event
 from ..extensions import db
 from ..registrations.models import Registration
 from . import bp
+from .links import shown
 from .models import OutboxMail
 
-STATUSES = {"pending": _l("Wartet auf Versand"), "sent": _l("Versendet"), "failed": _l("Fehlgeschlagen")}
+STATUSES = {"pending": _l("Wartet auf Versand"), "sending": _l("Wird gerade versendet"), "sent": _l("Versendet"),
+            "failed": _l("Fehlgeschlagen")}
 KINDS = {
     "confirmed": _l("Bestätigung"), "waitlisted": _l("Warteliste"), "pending": _l("Eingangsbestätigung"),
     "moved_up": _l("Nachgerückt"), "approved": _l("Angenommen"), "rejected": _l("Abgelehnt"),
@@ -45,5 +48,5 @@ def outbox_detail(mail_id: int):
         ensure_manages(current_user, registration.event.network_id)
     elif managed_network_ids(current_user) is not None:
         abort(403)  # a mail of no network (its registration erased) is for admins only
-    return render_template("mail_outbox/detail.html", mail=mail, registration=registration,
+    return render_template("mail_outbox/detail.html", mail=mail, registration=registration, body=shown(mail.body_text),
                            statuses=STATUSES, kinds=KINDS)

@@ -1,24 +1,33 @@
-"""Delivering the outbox over SMTP: retries with backoff, never twice what is marked sent.
+"""Delivering the outbox over SMTP: retries with backoff, each mail taken by exactly one sender.
 
-Each mail is claimed with a row lock (SKIP LOCKED on PostgreSQL, so parallel senders never take the same
-mail), sent, and marked sent in its own commit. With no MAIL_SERVER configured nothing is sent: the mails
-stay in the outbox, readable on the Postausgang page.
+A sender claims a mail with one conditional UPDATE (`status 'pending' -> 'sending' WHERE id = … AND status =
+'pending'`) and commits the claim before sending: the row count tells whether the mail is its own, on
+PostgreSQL and SQLite alike, however many senders run. A mail left in 'sending' by a sender that died goes
+back to the queue after CLAIM_TIMEOUT. The personal link goes into the body only here, at send time, and is
+forgotten once the mail is sent or has finally failed. With no MAIL_SERVER configured nothing is sent: the
+mails stay in the outbox, readable (without their links) on the Postausgang page.
 """
+import os
+import secrets
 import smtplib
+import socket
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from flask import Flask, current_app, g, has_request_context
-from sqlalchemy import event, select
+from sqlalchemy import and_, event, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..common.db import utcnow
 from ..extensions import db
+from .links import InvalidToken, put_link_in, unseal
 from .models import OutboxMail
 
 MAX_ATTEMPTS = 10
 MAX_BACKOFF = timedelta(hours=1)
+CLAIM_TIMEOUT = timedelta(minutes=10)  # far beyond one SMTP conversation (MAIL_TIMEOUT): the sender is gone
+CANDIDATES = 20  # due mails looked at per claim; a sender that loses one race tries the next
 
 
 def mail_configured() -> bool:
@@ -30,18 +39,31 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(minutes=2 ** (attempts - 1)), MAX_BACKOFF)
 
 
+def sender_name() -> str:
+    """Who claims: host, process and a random part (two senders in one process are told apart too)."""
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
 def deliver_due(limit: int = 100, ids: list[int] | None = None) -> tuple[int, int]:
     """Send up to `limit` due mails (only those in `ids` when given); returns (sent, failed attempts)."""
     if not mail_configured():
         return 0, 0
     sent = failed = 0
+    worker = sender_name()
     with SMTPConnection(current_app.config) as smtp:
         for _ in range(limit):
-            mail = _claim_next(ids)
+            mail = claim_next(worker, ids)
             if mail is None:
                 break
             try:
-                smtp.send(build_message(mail, current_app.config["MAIL_DEFAULT_SENDER"]))
+                message = build_message(mail, current_app.config["MAIL_DEFAULT_SENDER"])
+            except InvalidToken:  # sealed under a SECRET_KEY that is gone: the link can never be put in
+                _give_up(mail, "the personal link cannot be decrypted (SECRET_KEY changed); send the link again")
+                db.session.commit()
+                failed += 1
+                continue
+            try:
+                smtp.send(message)
             except (smtplib.SMTPException, OSError) as error:
                 _record_failure(mail, error)
                 db.session.commit()
@@ -49,48 +71,76 @@ def deliver_due(limit: int = 100, ids: list[int] | None = None) -> tuple[int, in
                 smtp.close()  # the next mail starts on a fresh connection
                 continue
             mail.status, mail.sent_at, mail.last_error = "sent", utcnow(), ""
+            mail.secret_link = ""  # delivered: the outbox no longer holds the link
             mail.attempts += 1
             db.session.commit()
             sent += 1
     return sent, failed
 
 
-def _claim_next(ids: list[int] | None) -> OutboxMail | None:
-    stmt = (
-        select(OutboxMail)
-        .where(OutboxMail.status == "pending", OutboxMail.next_attempt_at <= utcnow())
-        .order_by(OutboxMail.next_attempt_at, OutboxMail.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)  # PostgreSQL; SQLite renders no FOR UPDATE and serialises writes anyway
-        .execution_options(populate_existing=True)
+def _claimable(now):
+    """Due and waiting, or claimed so long ago that its sender must have died."""
+    return or_(
+        and_(OutboxMail.status == "pending", OutboxMail.next_attempt_at <= now),
+        and_(OutboxMail.status == "sending", OutboxMail.claimed_at < now - CLAIM_TIMEOUT),
     )
-    if ids is not None:
-        stmt = stmt.where(OutboxMail.id.in_(ids))
-    return db.session.scalar(stmt)
+
+
+def claim_next(worker: str, ids: list[int] | None = None) -> OutboxMail | None:
+    """Take the next due mail for `worker`: the claim is committed before the mail is sent, so no other
+    sender can take it; None when nothing is due."""
+    while True:
+        now = utcnow()
+        stmt = (select(OutboxMail.id).where(_claimable(now))
+                .order_by(OutboxMail.next_attempt_at, OutboxMail.id).limit(CANDIDATES))
+        if ids is not None:
+            stmt = stmt.where(OutboxMail.id.in_(ids))
+        candidates = db.session.scalars(stmt).all()
+        db.session.commit()  # end the read before claiming, each claim is its own short transaction
+        if not candidates:
+            return None
+        for mail_id in candidates:
+            claimed = db.session.execute(
+                update(OutboxMail).where(OutboxMail.id == mail_id, _claimable(now))
+                .values(status="sending", claimed_by=worker, claimed_at=now)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            db.session.commit()
+            if claimed == 1:
+                return db.session.get(OutboxMail, mail_id, populate_existing=True)
+        # every candidate went to another sender meanwhile: look again
 
 
 def _record_failure(mail: OutboxMail, error: Exception) -> None:
     mail.attempts += 1
     mail.last_error = f"{type(error).__name__}: {error}"[:2000]
     if mail.attempts >= MAX_ATTEMPTS:
-        mail.status = "failed"
+        mail.status, mail.secret_link = "failed", ""  # given up: the link is not kept any longer
     else:
-        mail.next_attempt_at = utcnow() + backoff(mail.attempts)
+        mail.status, mail.next_attempt_at = "pending", utcnow() + backoff(mail.attempts)
     current_app.logger.warning("mail %s to %s not sent (attempt %s): %s", mail.id, mail.to_address,
                                mail.attempts, mail.last_error)
 
 
+def _give_up(mail: OutboxMail, reason: str) -> None:
+    mail.attempts += 1
+    mail.status, mail.secret_link, mail.last_error = "failed", "", reason
+    current_app.logger.warning("mail %s to %s not sent, given up: %s", mail.id, mail.to_address, reason)
+
+
 def build_message(mail: OutboxMail, sender: str) -> EmailMessage:
-    """Plain text with an HTML alternative, and the calendar invitation as invite.ics (iMIP, RFC 6047)."""
+    """Plain text with an HTML alternative, and the calendar invitation as invite.ics (iMIP, RFC 6047); the
+    personal link decrypted and put in where the bodies hold its placeholder."""
+    link = unseal(mail.secret_link)
     message = EmailMessage()
     message["Subject"] = mail.subject
     message["From"] = sender
     message["To"] = mail.to_address
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(idstring=f"outbox{mail.id}", domain=_domain(sender))
-    message.set_content(mail.body_text)
+    message.set_content(put_link_in(mail.body_text, link))
     if mail.body_html:
-        message.add_alternative(mail.body_html, subtype="html")
+        message.add_alternative(put_link_in(mail.body_html, link, html=True), subtype="html")
     if mail.ics:
         message.add_attachment(mail.ics, subtype="calendar", filename="invite.ics",
                                params={"method": mail.ics_method or "PUBLISH"})

@@ -1,0 +1,56 @@
+"""Secret links in outbox mails: the stored body holds a placeholder, the link itself is kept encrypted
+(Fernet, key derived from SECRET_KEY) until the sender puts it in at send time and then forgets it.
+
+So neither the Postausgang page nor a copy of the database hands out a working self-service link.
+"""
+import base64
+from functools import lru_cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from flask import current_app
+from flask_babel import gettext as _
+from markupsafe import escape
+
+# Only characters that neither HTML escaping nor a URL changes, so it survives both templates unchanged.
+LINK_PLACEHOLDER = "[[netzwerk:personal-link]]"
+
+__all__ = ["LINK_PLACEHOLDER", "InvalidToken", "body_as_sent", "put_link_in", "seal", "shown", "unseal"]
+
+
+@lru_cache(maxsize=8)
+def _fernet_for(secret_key: str | bytes) -> Fernet:
+    material = secret_key.encode() if isinstance(secret_key, str) else secret_key
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"netzwerk outbox secret links").derive(material)
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def _fernet() -> MultiFernet:
+    """The current SECRET_KEY encrypts; SECRET_KEY_FALLBACKS still decrypt what was queued before a rotation."""
+    keys = [current_app.config["SECRET_KEY"], *(current_app.config.get("SECRET_KEY_FALLBACKS") or ())]
+    return MultiFernet([_fernet_for(key) for key in keys if key])
+
+
+def seal(link: str) -> str:
+    """The link encrypted for the outbox row ("" for no link)."""
+    return _fernet().encrypt(link.encode()).decode() if link else ""
+
+
+def unseal(sealed: str) -> str:
+    """The link back; raises InvalidToken when it was sealed with another SECRET_KEY."""
+    return _fernet().decrypt(sealed.encode()).decode() if sealed else ""
+
+
+def put_link_in(body: str, link: str, html: bool = False) -> str:
+    return body.replace(LINK_PLACEHOLDER, str(escape(link)) if html else link)
+
+
+def shown(body: str) -> str:
+    """The body as the Postausgang shows it: the placeholder named, never a working link."""
+    return body.replace(LINK_PLACEHOLDER, _("[persönlicher Link]"))
+
+
+def body_as_sent(mail) -> str:
+    """The plain-text body with the personal link put in, as the sender delivers it (while it still has it)."""
+    return put_link_in(mail.body_text, unseal(mail.secret_link))
