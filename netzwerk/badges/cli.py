@@ -13,7 +13,7 @@ from .services import run_queued_jobs
 @click.option("--interval", default=1.0, show_default=True, help="Seconds between two looks for new jobs.")
 @with_appcontext
 def print_worker(loop: bool, interval: float) -> None:
-    """Render queued print jobs. Several workers may run: each job is taken by one (SKIP LOCKED on PostgreSQL)."""
+    """Render queued print jobs. Several workers may run: each job is taken by exactly one."""
     while True:
         ran = run_queued_jobs()
         db.session.remove()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from ..common.choices import BADGE_ROLES, DEFAULT_BADGE_COLOURS
@@ -199,15 +199,25 @@ def layout_options(layout: Layout) -> dict:
 
 
 def claim_next_job() -> PrintJob | None:
-    """The oldest queued job, marked running; several workers never take the same one (SKIP LOCKED)."""
-    job = db.session.scalar(select(PrintJob).where(PrintJob.status == QUEUED).order_by(PrintJob.id)
-                            .limit(1).with_for_update(skip_locked=True))
-    if job is None:
-        db.session.rollback()
-        return None
-    job.status, job.started_at = RUNNING, utcnow()
-    db.session.commit()
-    return job
+    """The oldest queued job, marked running and committed; several workers never take the same one.
+
+    The claim is one conditional UPDATE (`WHERE id = … AND status = 'queued'`): its row count says whether the
+    job is ours, on SQLite (which has no row locks) as on PostgreSQL."""
+    while True:
+        candidates = db.session.scalars(select(PrintJob.id).where(PrintJob.status == QUEUED)
+                                        .order_by(PrintJob.id).limit(10)).all()
+        db.session.commit()
+        if not candidates:
+            return None
+        for job_id in candidates:
+            now = utcnow()
+            claimed = db.session.execute(
+                update(PrintJob).where(PrintJob.id == job_id, PrintJob.status == QUEUED)
+                .values(status=RUNNING, started_at=now, updated_at=now).execution_options(synchronize_session=False)
+            ).rowcount
+            db.session.commit()
+            if claimed == 1:
+                return db.session.get(PrintJob, job_id, populate_existing=True)
 
 
 def run_job(job: PrintJob) -> None:
