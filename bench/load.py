@@ -1,0 +1,224 @@
+"""A registration rush on PostgreSQL under gunicorn: 200 clients at once, against a bare endpoint.
+
+Every client is one visitor: it opens the public form (GET, for its session cookie and CSRF token) and
+registers (POST). Figures are for the POST, which is where places are counted. Three runs, all in the
+same run of this script, so that the machine's noise cancels out in the ratios:
+
+- bare: the same gunicorn serving a one-line endpoint (the ceiling of this machine and server);
+- one hot event: all clients register for one event (its capacity below the number of clients, so the
+  waiting list is used and overselling would show);
+- spread: the same load over 50 events of one network.
+
+Each run is waves of 200 clients (GET all, then POST all at once) for a bounded time (20 s by default).
+Printed: POST rate, p50/p99 latency, errors, and per event whether more were confirmed than places.
+
+    .venv/bin/python bench/load.py [--clients 200] [--seconds 20] [--workers 4]
+"""
+import argparse
+import asyncio
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.registrations import free_port  # noqa: E402
+
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+TOKEN = re.compile(rb'name="csrf_token" type="hidden" value="([^"]+)"')
+COOKIE = re.compile(rb"^set-cookie: ([^;]+)", re.IGNORECASE | re.MULTILINE)
+SCHEMA = "bench_load"
+
+
+def prepare(database_url: str, events: int, capacity: int) -> list[tuple[int, str]]:
+    """A fresh schema with one network and `events` published events; returns (event id, form path)."""
+    from datetime import date, timedelta
+
+    from sqlalchemy import text
+
+    from netzwerk import create_app
+    from netzwerk.config import TestConfig
+    from netzwerk.extensions import db
+    from tests import factories
+
+    app = create_app(TestConfig(database_url))
+    with app.app_context():
+        with db.engine.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE; CREATE SCHEMA {SCHEMA}"))
+        db.create_all()
+        network = factories.create_network(slug="rush")
+        day = date.today() + timedelta(days=30)
+        rows = [factories.create_event(network, title=f"Migrationsmesse {n}", capacity=capacity,
+                                       starts_at=factories.at(day, 10), ends_at=factories.at(day, 16))
+                for n in range(events)]
+        db.session.commit()
+        paths = [(event.id, f"/n/rush/{event.id}/anmelden") for event in rows]
+        db.engine.dispose()
+    return paths
+
+
+def serve(database_url: str, port: int, workers: int) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": "0",
+           "MAIL_SERVER": "", "NETZWERK_ACCESS_LOG": "0"}
+    process = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "-w", str(workers),
+         "-b", f"127.0.0.1:{port}", "--backlog", "2048", "bench.bench_app:app"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(200):
+        try:
+            asyncio.run(request("127.0.0.1", port, b"GET /_bare HTTP/1.1\r\nHost: x\r\n\r\n"))
+            return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+async def request(host: str, port: int, raw: bytes) -> tuple[int, bytes, bytes]:
+    """One HTTP/1.1 exchange on a fresh connection (gunicorn's sync workers close it anyway)."""
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        writer.write(raw)
+        await writer.drain()
+        head = await reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = re.search(rb"content-length: (\d+)", head, re.IGNORECASE)
+        body = await reader.readexactly(int(length.group(1))) if length else await reader.read()
+        return status, head, body
+    finally:
+        writer.close()
+
+
+@dataclass
+class Run:
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    statuses: dict = field(default_factory=dict)  # unexpected status -> count
+    ready: int = 0  # visitors of the current wave holding their form (or failed)
+    post_seconds: float = 0.0  # wall time of the POST phases only
+
+
+async def visitor(port: int, path: str, n: int, go: asyncio.Event, run: Run, bare: bool) -> None:
+    if bare:
+        await go.wait()
+        started = time.perf_counter()
+        status, _, _ = await request("127.0.0.1", port, b"GET /_bare HTTP/1.1\r\nHost: x\r\n\r\n")
+        run.latencies.append(time.perf_counter() - started)
+        run.errors += status != 200
+        return
+    status, head, body = await request("127.0.0.1", port, f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    token, cookie = TOKEN.search(body), COOKIE.search(head)
+    if status != 200 or not token or not cookie:
+        run.errors += 1
+        run.ready += 1
+        return
+    form = urllib.parse.urlencode({
+        "csrf_token": token.group(1).decode(), "given_name": "Amina", "family_name": f"Besucherin {n}",
+        "email": f"rush{n}-{time.monotonic_ns()}@example.org", "consent": "y"}).encode()
+    raw = (f"POST {path} HTTP/1.1\r\nHost: x\r\nCookie: {cookie.group(1).decode()}\r\n"
+           f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(form)}\r\n\r\n").encode() + form
+    run.ready += 1
+    await go.wait()
+    started = time.perf_counter()
+    status, _, _ = await request("127.0.0.1", port, raw)
+    run.latencies.append(time.perf_counter() - started)
+    if status != 302:
+        run.errors += 1
+        run.statuses[status] = run.statuses.get(status, 0) + 1
+
+
+async def rush(port: int, paths: list[str], clients: int, seconds: float, bare: bool) -> Run:
+    run, deadline, counter = Run(), time.monotonic() + seconds, 0
+    while time.monotonic() < deadline:
+        go = asyncio.Event()
+        tasks = [asyncio.create_task(visitor(port, paths[(counter + i) % len(paths)], counter + i, go, run, bare))
+                 for i in range(clients)]
+        counter += clients
+        while not bare and run.ready < clients:
+            await asyncio.sleep(0.005)
+        run.ready = 0
+        started = time.perf_counter()
+        go.set()
+        await asyncio.gather(*tasks)
+        run.post_seconds += time.perf_counter() - started
+    return run
+
+
+def figures(run: Run) -> tuple[float, float, float]:
+    ordered = sorted(run.latencies)
+    p99 = ordered[max(int(len(ordered) * 0.99) - 1, 0)]
+    return len(ordered) / run.post_seconds, statistics.median(ordered) * 1000, p99 * 1000
+
+
+def oversold(database_url: str, event_ids: list[int], capacity: int) -> tuple[int, int, int]:
+    """(events with more confirmed than places, confirmed, waitlisted)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(text(
+            "SELECT event_id, sum(CASE WHEN state='confirmed' THEN 1 ELSE 0 END),"
+            " sum(CASE WHEN state='waitlisted' THEN 1 ELSE 0 END) FROM registration"
+            " WHERE event_id = ANY(:ids) GROUP BY event_id"), {"ids": event_ids}).all()
+    engine.dispose()
+    return (sum(1 for _, confirmed, _ in rows if confirmed > capacity),
+            sum(row[1] for row in rows), sum(row[2] for row in rows))
+
+
+def line(label: str, run: Run, baseline: float | None = None) -> str:
+    rate, p50, p99 = figures(run)
+    ratio = f"  {rate / baseline:5.2f}x of bare" if baseline else ""
+    return (f"{label:16} {rate:7.1f}/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  "
+            f"{len(run.latencies):5} requests  {run.errors} errors{ratio}"
+            + (f" {run.statuses}" if run.statuses else ""))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+
+    from netzwerk.config import with_driver
+
+    database_url = with_driver(f"{POSTGRES}?options=-csearch_path%3D{SCHEMA}")
+    # Capacity: the hot event overflows into its waiting list in the first wave; spread events don't.
+    hot_capacity = args.clients * 3 // 4
+    print(f"PostgreSQL, gunicorn -w {args.workers}, {args.clients} clients at once, waves for {args.seconds:.0f} s")
+    results = {}
+    for label, events, capacity in (("one hot event", 1, hot_capacity), ("spread over 50", 50, hot_capacity)):
+        targets = prepare(database_url, events, capacity)
+        port = free_port()
+        server = serve(database_url, port, args.workers)
+        try:
+            if "bare" not in results:
+                results["bare"] = asyncio.run(rush(port, ["/_bare"], args.clients, args.seconds / 2, bare=True))
+            results[label] = asyncio.run(rush(port, [path for _, path in targets], args.clients, args.seconds,
+                                              bare=False))
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(20)
+        results[label].oversold = oversold(database_url, [event_id for event_id, _ in targets], capacity)
+
+    bare_rate = figures(results["bare"])[0]
+    print(line("bare endpoint", results["bare"]))
+    for label in ("one hot event", "spread over 50"):
+        run = results[label]
+        print(line(label, run, bare_rate))
+        events_over, confirmed, waiting = run.oversold
+        print(f"{'':16} {confirmed} confirmed, {waiting} waitlisted, oversold events: {events_over}")
+    hot, spread = figures(results["one hot event"])[0], figures(results["spread over 50"])[0]
+    print(f"hot/spread rate ratio: {hot / spread:.2f} (goal >= 0.8)")
+    print("goals: >= 300 registrations/s, p99 <= 250 ms, 0 errors, 0 oversold")
+
+
+if __name__ == "__main__":
+    main()
