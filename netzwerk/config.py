@@ -1,6 +1,7 @@
 """Settings from the environment (and an optional .env file); TestConfig for the suite."""
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -38,6 +39,11 @@ def with_driver(url: str) -> str:
     return url
 
 
+def ratelimit_storage_uri(redis_url: str | None) -> str:
+    """Where Flask-Limiter counts: shared by every app process, never one process's memory."""
+    return os.environ.get("RATELIMIT_STORAGE_URI") or redis_url or "database://"
+
+
 class Config:
     # Uploads (imports, logos, floor plans) are small; anything larger is refused with 413 before it is read.
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
@@ -60,10 +66,16 @@ class Config:
     MAIL_USE_SSL = _flag("MAIL_USE_SSL")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "netzwerk <noreply@localhost>")
 
-    # Shared state for several app servers: rate limits (and later cache and jobs) go to Redis.
+    # Shared state for several app servers: rate limits (and later cache and jobs) go to Redis; without it the
+    # rate limits count in the database (common.ratelimit_storage), which every app process sees.
     REDIS_URL = os.environ.get("REDIS_URL")
     RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    # Per account, whatever the client address: this many failed logins within the window lock the e-mail
+    # address for LOGIN_LOCKOUT_DURATION (unknown addresses alike, so the lock tells nothing about accounts).
+    LOGIN_LOCKOUT_ATTEMPTS = int(os.environ.get("LOGIN_LOCKOUT_ATTEMPTS", "10"))
+    LOGIN_LOCKOUT_WINDOW = timedelta(minutes=15)
+    LOGIN_LOCKOUT_DURATION = timedelta(minutes=15)
     CACHE_TYPE = "RedisCache" if REDIS_URL else "SimpleCache"
     CACHE_REDIS_URL = REDIS_URL
     CACHE_KEY_PREFIX = "netzwerk:"
@@ -72,6 +84,12 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE")
+    # A login without "Angemeldet bleiben" ends with the browser, and on the server after this long at the
+    # latest; "Angemeldet bleiben" keeps it for REMEMBER_COOKIE_DURATION. Both end at logout (auth.services).
+    LOGIN_SESSION_LIFETIME = timedelta(hours=12)
+    REMEMBER_COOKIE_DURATION = timedelta(days=14)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE")
     # Behind a reverse proxy, trust one hop of X-Forwarded-* headers.
     PROXY_FIX = _flag("PROXY_FIX")
@@ -82,7 +100,7 @@ class Config:
     def __init__(self, instance_path: Path = INSTANCE_PATH):
         self.SECRET_KEY = _secret_key(instance_path)
         self.SQLALCHEMY_DATABASE_URI = database_url(instance_path)
-        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or self.REDIS_URL or "memory://"
+        self.RATELIMIT_STORAGE_URI = ratelimit_storage_uri(self.REDIS_URL)
 
 
 class TestConfig(Config):

@@ -3,10 +3,10 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Column, ForeignKey, String, Table
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..common.db import Timestamps, UTCDateTime
+from ..common.db import Timestamps, UTCDateTime, utcnow
 from ..extensions import db
 from ..networks.models import Network
 
@@ -33,6 +33,13 @@ class User(UserMixin, Timestamps, db.Model):
 
     networks: Mapped[list[Network]] = relationship(secondary=network_manager, order_by=Network.name)
 
+    # The login this request belongs to (not a column): set at login and when the session cookie is read.
+    login_token = None
+
+    def get_id(self) -> str:
+        """Flask-Login's alternative id: user and login, so a cookie outlives neither logout nor revocation."""
+        return f"{self.id}:{self.login_token}"
+
     @property
     def is_active(self) -> bool:
         return self.active
@@ -52,3 +59,21 @@ class User(UserMixin, Timestamps, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"
+
+
+class LoginSession(db.Model):
+    """One login of a user in one browser. Its cookies name it; without its row they open nothing."""
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the token in the cookie
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class LoginThrottle(db.Model):
+    """Failed logins per e-mail address (keyed by an HMAC, so typed addresses are not stored), and its lock."""
+
+    account_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,26 +1,61 @@
-from flask import current_app, flash, redirect, render_template, request, url_for
+import math
+
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..common.db import utcnow
 from ..common.i18n import safe_next
 from ..extensions import db, limiter, login_manager
 from . import bp
 from .forms import LoginForm, PasswordChangeForm
 from .models import User
-from .services import authenticate
+from .services import (
+    authenticate, clear_failed_logins, count_login_sessions, end_all_login_sessions, end_login_session, locked_until,
+    record_failed_login, set_new_password, start_login_session, user_for_login,
+)
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = None
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+def load_user(login_id: str) -> User | None:
+    user = user_for_login(login_id)
+    g.signed_in = user is not None
+    return user
+
+
+@bp.after_app_request
+def keep_signed_in_pages_out_of_caches(response):
+    """What a signed-in user sees (names, registrations) stays in no cache, the browser's back button included."""
+    if g.get("signed_in"):
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def home_for(user) -> str:
     """Check-in helpers have no workspace: they start at the check-in desk list."""
     return url_for("checkin.events") if user.role == "checkin" else url_for("networks.dashboard")
+
+
+def log_in(user: User, remember: bool) -> None:
+    """A new login session for this browser; the route commits."""
+    config = current_app.config
+    start_login_session(user, config["REMEMBER_COOKIE_DURATION"] if remember else config["LOGIN_SESSION_LIFETIME"])
+    login_user(user, remember=remember)
+    g.signed_in = True
+
+
+def renew_login(user: User) -> None:
+    """After all of the user's logins were ended (new password): this browser stays logged in, with a new one."""
+    log_in(user, remember=current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies)
+
+
+def _lockout_message(until) -> str:
+    minutes = max(1, math.ceil((until - utcnow()).total_seconds() / 60))
+    return _("Zu viele fehlgeschlagene Anmeldeversuche mit dieser E-Mail-Adresse. Die Anmeldung ist für "
+             "%(minutes)s Minuten gesperrt.", minutes=minutes)
 
 
 @bp.route("/anmelden", methods=["GET", "POST"])
@@ -29,22 +64,52 @@ def login():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
     form = LoginForm()
+    status = 200
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
+        config = current_app.config
+        email, secret = form.email.data, config["SECRET_KEY"]
+        # A locked address is refused before its password is checked: the right one gets no further.
+        until = locked_until(email, secret)
+        user = authenticate(email, form.password.data) if until is None else None
         if user is not None:
-            login_user(user, remember=form.remember.data)
+            clear_failed_logins(email, secret)
+            log_in(user, remember=form.remember.data)
             db.session.commit()
             return redirect(safe_next(request.args.get("next"), home_for(user)))
-        form.password.errors.append(_("E-Mail oder Passwort ist falsch."))
-    status = 422 if form.errors else 200
+        if until is None:
+            until = record_failed_login(email, secret, config["LOGIN_LOCKOUT_ATTEMPTS"],
+                                        config["LOGIN_LOCKOUT_WINDOW"], config["LOGIN_LOCKOUT_DURATION"])
+            db.session.commit()
+        if until is not None:
+            form.password.errors.append(_lockout_message(until))
+            status = 429
+        else:
+            form.password.errors.append(_("E-Mail oder Passwort ist falsch."))
+    if form.errors and status == 200:
+        status = 422
     return render_template("auth/login.html", form=form), status
 
 
 @bp.route("/abmelden", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        end_login_session(current_user)
+        db.session.commit()
     logout_user()
+    g.signed_in = False
     flash(_("Sie sind abgemeldet."), "success")
     return redirect(url_for("public.index"))
+
+
+@bp.route("/abmelden/ueberall", methods=["POST"])
+@login_required
+def logout_everywhere():
+    end_all_login_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    g.signed_in = False
+    flash(_("Sie sind jetzt auf allen Geräten abgemeldet."), "success")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/manage/konto/passwort", methods=["GET", "POST"])
@@ -53,12 +118,15 @@ def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         if current_user.check_password(form.current_password.data):
-            current_user.set_password(form.new_password.data)
+            user = current_user._get_current_object()
+            set_new_password(user, form.new_password.data)
+            renew_login(user)
             db.session.commit()
-            flash(_("Ihr Passwort wurde geändert."), "success")
+            flash(_("Ihr Passwort wurde geändert. Auf allen anderen Geräten sind Sie abgemeldet."), "success")
             return redirect(url_for("networks.dashboard"))
         form.current_password.errors.append(_("Das bisherige Passwort ist falsch."))
-    return render_template("auth/change_password.html", form=form), 422 if form.errors else 200
+    return render_template("auth/change_password.html", form=form, login_count=count_login_sessions(current_user)), (
+        422 if form.errors else 200)
 
 
 from . import users  # noqa: E402,F401  (admin-only user management routes)

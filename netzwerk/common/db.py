@@ -1,13 +1,20 @@
 """Column types and mixins shared by the models."""
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, func
+from sqlalchemy import DateTime, Table, func
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def dialect_insert(dialect: Dialect, table: Table):
+    """An INSERT that offers .on_conflict_do_update() (an atomic upsert) on PostgreSQL and SQLite alike."""
+    return (postgresql if dialect.name == "postgresql" else sqlite).insert(table)
 
 
 class UTCDateTime(TypeDecorator):
