@@ -58,7 +58,7 @@ def test_list_filters_by_state_kommune_and_organisation_type_and_shows_counts(br
     add_registration(event, 1, kommune=bielefeld, organisation_type="Jobcenter",
                      person=factories.create_person(network, organisation=jobcenter))
     add_registration(event, 2, kommune=guetersloh, organisation_type="IHK", given_name="Anna", family_name="Adler",
-                     email="anna@example.org", person=anna)
+                     email="anna@example.org", person=anna, organisation=ihk)
     add_registration(event, 3, state="waitlisted", kommune=bielefeld, organisation_type="IHK")
     add_registration(event, 4, state="pending")
     db.session.commit()
@@ -121,7 +121,8 @@ def test_bulk_approve_confirms_the_selected_pending_registrations(app, browser, 
     assert response.status_code == 302
     db.session.expire_all()
     assert [r.state for r in pending] == ["confirmed", "confirmed", "pending"]
-    assert "2 Anmeldungen freigegeben." in page(browser, response.location)
+    assert "2 Anmeldungen freigegeben: 2 bestätigt (Vorname0 Nachname0, Vorname1 Nachname1)." in page(
+        browser, response.location)
 
 
 def test_bulk_cancel_frees_places_and_the_first_waitlisted_move_up(app, browser, coordinator, event):

@@ -82,7 +82,9 @@ def test_new_organisation_and_kommune_are_taken_from_the_form(browser, event, ne
     assert browser.submit(form_url(event), data).status_code == 302
     [registration] = registrations(event)
     assert registration.kommune_id == guetersloh.id and registration.organisation_type == "Wohlfahrtsverband"
-    assert db.session.scalar(select(Organisation).where(Organisation.name == "Caritas Gütersloh")).network_id == network.id
+    # Public input adds no organisation: the name waits on the registration for a coordinator to accept it.
+    assert registration.organisation_label == "Caritas Gütersloh" and registration.organisation_name
+    assert db.session.scalar(select(Organisation).where(Organisation.name == "Caritas Gütersloh")) is None
 
 
 def test_full_event_puts_people_on_the_waiting_list_and_says_so(browser, event):

@@ -17,7 +17,6 @@ from ..common.timing import local
 from ..events.models import AgendaItem as AgendaRow, Event
 from ..extensions import db
 from ..kommunen.models import Kommune
-from ..people.models import Person
 from ..registrations.models import ATTENDED, CONFIRMED, Registration
 from ..tables.services import published_seats, setting_of, table_cards_for_print, table_rounds_for_print
 from . import render
@@ -49,7 +48,7 @@ def badge_registrations(event: Event, selection: BadgeSelection) -> list[Registr
     query = (select(Registration).where(Registration.event_id == event.id, Registration.state.in_(states))
              .outerjoin(Kommune, Kommune.id == Registration.kommune_id)
              .options(selectinload(Registration.kommune),
-                      selectinload(Registration.person).selectinload(Person.organisation)))
+                      selectinload(Registration.organisation)))
     if selection.kommune_id:
         query = query.where(Registration.kommune_id == selection.kommune_id)
     if selection.organisation_type:
@@ -68,7 +67,7 @@ def registrations_by_ids(ids: list[int]) -> list[Registration]:
     """The job's registrations in the order they were chosen; erased or cancelled ones since then drop out."""
     rows = db.session.scalars(
         select(Registration).where(Registration.id.in_(ids), Registration.state.in_(BADGE_STATES))
-        .options(selectinload(Registration.kommune), selectinload(Registration.person).selectinload(Person.organisation))
+        .options(selectinload(Registration.kommune), selectinload(Registration.organisation))
     ).all()
     by_id = {row.id: row for row in rows}
     return [by_id[id_] for id_ in ids if id_ in by_id]
@@ -113,12 +112,10 @@ def role_colour(event: Event, role: str) -> str:
 
 def badge_data(event: Event, registration: Registration, tables: dict[int, list[tuple[str, str]]] | None = None
                ) -> render.BadgeData:
-    person = registration.person
-    organisation = person.organisation.name if person and person.organisation else ""
-    return render.BadgeData(
-        name=registration.full_name, organisation=organisation,
+    return render.BadgeData(  # as entered on the registration (registrations.services)
+        name=registration.full_name, organisation=registration.organisation_label,
         kommune=registration.kommune.name if registration.kommune else "",
-        function=person.function if person else "",
+        function=registration.function,
         role_label=str(BADGE_ROLES.get(registration.badge_role, BADGE_ROLES["participant"])),
         role_colour=role_colour(event, registration.badge_role),
         checkin_code=registration.checkin_code, tables=(tables or {}).get(registration.id, ()),
@@ -153,7 +150,7 @@ def _current_language() -> str:
 
 def participant_list(event: Event) -> bytes:
     people = [render.ListPerson(registration.full_name,
-                                registration.person.organisation.name if registration.person and registration.person.organisation else "",
+                                registration.organisation_label,
                                 registration.kommune.name if registration.kommune else "")
               for registration in badge_registrations(event, BadgeSelection())]
     return render.render_participant_list(badge_event(event, back=False), people, blank_rows=5)

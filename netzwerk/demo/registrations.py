@@ -29,6 +29,7 @@ def attend(event: Event, people: list[Person], rng: random.Random) -> None:
         registration = Registration(
             event=event, person=person, email=person.email, given_name=person.given_name,
             family_name=person.family_name, state=ATTENDED, checkin_code=new_checkin_code(),
+            function=person.function, organisation=person.organisation,
             organisation_type=person.organisation.type if person.organisation else "",
             kommune_id=person.organisation.kommune_id if person.organisation else None,
             consent_version=event.network.privacy_version, consented_at=event.starts_at - timedelta(days=20),

@@ -3,17 +3,17 @@ calendar feed work as for any registration) with a profile: languages, German le
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..common.db import utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..mail.outbox import queue_registration_mail
-from ..people.models import Person
 from ..registrations.capacity import lock_event
 from ..registrations.models import ATTENDED, CANCELLED, Registration
-from ..registrations.services import RegistrationRefused, place as place_registration, registration_window_problem
+from ..registrations.services import (RegistrationRefused, apply_details, entered_details, find_person, new_person,
+                                      place as place_registration, registration_window_problem)
 from ..registrations.tokens import issue_token, new_checkin_code
 from .forms import MAX_WISHES
 from .models import CONFIRMED as EXHIBITOR_CONFIRMED, Exhibitor, InterviewWish, VisitorProfile
@@ -32,10 +32,17 @@ def register_visitor(event: Event, data: dict, locale: str = "de", walk_in_by=No
     """A visitor's registration and profile. Online: within the registration window, confirmed while places
     are free, else on the waiting list (a known e-mail gets its link again instead). Walk-in at the entrance
     (walk_in_by: the helper): confirmed and checked in at once."""
+    email = (data.get("email") or "").strip().lower() or None
+    # The person is looked up (or, for a new address, created) before the lock; a stored one is never changed
+    # by what a visitor enters: that stays on the registration for the coordinator (registrations.services).
+    entered = entered_details(event.network_id, data)
+    person = find_person(event.network_id, email) if email else None
+    if person is None:
+        person = new_person(event.network_id, email or "", entered)
+        db.session.flush()
     event = lock_event(event.id)
     if walk_in_by is None and (problem := registration_window_problem(event)):
         raise RegistrationRefused(problem)
-    email = (data.get("email") or "").strip().lower() or None
     if email:
         existing = db.session.scalar(select(Registration).where(Registration.event_id == event.id,
                                                                 Registration.email == email))
@@ -44,13 +51,12 @@ def register_visitor(event: Event, data: dict, locale: str = "de", walk_in_by=No
             queue_registration_mail(existing, "link", token=token)
             db.session.flush()
             return VisitorOutcome(existing, token, duplicate=True)
-    person = _person(event, data, email)
     registration = Registration(
-        event=event, person=person, email=email, given_name=person.given_name, family_name=person.family_name,
-        checkin_code=new_checkin_code(), badge_role=VISITOR_ROLE, locale=locale,
-        consent_version=event.network.privacy_version if data.get("consent") else None,
+        event=event, person=person, email=email, checkin_code=new_checkin_code(), badge_role=VISITOR_ROLE,
+        locale=locale, consent_version=event.network.privacy_version if data.get("consent") else None,
         consented_at=utcnow() if data.get("consent") else None,
     )
+    apply_details(registration, data, entered)
     with db.session.no_autoflush:
         token = issue_token(registration)
         if walk_in_by is not None:  # at the entrance: in, whatever the count says
@@ -63,22 +69,6 @@ def register_visitor(event: Event, data: dict, locale: str = "de", walk_in_by=No
     db.session.flush()
     queue_registration_mail(registration, registration.state, token=token)
     return VisitorOutcome(registration, token)
-
-
-def _person(event: Event, data: dict, email: str | None) -> Person:
-    """The network's record of the visitor: found by e-mail when given, else a new one."""
-    person = None
-    if email:
-        person = db.session.scalar(select(Person).where(Person.network_id == event.network_id,
-                                                        func.lower(Person.email) == email))
-    if person is None:
-        person = Person(network_id=event.network_id, email=email or "")
-        db.session.add(person)
-    person.given_name = data["given_name"].strip()
-    person.family_name = data["family_name"].strip()
-    if (data.get("phone") or "").strip():
-        person.phone = data["phone"].strip()
-    return person
 
 
 def _profile_values(data: dict) -> dict:

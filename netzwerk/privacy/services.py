@@ -88,7 +88,8 @@ def _registration_data(registration: Registration) -> dict:
         "state": registration.state,
         "given_name": registration.given_name, "family_name": registration.family_name, "email": registration.email,
         "kommune": registration.kommune.name if registration.kommune else None,
-        "organisation_type": registration.organisation_type,
+        "function": registration.function, "phone": registration.phone,
+        "organisation": registration.organisation_label, "organisation_type": registration.organisation_type,
         "answers": registration.answers, "accessibility_needs": registration.accessibility_needs,
         "dietary_needs": registration.dietary_needs, "topic_preferences": registration.topic_preferences,
         "locale": registration.locale, "notes": registration.notes, "decision_message": registration.decision_message,
@@ -115,7 +116,8 @@ def anonymise(registrations: list[Registration], now: datetime | None = None) ->
         registration.answers, registration.topic_preferences = {}, []
         registration.accessibility_needs = registration.dietary_needs = ""
         registration.notes = registration.decision_message = ""
-        registration.person = None
+        registration.function = registration.phone = registration.organisation_name = ""
+        registration.organisation = registration.person = None
         # Values no token hash (64 hex digits) or normalised check-in code (upper case) can ever equal:
         # the self-service link and the badge die with the name.
         registration.token_hash = f"anonymised-{secrets.token_hex(26)}"

@@ -19,9 +19,10 @@ from .admin_services import (BULK_ACTIONS, ORGANISATION_TYPE_NAMES, add_by_hand,
 from .capacity import state_counts
 from .export import to_csv, to_xlsx
 from .importer import MAX_BYTES, ImportFileError, parse, validate
-from .models import CANCELLED, PENDING
-from .selfservice import event_questions, network_choices
-from .services import approve, cancel, reissue_link, reject
+from .models import CANCELLED, PENDING, WAITLISTED
+from .selfservice import event_questions, network_choices, waitlist_position
+from .services import (accept_entered_details, approve, cancel, discard_entered_details, person_differences,
+                       reissue_link, reject)
 
 EXPORT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -71,7 +72,7 @@ def bulk(event_id: int):
     result = bulk_action(event, ids, action)
     db.session.commit()
     messages = {
-        "approve": ngettext("%(num)d Anmeldung freigegeben.", "%(num)d Anmeldungen freigegeben.", result.done),
+        "approve": _approval_summary(result),
         "cancel": ngettext("%(num)d Anmeldung storniert.", "%(num)d Anmeldungen storniert.", result.done),
         "waitlist": ngettext("%(num)d Anmeldung auf die Warteliste gesetzt.",
                              "%(num)d Anmeldungen auf die Warteliste gesetzt.", result.done),
@@ -84,8 +85,36 @@ def bulk(event_id: int):
     if result.skipped:
         summary.append(ngettext("%(num)d übersprungen (passt nicht zum Status).",
                                 "%(num)d übersprungen (passen nicht zum Status).", result.skipped))
-    flash(" ".join(summary), "success" if result.done else "warning")
+    flash(" ".join(summary), "success" if result.done and not result.waitlisted else "warning")
     return back
+
+
+NAMES_IN_MESSAGE = 10
+
+
+def _names(registrations) -> str:
+    """Names for a message: the first few, then how many more."""
+    names = [registration.full_name or registration.email or "–" for registration in registrations]
+    shown = ", ".join(names[:NAMES_IN_MESSAGE])
+    if len(names) > NAMES_IN_MESSAGE:
+        shown += " " + _("und %(num)d weitere", num=len(names) - NAMES_IN_MESSAGE)
+    return shown
+
+
+def _approval_summary(result) -> str:
+    """What approving did to each: confirmed, or on the waiting list because no place was free."""
+    if not result.done:
+        return _("Keine Anmeldung freigegeben.")
+    parts = []
+    if result.confirmed:
+        parts.append(ngettext("%(num)d bestätigt (%(names)s)", "%(num)d bestätigt (%(names)s)",
+                              len(result.confirmed), names=_names(result.confirmed)))
+    if result.waitlisted:
+        parts.append(ngettext("%(num)d auf die Warteliste, weil kein Platz frei ist (%(names)s)",
+                              "%(num)d auf die Warteliste, weil keine Plätze frei sind (%(names)s)",
+                              len(result.waitlisted), names=_names(result.waitlisted)))
+    head = ngettext("%(num)d Anmeldung freigegeben:", "%(num)d Anmeldungen freigegeben:", result.done)
+    return f"{head} {'; '.join(parts)}."
 
 
 @admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/neu", methods=["GET", "POST"])
@@ -121,7 +150,34 @@ def edit(event_id: int, registration_id: int):
         flash(_("Die Anmeldung von %(name)s wurde gespeichert.", name=registration.full_name), "success")
         return redirect(url_for(".edit", event_id=event.id, registration_id=registration.id))
     return render_form("registration_admin/edit.html", form, event=event, registration=registration,
-                       decision_form=DecisionForm(formdata=None), action_form=ActionForm(formdata=None))
+                       decision_form=DecisionForm(formdata=None), action_form=ActionForm(formdata=None),
+                       differences=person_differences(registration))
+
+
+@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/<int:registration_id>/angaben/<choice>",
+                methods=["POST"])
+def details(event_id: int, registration_id: int, choice: str):
+    """The entered details against the stored person: take them over into the person, or keep the stored ones."""
+    event = _event(event_id)
+    registration = _registration(event, registration_id)
+    if choice not in ("uebernehmen", "verwerfen"):
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    back = redirect(url_for(".edit", event_id=event.id, registration_id=registration.id))
+    if not person_differences(registration):
+        flash(_("Die Angaben stimmen mit dem gespeicherten Kontakt überein; es gibt nichts zu übernehmen."), "info")
+        return back
+    if choice == "uebernehmen":
+        accept_entered_details(registration)
+        message = _("Die Angaben von %(name)s wurden in den Kontakt übernommen.", name=registration.full_name)
+    else:
+        discard_entered_details(registration)
+        message = _("Die abweichenden Angaben wurden verworfen; die Anmeldung zeigt wieder den gespeicherten Kontakt "
+                    "%(name)s.", name=registration.full_name)
+    db.session.commit()
+    flash(message, "success")
+    return back
 
 
 @admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/<int:registration_id>/<action>", methods=["POST"])
@@ -155,8 +211,7 @@ def action(event_id: int, registration_id: int, action: str):
         reissue_link(registration)
     db.session.commit()
     done = {
-        "approve": _("%(name)s: freigegeben (%(state)s).", name=registration.full_name,
-                     state=REGISTRATION_STATES[registration.state]),
+        "approve": _approval_message(registration),
         "reject": _("%(name)s: abgelehnt.", name=registration.full_name),
         "cancel": _("%(name)s: storniert.", name=registration.full_name),
         "reissue": _("%(name)s: ein neuer persönlicher Link wurde verschickt; der alte gilt nicht mehr.",
@@ -164,8 +219,15 @@ def action(event_id: int, registration_id: int, action: str):
     }[action]
     if moved_up:
         done += " " + _("Nachgerückt: %(names)s.", names=", ".join(person.full_name for person in moved_up))
-    flash(done, "success")
+    flash(done, "warning" if action == "approve" and registration.state == WAITLISTED else "success")
     return back
+
+
+def _approval_message(registration) -> str:
+    if registration.state == WAITLISTED:
+        return _("%(name)s: freigegeben, aber die Veranstaltung ist voll – auf die Warteliste gesetzt "
+                 "(Platz %(position)d).", name=registration.full_name, position=waitlist_position(registration))
+    return _("%(name)s: freigegeben und bestätigt.", name=registration.full_name)
 
 
 @admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/export.<fmt>")

@@ -11,7 +11,6 @@ from ..common.timing import local
 from ..common.templating import vocabulary_label
 from ..events.models import Event
 from ..extensions import db
-from ..people.models import Person
 from .importer import ImportRow, KommuneOption
 from .models import CANCELLED, HOLDS_PLACE, PENDING, WAITLISTED, Question, Registration
 from .selfservice import event_questions, network_choices
@@ -25,8 +24,8 @@ def registration_list(event_id: int, query: str = "", state: str | None = None, 
     """The event's registrations for the list page, with what each row shows preloaded."""
     stmt = (
         select(Registration).where(Registration.event_id == event_id)
-        .options(selectinload(Registration.kommune),
-                 selectinload(Registration.person).selectinload(Person.organisation))
+        .options(selectinload(Registration.kommune), selectinload(Registration.organisation),
+                 selectinload(Registration.person))
         .order_by(Registration.created_at, Registration.id)
     )
     if query:
@@ -63,6 +62,9 @@ class BulkResult:
     done: int = 0
     skipped: int = 0
     moved_up: list[Registration] = field(default_factory=list)
+    # Approving: who got a place, and who went to the waiting list because the event is full.
+    confirmed: list[Registration] = field(default_factory=list)
+    waitlisted: list[Registration] = field(default_factory=list)
 
 
 def bulk_action(event: Event, registration_ids: list[int], action: str) -> BulkResult:
@@ -77,10 +79,11 @@ def bulk_action(event: Event, registration_ids: list[int], action: str) -> BulkR
     for registration in selected:
         if action == "approve" and registration.state == PENDING:
             approve(registration)
+            (result.confirmed if registration.state in HOLDS_PLACE else result.waitlisted).append(registration)
         elif action == "cancel" and registration.state != CANCELLED:
             result.moved_up += cancel(registration)
         elif action == "waitlist" and registration.state not in (WAITLISTED, CANCELLED):
-            move_to_waitlist(registration)
+            result.moved_up += move_to_waitlist(registration)
         elif action == "resend" and registration.state != CANCELLED and registration.email:
             reissue_link(registration)
         else:
@@ -140,10 +143,9 @@ def export_table(event: Event) -> tuple[list[str], list[list]]:
     header += [_("Barrierefreiheit"), _("Ernährung"), _("Themenwünsche"), _("Notizen")]
     rows = []
     for registration in registrations:
-        organisation = registration.person.organisation if registration.person else None
         row = [
             vocabulary_label(registration.state, "registration_state"), registration.given_name,
-            registration.family_name, registration.email or "", organisation.name if organisation else "",
+            registration.family_name, registration.email or "", registration.organisation_label,
             registration.organisation_type, registration.kommune.name if registration.kommune else "",
             local(registration.created_at).replace(tzinfo=None),
         ]

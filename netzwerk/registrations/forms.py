@@ -142,9 +142,11 @@ def _question_field(question: Question):
 
 def registration_form_data(registration) -> dict:
     """A stored registration as the edit form's initial data."""
-    person = registration.person
+    new_organisation = registration.organisation_name  # a new organisation not yet accepted by a coordinator
     data = dict(given_name=registration.given_name, family_name=registration.family_name,
-                function=person.function if person else "", organisation_id=person.organisation_id if person else None,
+                function=registration.function, organisation_id=registration.organisation_id,
+                new_organisation=new_organisation,
+                organisation_type=(registration.organisation_type if new_organisation else "") or "Sonstige",
                 kommune_id=registration.kommune_id, accessibility_needs=registration.accessibility_needs,
                 dietary_needs=registration.dietary_needs)
     for question_id, value in (registration.answers or {}).items():

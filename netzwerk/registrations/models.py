@@ -8,6 +8,7 @@ from ..common.db import Timestamps, UTCDateTime
 from ..events.models import Event
 from ..extensions import db
 from ..kommunen.models import Kommune
+from ..organisations.models import Organisation
 from ..people.models import Person
 
 # Registration states (German words in the UI via common.choices.REGISTRATION_STATES).
@@ -46,6 +47,13 @@ class Registration(Timestamps, db.Model):
     family_name: Mapped[str] = mapped_column(String(120), default="")
     email: Mapped[str | None] = mapped_column(String(254))
     kommune_id: Mapped[int | None] = mapped_column(ForeignKey("kommune.id"), index=True)
+    # What was entered for this registration. The person record changes only when the person acts through their
+    # private link or a coordinator accepts the difference (services.accept_entered_details).
+    function: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    phone: Mapped[str] = mapped_column(String(50), default="", server_default="")
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"), index=True)
+    # An organisation not (yet) in the network's list: a coordinator creates it by accepting the entered details.
+    organisation_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     organisation_type: Mapped[str] = mapped_column(String(60), default="")
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
     accessibility_needs: Mapped[str] = mapped_column(Text, default="")
@@ -72,8 +80,26 @@ class Registration(Timestamps, db.Model):
     event: Mapped[Event] = relationship()
     person: Mapped[Person | None] = relationship()
     kommune: Mapped[Kommune | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
     checked_in_by: Mapped[User | None] = relationship()
 
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def organisation_label(self) -> str:
+        """The organisation as entered: one of the network's, or the name of a new one."""
+        return self.organisation.name if self.organisation is not None else self.organisation_name
+
+    @property
+    def differs_from_person(self) -> bool:
+        """Whether what was entered differs from the stored person (needs only `person` loaded, for lists)."""
+        person = self.person
+        if person is None:
+            return False
+        return (self.given_name != person.given_name or self.family_name != person.family_name
+                or bool(self.function) and self.function != person.function
+                or bool(self.phone) and self.phone != person.phone
+                or bool(self.organisation_name)
+                or self.organisation_id is not None and self.organisation_id != person.organisation_id)

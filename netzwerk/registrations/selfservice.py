@@ -8,7 +8,7 @@ from ..extensions import db
 from ..kommunen.models import Kommune, Membership
 from ..organisations.models import Organisation
 from .models import ATTENDED, CANCELLED, WAITLISTED, Question, Registration
-from .services import apply_details
+from .services import apply_details, apply_to_person, entered_details
 
 
 def event_questions(event_id: int) -> list[Question]:
@@ -37,8 +37,12 @@ def can_change(registration: Registration, now: datetime | None = None) -> bool:
 
 
 def update(registration: Registration, data: dict) -> None:
-    """Save changed answers; the email address (the person's identity) stays as it is."""
-    apply_details(registration, registration.event, data)
+    """Save changed answers; the email address (the person's identity) stays as it is.
+
+    Whoever uses the private link has the address, so the details become the person's too; a new organisation's
+    name stays on the registration until a coordinator accepts it (public input never adds to the network's list)."""
+    apply_details(registration, data, entered_details(registration.event.network_id, data))
+    apply_to_person(registration)
     db.session.flush()
 
 

@@ -8,8 +8,10 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from ..common.db import utcnow
+from ..common.templating import vocabulary_label
 from ..events.models import Event
 from ..extensions import db
 from ..mail.outbox import queue_registration_mail
@@ -50,11 +52,22 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
     """Register someone; confirmed while places are free, else on the waiting list (or pending approval).
 
     A coordinator may register without telling the person (notify=False): no mail is queued.
-    `now` is when the registration window is judged (the demo places its data around another day)."""
+    `now` is when the registration window is judged (the demo places its data around another day).
+
+    What the form says is kept on the registration. It changes the network's person record only when a
+    coordinator registers (their decision); public input creates a person for a new address but never changes a
+    stored one, and never creates an organisation (see accept_entered_details). People and organisations are
+    looked up before the event's lock is taken: the locked section only counts and inserts."""
+    email = data["email"].strip().lower()
+    network_id = db.session.get(Event, event_id).network_id
+    entered = entered_details(network_id, data, create_organisation=by_coordinator)
+    person = find_person(network_id, email)
+    if person is None:
+        person = new_person(network_id, email, entered)
+        db.session.flush()
     event = lock_event(event_id)
     if not by_coordinator and (problem := registration_window_problem(event, now)):
         raise RegistrationRefused(problem)
-    email = data["email"].strip().lower()
     existing = db.session.scalar(select(Registration).where(Registration.event_id == event.id, Registration.email == email))
     if existing is not None and existing.state != CANCELLED:
         token = issue_token(existing)
@@ -64,7 +77,10 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
         return Outcome(existing, token, duplicate=True)
     registration = existing or Registration(event=event, email=email, checkin_code=new_checkin_code())
     with db.session.no_autoflush:  # the new row is complete only once it has its state
-        _fill(registration, event, data, locale)
+        registration.person = person
+        _fill(registration, event, data, entered, locale)
+        if by_coordinator:
+            apply_to_person(registration)
         token = issue_token(registration)
         place(registration, event, pending_allowed=not by_coordinator)
     db.session.add(registration)
@@ -74,8 +90,8 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
     return Outcome(registration, token)
 
 
-def _fill(registration: Registration, event: Event, data: dict, locale: str) -> None:
-    apply_details(registration, event, data)
+def _fill(registration: Registration, event: Event, data: dict, entered: "EnteredDetails", locale: str) -> None:
+    apply_details(registration, data, entered)
     registration.locale = locale
     registration.consent_version = event.network.privacy_version if data.get("consent") else None
     registration.consented_at = utcnow() if data.get("consent") else None
@@ -83,51 +99,156 @@ def _fill(registration: Registration, event: Event, data: dict, locale: str) -> 
     registration.decision_message = ""
 
 
-def apply_details(registration: Registration, event: Event, data: dict) -> None:
-    """Who registers and what they answered: on the registration, and on the network's person record."""
-    person = _person_for(event, {**data, "email": registration.email or data["email"]})
-    registration.person = person
-    registration.given_name, registration.family_name = person.given_name, person.family_name
+@dataclass
+class EnteredDetails:
+    """Who someone says they are, as the form has it; organisation is one of the network's (found, or created by a
+    coordinator), else organisation_name is a new one's name."""
+
+    given_name: str
+    family_name: str
+    function: str = ""
+    phone: str = ""
+    organisation: Organisation | None = None
+    organisation_name: str = ""
+    organisation_type: str = ""
+
+
+def entered_details(network_id: int, data: dict, create_organisation: bool = False) -> EnteredDetails:
+    """Read the form's details; a new organisation's name is matched against the network's list (and only created
+    when create_organisation, i.e. a coordinator enters it)."""
+    entered = EnteredDetails(given_name=data["given_name"].strip(), family_name=data["family_name"].strip(),
+                             function=(data.get("function") or "").strip(), phone=(data.get("phone") or "").strip())
+    if data.get("organisation_id"):
+        entered.organisation = db.session.scalar(select(Organisation).where(
+            Organisation.id == data["organisation_id"], Organisation.network_id == network_id))
+    elif name := (data.get("new_organisation") or "").strip():
+        entered.organisation = _organisation_named(network_id, name)
+        if entered.organisation is None:
+            entered.organisation_name, entered.organisation_type = name, data.get("organisation_type") or "Sonstige"
+            if create_organisation:
+                entered.organisation = _create_organisation(network_id, name, entered.organisation_type,
+                                                            data.get("kommune_id"))
+    return entered
+
+
+def find_person(network_id: int, email: str) -> Person | None:
+    """The network's record of this address, with its organisation."""
+    return db.session.scalar(
+        select(Person).where(Person.network_id == network_id, func.lower(Person.email) == email.strip().lower())
+        .options(joinedload(Person.organisation)).order_by(Person.id).limit(1)
+    )
+
+
+def new_person(network_id: int, email: str, entered: EnteredDetails) -> Person:
+    """A person the network does not know yet, as entered (creating a record overwrites nothing)."""
+    person = Person(network_id=network_id, email=email, given_name=entered.given_name,
+                    family_name=entered.family_name, function=entered.function, phone=entered.phone,
+                    organisation=entered.organisation)
+    db.session.add(person)
+    return person
+
+
+def apply_details(registration: Registration, data: dict, entered: EnteredDetails) -> None:
+    """What was entered, on the registration only; what is left blank is taken from the stored person."""
+    person = registration.person
+    registration.given_name, registration.family_name = entered.given_name, entered.family_name
+    registration.function = entered.function or (person.function if person else "")
+    registration.phone = entered.phone or (person.phone if person else "")
+    organisation = entered.organisation
+    if organisation is None and not entered.organisation_name and person is not None:
+        organisation = person.organisation
+    registration.organisation = organisation
+    registration.organisation_name = "" if organisation is not None else entered.organisation_name
+    registration.organisation_type = organisation.type if organisation is not None else entered.organisation_type
     registration.kommune_id = data.get("kommune_id")
-    registration.organisation_type = person.organisation.type if person.organisation else ""
     registration.answers = data.get("answers") or {}
     registration.accessibility_needs = (data.get("accessibility_needs") or "").strip()
     registration.dietary_needs = (data.get("dietary_needs") or "").strip()
     registration.topic_preferences = list(data.get("topic_preferences") or [])
 
 
-def _person_for(event: Event, data: dict) -> Person:
-    """The network's record of this person (matched by email), created or brought up to date."""
-    email = data["email"].strip().lower()
-    person = db.session.scalar(
-        select(Person).where(Person.network_id == event.network_id, func.lower(Person.email) == email)
-    )
+def apply_to_person(registration: Registration) -> None:
+    """The registration's details become the person's: the person proved the address, or a coordinator decided.
+    A new organisation's name stays on the registration (only accept_entered_details creates organisations)."""
+    person = registration.person
     if person is None:
-        person = Person(network_id=event.network_id, email=email)
-        db.session.add(person)
-    person.given_name = data["given_name"].strip()
-    person.family_name = data["family_name"].strip()
-    if data.get("function"):
-        person.function = data["function"].strip()
-    if organisation := _organisation_for(event, data):
-        person.organisation = organisation
-    return person
+        return
+    person.given_name, person.family_name = registration.given_name, registration.family_name
+    if registration.function:
+        person.function = registration.function
+    if registration.phone:
+        person.phone = registration.phone
+    if registration.organisation is not None:
+        person.organisation = registration.organisation
 
 
-def _organisation_for(event: Event, data: dict) -> Organisation | None:
-    if data.get("organisation_id"):
-        return db.session.scalar(select(Organisation).where(
-            Organisation.id == data["organisation_id"], Organisation.network_id == event.network_id))
-    name = (data.get("new_organisation") or "").strip()
-    if not name:
-        return None
-    found = db.session.scalar(select(Organisation).where(
-        Organisation.network_id == event.network_id, func.lower(Organisation.name) == name.lower()))
-    if found is None:
-        found = Organisation(network_id=event.network_id, name=name, type=data.get("organisation_type") or "Sonstige",
-                             kommune_id=data.get("kommune_id"))
-        db.session.add(found)
+@dataclass
+class Difference:
+    field: str  # given_name, family_name, function, phone, organisation
+    label: str
+    stored: str
+    entered: str
+
+
+def person_differences(registration: Registration) -> list[Difference]:
+    """Where what was entered on the registration differs from the stored person (blank entries do not count)."""
+    person = registration.person
+    if person is None or not registration.differs_from_person:
+        return []
+    found = []
+    for name, label in (("given_name", _("Vorname")), ("family_name", _("Nachname")), ("function", _("Funktion")),
+                        ("phone", _("Telefon"))):
+        entered, stored = getattr(registration, name), getattr(person, name)
+        if entered != stored and (entered or name in ("given_name", "family_name")):
+            found.append(Difference(name, label, stored, entered))
+    if registration.organisation_name or (registration.organisation_id is not None
+                                          and registration.organisation_id != person.organisation_id):
+        entered = registration.organisation_label
+        if registration.organisation_name:
+            entered = _("%(name)s (neu, %(type)s)", name=entered,
+                        type=vocabulary_label(registration.organisation_type, "organisation_type"))
+        found.append(Difference("organisation", _("Organisation"),
+                                person.organisation.name if person.organisation else "", entered))
     return found
+
+
+def accept_entered_details(registration: Registration) -> None:
+    """A coordinator accepts what was entered: the person takes it; a new organisation is created (or found)."""
+    if registration.organisation_name:
+        event = registration.event
+        registration.organisation = (
+            _organisation_named(event.network_id, registration.organisation_name)
+            or _create_organisation(event.network_id, registration.organisation_name,
+                                    registration.organisation_type or "Sonstige", registration.kommune_id))
+        registration.organisation_type = registration.organisation.type
+        registration.organisation_name = ""
+    apply_to_person(registration)
+    db.session.flush()
+
+
+def discard_entered_details(registration: Registration) -> None:
+    """A coordinator keeps the stored person: the registration takes the person's details."""
+    person = registration.person
+    if person is None:
+        return
+    registration.given_name, registration.family_name = person.given_name, person.family_name
+    registration.function, registration.phone = person.function, person.phone
+    registration.organisation, registration.organisation_name = person.organisation, ""
+    registration.organisation_type = person.organisation.type if person.organisation else ""
+    db.session.flush()
+
+
+def _organisation_named(network_id: int, name: str) -> Organisation | None:
+    return db.session.scalar(select(Organisation).where(
+        Organisation.network_id == network_id, func.lower(Organisation.name) == name.strip().lower()))
+
+
+def _create_organisation(network_id: int, name: str, type_: str, kommune_id: int | None) -> Organisation:
+    organisation = Organisation(network_id=network_id, name=name.strip(), type=type_ or "Sonstige",
+                                kommune_id=kommune_id)
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
 
 
 def place(registration: Registration, event: Event, pending_allowed: bool = True) -> None:
