@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..common.choices import BOOTH_STATUSES
+from ..common.uploads import ImageRules, checked_image
 from ..extensions import db
-from ..networks.logo import ImageRules, checked_image
 from .booking import BoothRefused, set_booth_status
 from .floorplan import PlanBooth, PlanLabels
 from .models import Booth, BoothType, Exhibitor, Fair
@@ -24,7 +24,7 @@ BACKGROUND = ImageRules(
 
 
 def checked_background(data: bytes) -> tuple[bytes, str]:
-    """(bytes, media type) of an acceptable hall plan, or networks.logo.ImageRefused."""
+    """(bytes, media type) of an acceptable hall plan, or common.uploads.UploadRefused."""
     return checked_image(data, BACKGROUND)
 
 

@@ -1,18 +1,32 @@
 """Reading a participant list (CSV or XLSX) and checking every row: bytes in, rows and errors out (no database).
 
-Row numbers are those a spreadsheet shows: the header is row 1, the first person row 2.
+Row numbers are those a spreadsheet shows: the header is row 1, the first person row 2. What a hostile file
+could make expensive is bounded before it is built: the ZIP's unpacked size and its XML's element count, the
+rows read (whatever the sheet's declared dimension says), the columns (those of the header) and each field.
 """
 import csv
 import io
+import re
 import zipfile
 from dataclasses import asdict, dataclass
+from xml.parsers import expat
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from openpyxl import load_workbook
 
+from ..common.uploads import UploadRefused, checked_zip
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000  # one import registers every row inside a single request
+MAX_SHEET_ROWS = 5000  # rows read at most, blank ones included
+MAX_COLUMNS = 100  # header columns read; the columns of later rows stop at the header's last title
+MAX_FIELD_CHARS = 1000
+MAX_UNCOMPRESSED = 25 * 1024 * 1024  # an XLSX's members together, unpacked
+MAX_ZIP_MEMBERS = 500
+MAX_XML_ELEMENTS = 500_000  # in all of an XLSX's XML: a list of 2000 people with 30 columns has about 130,000
+MAX_CELLS_PER_ROW = 1000
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 # Accepted column headers (compared lower-case, with spaces and hyphens as underscores).
 COLUMNS = {
@@ -69,29 +83,125 @@ def read_table(filename: str, content: bytes) -> list[tuple[int, dict[str, str]]
 
 
 def _csv_cells(content: bytes) -> list[list[str]]:
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFileError(_("Die CSV-Datei ist als UTF-16 gespeichert; bitte speichern Sie sie als "
+                                "„CSV UTF-8“ oder als Excel-Datei (.xlsx)."))
     if b"\x00" in content:
         raise ImportFileError(_("Die Datei ist keine CSV-Textdatei."))
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252", errors="replace")  # Excel's "CSV" on German Windows
+    text = _decoded(content)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    cells: list[list[str]] = []
+    try:
+        for row in reader:
+            _check_row(len(cells) + 1, row)
+            cells.append(row)
+    except csv.Error as error:  # a field over csv's own limit (131,072 characters), e.g. an unclosed quote
+        if "field larger" in str(error):
+            raise ImportFileError(_field_too_long(len(cells) + 1)) from error
+        raise ImportFileError(_("Zeile %(row)d: Die CSV-Datei ist hier fehlerhaft.", row=len(cells) + 1)) from error
+    return cells
+
+
+def _decoded(content: bytes) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252")  # Excel's "CSV" on German Windows
+    except UnicodeDecodeError:
+        raise ImportFileError(_("Die Zeichen der Datei sind weder UTF-8 noch Windows-1252; bitte speichern Sie "
+                                "sie als „CSV UTF-8“ oder als Excel-Datei (.xlsx).")) from None
+
+
+def _check_row(number: int, row: list[str]) -> None:
+    if number > MAX_SHEET_ROWS:
+        raise ImportFileError(_("Die Tabelle reicht über Zeile %(max)d hinaus; bitte teilen Sie sie auf oder "
+                                "löschen Sie die Zeilen darunter.", max=MAX_SHEET_ROWS))
+    if any(len(cell) > MAX_FIELD_CHARS for cell in row):
+        raise ImportFileError(_field_too_long(number))
+
+
+def _field_too_long(number: int) -> str:
+    return _("Zeile %(row)d: Feld zu lang (höchstens %(max)d Zeichen).", row=number, max=MAX_FIELD_CHARS)
 
 
 def _xlsx_cells(content: bytes) -> list[list[str]]:
+    unreadable = _("Die Excel-Datei konnte nicht gelesen werden.")
+    try:
+        with checked_zip(content, max_members=MAX_ZIP_MEMBERS, max_uncompressed=MAX_UNCOMPRESSED,
+                         not_a_zip=unreadable) as package:
+            _check_xml_size(package)
+    except UploadRefused as refused:
+        raise ImportFileError(str(refused)) from refused
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        raise ImportFileError(_("Die Excel-Datei konnte nicht gelesen werden.")) from error
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, SyntaxError, expat.ExpatError) as error:
+        raise ImportFileError(unreadable) from error
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
             return []
-        return [[_xlsx_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        return _sheet_cells(sheet)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, SyntaxError, expat.ExpatError) as error:
+        raise ImportFileError(unreadable) from error
     finally:
         workbook.close()
+
+
+def _sheet_cells(sheet) -> list[list[str]]:
+    """The sheet's rows as text, read as a stream: the declared dimension (which may claim A1:XFD1048576) is
+    ignored, the header gives the columns, and reading stops past MAX_SHEET_ROWS."""
+    sheet.reset_dimensions()
+    header: list[str] = []
+    for row in sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True):
+        header = [_xlsx_text(value) for value in row]
+    while header and not header[-1].strip():
+        header.pop()
+    _check_row(1, header)
+    cells = [header]
+    rows = sheet.iter_rows(min_row=2, max_row=MAX_SHEET_ROWS + 1, max_col=max(len(header), 1), values_only=True)
+    for number, row in enumerate(rows, start=2):
+        texts = [_xlsx_text(value) for value in row]
+        _check_row(number, texts)
+        cells.append(texts)
+    return cells
+
+
+def _check_xml_size(package: zipfile.ZipFile) -> None:
+    """Counts the elements of every XML member with expat (nothing is built) before openpyxl, which keeps a
+    row's cells, the shared strings and unknown elements in memory, reads any of them."""
+    counts = {"elements": 0, "cells": 0}
+
+    def start(name, attributes):
+        counts["elements"] += 1
+        if name == "row" or name.endswith(":row"):
+            counts["cells"] = 0
+        elif name == "c" or name.endswith(":c"):
+            counts["cells"] += 1
+            if counts["cells"] > MAX_CELLS_PER_ROW:
+                raise ImportFileError(_("Eine Zeile der Excel-Datei hat mehr als %(max)d Zellen.",
+                                        max=MAX_CELLS_PER_ROW))
+        if counts["elements"] > MAX_XML_ELEMENTS:
+            raise ImportFileError(_("Die Excel-Datei ist zu umfangreich; bitte speichern Sie nur die Tabelle "
+                                    "mit den Personen."))
+
+    def doctype(*_args):
+        raise ImportFileError(_("Die Excel-Datei konnte nicht gelesen werden."))
+
+    for member in package.infolist():
+        parser = expat.ParserCreate()
+        parser.StartElementHandler = start
+        parser.StartDoctypeDeclHandler = doctype
+        try:
+            with package.open(member) as stream:
+                parser.ParseFile(stream)
+        except expat.ExpatError:
+            continue  # not XML (an image); openpyxl stops at the same place if it reads it
+        except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError) as error:
+            raise ImportFileError(_("Die Excel-Datei konnte nicht gelesen werden.")) from error
 
 
 def _xlsx_text(value) -> str:
@@ -169,6 +279,10 @@ def validate(table: list[tuple[int, dict[str, str]]], kommunen: list[KommuneOpti
                 errors.append((number, _("Die Kommune „%(name)s“ ist mehrdeutig; bitte mit Bundesland angeben, "
                                          "z. B. „%(example)s“.", name=row.kommune,
                                          example=f"{matches[0].name} ({matches[0].bundesland})")))
+        if any(CONTROL_CHARACTERS.search(getattr(row, column)) for column in COLUMNS):
+            errors.append((number, _("Die Zeile enthält unsichtbare Steuerzeichen; bitte entfernen Sie sie.")))
+        if len(row.function) > 200:
+            errors.append((number, _("Die Funktion ist zu lang.")))
         if len(row.organisation) > 200:
             errors.append((number, _("Der Name der Organisation ist zu lang.")))
         if row.organisation_type and row.organisation_type not in organisation_types:
