@@ -29,7 +29,7 @@ def load_user(login_id: str) -> User | None:
 @bp.after_app_request
 def keep_signed_in_pages_out_of_caches(response):
     """What a signed-in user sees (names, registrations) stays in no cache, the browser's back button included."""
-    if g.get("signed_in"):
+    if g.get("signed_in") and "no-store" not in response.headers.get("Cache-Control", ""):
         response.headers["Cache-Control"] = "no-store"
     return response
 
