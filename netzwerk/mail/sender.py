@@ -102,7 +102,7 @@ def claim_next(worker: str, ids: list[int] | None = None) -> OutboxMail | None:
         for mail_id in candidates:
             claimed = db.session.execute(
                 update(OutboxMail).where(OutboxMail.id == mail_id, _claimable(now))
-                .values(status="sending", claimed_by=worker, claimed_at=now)
+                .values(status="sending", claimed_by=worker, claimed_at=now, updated_at=now)
                 .execution_options(synchronize_session=False)
             ).rowcount
             db.session.commit()
