@@ -90,15 +90,20 @@ def login():
     return render_template("auth/login.html", form=form), status
 
 
+def _logged_out(message: str, to: str):
+    """The session's rows are gone (and committed): clear this browser's cookies too."""
+    logout_user()
+    g.signed_in = False
+    flash(message, "success")
+    return redirect(to)
+
+
 @bp.route("/abmelden", methods=["POST"])
 def logout():
     if current_user.is_authenticated:
         end_login_session(current_user)
         db.session.commit()
-    logout_user()
-    g.signed_in = False
-    flash(_("Sie sind abgemeldet."), "success")
-    return redirect(url_for("public.index"))
+    return _logged_out(_("Sie sind abgemeldet."), url_for("public.index"))
 
 
 @bp.route("/abmelden/ueberall", methods=["POST"])
@@ -106,10 +111,7 @@ def logout():
 def logout_everywhere():
     end_all_login_sessions(current_user)
     db.session.commit()
-    logout_user()
-    g.signed_in = False
-    flash(_("Sie sind jetzt auf allen Geräten abgemeldet."), "success")
-    return redirect(url_for("auth.login"))
+    return _logged_out(_("Sie sind jetzt auf allen Geräten abgemeldet."), url_for("auth.login"))
 
 
 @bp.route("/manage/konto/passwort", methods=["GET", "POST"])
