@@ -11,6 +11,7 @@ from ..networks.models import Network
 from . import bp
 from .forms import UserForm
 from .models import User
+from .routes import renew_login
 from .services import save_user
 
 
@@ -50,7 +51,9 @@ def user_form(user_id: int | None = None):
         if user is current_user and (form.role.data != "admin" or not form.active.data):
             form.role.errors.append(_("Sie können sich nicht selbst die Administration entziehen."))
         else:
-            save_user(user, form.data)
+            saved = save_user(user, form.data)
+            if form.password.data and saved.id == current_user.id:
+                renew_login(saved)  # a new password ended all the admin's logins; this one goes on
             db.session.commit()
             flash(_("Der Zugang wurde gespeichert."), "success")
             return redirect(url_for("auth.users"))
