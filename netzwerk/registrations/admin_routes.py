@@ -154,13 +154,13 @@ def edit(event_id: int, registration_id: int):
                        differences=person_differences(registration))
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/<int:registration_id>/angaben/<choice>",
+@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/<int:registration_id>/angaben/<action>",
                 methods=["POST"])
-def details(event_id: int, registration_id: int, choice: str):
+def details(event_id: int, registration_id: int, action: str):
     """The entered details against the stored person: take them over into the person, or keep the stored ones."""
     event = _event(event_id)
     registration = _registration(event, registration_id)
-    if choice not in ("uebernehmen", "verwerfen"):
+    if action not in ("uebernehmen", "verwerfen"):
         abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -168,7 +168,7 @@ def details(event_id: int, registration_id: int, choice: str):
     if not person_differences(registration):
         flash(_("Die Angaben stimmen mit dem gespeicherten Kontakt überein; es gibt nichts zu übernehmen."), "info")
         return back
-    if choice == "uebernehmen":
+    if action == "uebernehmen":
         accept_entered_details(registration)
         message = _("Die Angaben von %(name)s wurden in den Kontakt übernommen.", name=registration.full_name)
     else:
