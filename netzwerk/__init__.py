@@ -42,7 +42,7 @@ def create_app(config: object | None = None) -> Flask:
     from . import models  # noqa: F401  (every mapper known before the first query)
     for module in VIEW_MODULES:
         import_module(f".{module}", __name__)
-    from .common import database, errors, i18n, security, templating
+    from .common import database, errors, i18n, incoming, security, templating
 
     db.init_app(app)
     database.configure_sqlite_pragmas()
@@ -62,6 +62,7 @@ def create_app(config: object | None = None) -> Flask:
     from .calendar import freshness
     freshness.init_app(app)
 
+    incoming.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
     errors.init_app(app)

@@ -1,23 +1,23 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 from sqlalchemy import func, select
 
 from ..common.choices import USER_ROLES, as_choices
+from ..common.forms import Form
 from ..extensions import db
 from .models import User
 
 MIN_PASSWORD_LENGTH = 12
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("E-Mail"), validators=[DataRequired(), Email()])
     password = PasswordField(_l("Passwort"), validators=[DataRequired()])
     remember = BooleanField(_l("Angemeldet bleiben"))
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("E-Mail"), validators=[DataRequired(), Email(), Length(max=254)])
     role = SelectField(_l("Rolle"), choices=as_choices(USER_ROLES))
@@ -43,7 +43,7 @@ class UserForm(FlaskForm):
             raise ValidationError(_l("Ein neuer Zugang braucht ein Passwort."))
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(Form):
     current_password = PasswordField(_l("Bisheriges Passwort"), validators=[DataRequired()])
     new_password = PasswordField(
         _l("Neues Passwort"),

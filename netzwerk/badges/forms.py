@@ -2,14 +2,13 @@
 from dataclasses import replace
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (BooleanField, ColorField, DecimalField, IntegerField, SelectField, SelectMultipleField,
                      TextAreaField)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..common.choices import BADGE_ROLES, ORGANISATION_TYPES, REGISTRATION_STATES, as_choices
-from ..common.forms import optional_int
+from ..common.forms import Form, optional_int
 from . import layouts
 
 LAYOUT_LABELS = {
@@ -38,7 +37,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class BadgeForm(FlaskForm):
+class BadgeForm(Form):
     layout = SelectField(_l("Format"), choices=as_choices(LAYOUT_LABELS), default="a4-2x4-90x55")
     sides = SelectField(_l("Seiten"), choices=as_choices(SIDES), default="front")
     states = MultiCheckboxField(_l("Status"), default=["confirmed", "attended"],
@@ -87,7 +86,7 @@ class BadgeForm(FlaskForm):
             gap_x=gap, gap_y=gap, cut_marks=self.cut_marks.data, sides=self.sides.data)
 
 
-class BadgeSettingsForm(FlaskForm):
+class BadgeSettingsForm(Form):
     back = SelectField(_l("Rückseite"), default="none", choices=as_choices({
         "none": _l("keine"), "agenda": _l("das Programm"), "text": _l("eigener Text (z. B. WLAN-Zugang)")}))
     back_text = TextAreaField(_l("Text der Rückseite"), validators=[Length(max=1000)])

@@ -6,6 +6,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from ..common.access import get_child_or_404, get_managed_or_404
+from ..common.text import search_term
 from ..events.models import Event
 from ..extensions import db
 from ..registrations.models import CANCELLED, PENDING, WAITLISTED, Registration
@@ -22,7 +23,7 @@ def events():
 @bp.route("/checkin/<int:event_id>")
 def desk(event_id: int):
     event = get_managed_or_404(Event, event_id, current_user)
-    query = request.args.get("q", "").strip()
+    query = search_term(request.args)
     return render_template(
         "checkin/desk.html", event=event, query=query, found=search_registrations(event, query),
         counts=desk_counts(event), recent=recent_check_ins(event),

@@ -1,8 +1,52 @@
-"""Small pieces shared by the feature forms."""
+"""The base of every form, and small pieces shared by the feature forms."""
 from flask import request
+from flask_wtf import FlaskForm
+from wtforms import FieldList, FormField, PasswordField, TextAreaField
+from wtforms import Form as PlainForm
+from wtforms.meta import DefaultMeta
 
 from .access import managed_networks
 from .choices import as_choices
+from .text import clean_line, clean_lines
+
+# Not cleaned: containers (their inner fields are) and passwords (never stored as text, compared as typed).
+UNCLEANED_FIELDS = (FormField, FieldList, PasswordField)
+
+
+def _clean_one_line(data):
+    if isinstance(data, str):
+        return clean_line(data)
+    if isinstance(data, list):  # multiple choice
+        return [clean_line(item) if isinstance(item, str) else item for item in data]
+    return data
+
+
+def _clean_multi_line(data):
+    return clean_lines(data) if isinstance(data, str) else data
+
+
+class CleanTextMeta(DefaultMeta):
+    """Every field gets a first filter that removes control and bidi characters (common.text)."""
+
+    def bind_field(self, form, unbound_field, options):
+        field_class = unbound_field.field_class
+        if not issubclass(field_class, UNCLEANED_FIELDS):
+            cleaning = _clean_multi_line if issubclass(field_class, TextAreaField) else _clean_one_line
+            options = {**options, "filters": (cleaning, *unbound_field.kwargs.get("filters", ()))}
+        return super().bind_field(form, unbound_field, options)
+
+
+class Form(FlaskForm):
+    """The base of every form in netzwerk (CSRF from Flask-WTF, text cleaned)."""
+
+    class Meta(CleanTextMeta):
+        pass
+
+
+class SubForm(PlainForm):
+    """The base of forms nested in another with FormField (no CSRF token of their own), text cleaned."""
+
+    Meta = CleanTextMeta
 
 
 def optional_int(value) -> int | None:

@@ -3,6 +3,7 @@
 The workspace speaks LANGUAGES (German, English); pages for the public that a blueprint offers with
 `offer_public_languages` (the Migrationsmesse's) speak PUBLIC_LANGUAGES as well.
 """
+import unicodedata
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, current_app, has_request_context, redirect, request, session, url_for
@@ -40,11 +41,17 @@ def text_direction(locale: str) -> str:
 
 
 def safe_next(target: str | None, fallback: str) -> str:
-    """Only redirect within this site: no scheme, no host (no open redirect)."""
-    if not target:
+    """Only redirect to a path of this site (no open redirect, nothing a header cannot carry).
+
+    Refused besides scheme and host: backslashes, spaces and control or format characters anywhere, for
+    browsers read "/\\evil.example" and "/<tab>/evil.example" as "//evil.example", and CR LF would split the header.
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    if "\\" in target or any(char.isspace() or unicodedata.category(char)[0] == "C" for char in target):
         return fallback
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    if parts.scheme or parts.netloc:
         return fallback
     return target
 

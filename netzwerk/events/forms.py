@@ -1,14 +1,14 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (DateField, DateTimeLocalField, DecimalField, IntegerField, SelectField, SelectMultipleField,
                      StringField, TextAreaField, TimeField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..common.choices import AGENDA_KINDS, EVENT_KINDS, EVENT_STATUSES, as_choices
+from ..common.forms import Form
 from ..common.timing import to_instant
 
 
-class EventForm(FlaskForm):
+class EventForm(Form):
     network_id = SelectField(_l("Netzwerk"), coerce=int, validators=[DataRequired()])
     kind = SelectField(_l("Art"), choices=as_choices(EVENT_KINDS))
     title = StringField(_l("Titel"), validators=[DataRequired(), Length(max=200)])
@@ -53,7 +53,7 @@ class EventForm(FlaskForm):
             raise ValidationError(_l("Der Anmeldeschluss muss nach dem Anmeldebeginn liegen."))
 
 
-class AgendaItemForm(FlaskForm):
+class AgendaItemForm(Form):
     title = StringField(_l("Titel"), validators=[DataRequired(), Length(max=200)])
     kind = SelectField(_l("Art"), choices=as_choices(AGENDA_KINDS))
     day = SelectField(_l("Tag"), validators=[DataRequired()])

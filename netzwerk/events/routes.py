@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from ..common.access import get_child_or_404, get_managed_or_404, managed_networks, only_managed
 from ..common.choices import EVENT_KINDS, EVENT_STATUSES, as_choices
+from ..common.text import search_term
 from ..common.timing import local
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
@@ -20,7 +21,7 @@ from .services import event_days, event_form_data, save_agenda_item, save_event,
 
 @bp.route("/veranstaltungen")
 def index():
-    query = request.args.get("q", "").strip()
+    query = search_term(request.args)
     stmt = (
         only_managed(select(Event), Event.network_id, current_user)
         .options(selectinload(Event.network))

@@ -1,15 +1,14 @@
 """Forms of the fair: the public booking and visitor forms, the Aussteller's link, the coordinators' pages."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (BooleanField, DateTimeLocalField, EmailField, FieldList, FloatField, Form, FormField,
+from wtforms import (BooleanField, DateTimeLocalField, EmailField, FieldList, FloatField, FormField,
                      IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..common.choices import (BOOTH_STATUSES, COMPANY_SIZES, FAIR_SECTORS, GERMAN_LEVELS, INTERVIEW_MODES,
                               OFFER_TYPES, VISITOR_LANGUAGES, as_choices)
-from ..common.forms import optional_int
+from ..common.forms import Form, SubForm, optional_int
 from ..common.timing import from_local_input
 from ..networks.logo import ImageRefused
 
@@ -23,13 +22,13 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that changes something: only the CSRF token."""
 
 
 # --- Aussteller ---------------------------------------------------------------------------------------------
 
-class OfferForm(Form):
+class OfferForm(SubForm):
     """One offer; a row without a title is left out."""
 
     kind = SelectField(_l("Art des Angebots"), choices=as_choices(OFFER_TYPES), default="Praktikum")
@@ -44,7 +43,7 @@ class OfferForm(Form):
             raise ValidationError(_l("Bitte geben Sie dem Angebot einen Titel."))
 
 
-class ExhibitorFields(FlaskForm):
+class ExhibitorFields(Form):
     company = StringField(_l("Unternehmen oder Einrichtung"), validators=[DataRequired(), Length(max=200)],
                           render_kw={"autocomplete": "organization"})
     contact_name = StringField(_l("Ansprechperson"), validators=[DataRequired(), Length(max=200)],
@@ -145,7 +144,7 @@ def manage_form(booth_types, exhibitor=None, **kwargs) -> ExhibitorFields:
     return form
 
 
-class InterviewCapacityForm(FlaskForm):
+class InterviewCapacityForm(Form):
     interviewers = IntegerField(_l("Wie viele Personen führen Gespräche gleichzeitig?"), default=1,
                                 validators=[InputRequired(), NumberRange(min=0, max=10)],
                                 description=_l("0: keine Gesprächstermine an Ihrem Stand."))
@@ -163,7 +162,7 @@ def interview_capacity_form(slot_labels: list[str], exhibitor, formdata=None) ->
 
 # --- visitors -----------------------------------------------------------------------------------------------
 
-class VisitorForm(FlaskForm):
+class VisitorForm(Form):
     given_name = StringField(_l("Vorname"), validators=[DataRequired(), Length(max=120)],
                              render_kw={"autocomplete": "given-name"})
     family_name = StringField(_l("Nachname"), validators=[DataRequired(), Length(max=120)],
@@ -188,7 +187,7 @@ class VisitorForm(FlaskForm):
                                                    "sectors", "offer_types", "phone", "email", "consent")}
 
 
-class WalkInForm(FlaskForm):
+class WalkInForm(Form):
     """At the entrance: the least that gives a badge and fair interviews; the rest can follow later."""
 
     given_name = StringField(_l("Vorname"), validators=[DataRequired(), Length(max=120)])
@@ -208,7 +207,7 @@ class WalkInForm(FlaskForm):
                 "consent": self.consent.data}
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     """The visitor changes languages, German and interests on their own page."""
 
     languages = VisitorForm.languages
@@ -219,7 +218,7 @@ class ProfileForm(FlaskForm):
 
 # --- coordinators -------------------------------------------------------------------------------------------
 
-class HallForm(FlaskForm):
+class HallForm(Form):
     booking_deadline = DateTimeLocalField(_l("Buchungsschluss für Aussteller"), format="%Y-%m-%dT%H:%M",
                                           validators=[Optional()],
                                           description=_l("Leer lassen: bis zum Beginn der Messe."))
@@ -245,7 +244,7 @@ class HallForm(FlaskForm):
                 "background": self.background.data, "remove_background": self.remove_background.data}
 
 
-class BoothTypeForm(FlaskForm):
+class BoothTypeForm(Form):
     name = StringField(_l("Bezeichnung"), validators=[DataRequired(), Length(max=80)],
                        description=_l("z. B. „3 × 2 m mit Strom“ oder „Nur Tisch“"))
     width = FloatField(_l("Breite (m)"), validators=[InputRequired(), NumberRange(min=0.5, max=50)])
@@ -255,7 +254,7 @@ class BoothTypeForm(FlaskForm):
                                 validators=[InputRequired(), NumberRange(min=0, max=30)])
 
 
-class BoothForm(FlaskForm):
+class BoothForm(Form):
     number = StringField(_l("Standnummer"), validators=[DataRequired(), Length(max=10)])
     booth_type_id = SelectField(_l("Standtyp"), coerce=optional_int, validators=[Optional()])
     x = FloatField(_l("Abstand vom linken Rand (m)"), validators=[InputRequired(), NumberRange(min=0)])
@@ -297,11 +296,11 @@ def booth_form(fair, booth_types, booth_rows, booth=None, **kwargs) -> BoothForm
     return form
 
 
-class AssignBoothForm(FlaskForm):
+class AssignBoothForm(Form):
     booth_id = SelectField(_l("Stand"), coerce=optional_int, validators=[Optional()])
 
 
-class InterviewSettingsForm(FlaskForm):
+class InterviewSettingsForm(Form):
     interview_mode = SelectField(_l("Gesprächstermine"), choices=as_choices(INTERVIEW_MODES))
     first_slot_at = DateTimeLocalField(_l("Erstes Gespräch um"), format="%Y-%m-%dT%H:%M", validators=[Optional()],
                                        description=_l("Leer lassen: zu Beginn der Messe."))
@@ -311,7 +310,7 @@ class InterviewSettingsForm(FlaskForm):
                                               validators=[InputRequired(), NumberRange(min=1, max=10)])
 
 
-class ScheduleForm(FlaskForm):
+class ScheduleForm(Form):
     suggestions = IntegerField(_l("Vorschläge für Besucher:innen ohne Wünsche"), default=3,
                                validators=[InputRequired(), NumberRange(min=0, max=10)],
                                description=_l("So viele passende Aussteller schlägt der Plan jeder Person vor, die "

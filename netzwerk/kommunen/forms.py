@@ -1,11 +1,10 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..common.forms import optional_int
+from ..common.forms import Form, optional_int
 from ..common.choices import BUNDESLAENDER, KOMMUNE_KINDS, as_choices
 from ..extensions import db
 from .models import Kommune, Membership
@@ -17,7 +16,7 @@ PHASE = StringField(_l("Phase"), validators=[Length(max=80)], render_kw={"list":
 JOINED_ON = DateField(_l("Beigetreten am"), validators=[Optional()])
 
 
-class KommuneForm(FlaskForm):
+class KommuneForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(message=_l("Bitte geben Sie einen Namen an.")), Length(max=200)])
     kind = SelectField(_l("Art"), choices=as_choices(KOMMUNE_KINDS))
     bundesland = SelectField(_l("Bundesland"), choices=as_choices(BUNDESLAENDER))
@@ -51,7 +50,7 @@ class NewKommuneForm(KommuneForm):
             raise ValidationError(_l("Bitte wählen Sie das Netzwerk, zu dem Phase und Beitritt gehören."))
 
 
-class MembershipForm(FlaskForm):
+class MembershipForm(Form):
     kommune_id = SelectField(_l("Kommune"), coerce=optional_int,
                              validators=[DataRequired(message=_l("Bitte wählen Sie eine Kommune."))])
     phase = PHASE

@@ -4,6 +4,7 @@ from flask_login import current_user
 
 from ..common.access import get_managed_network_or_404
 from ..common.choices import BUNDESLAENDER, KOMMUNE_KINDS, as_choices
+from ..common.text import search_term
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
 from ..common.access import managed_networks
@@ -15,7 +16,7 @@ from .services import (get_editable_kommune_or_404, get_membership_or_404, kommu
 
 @bp.route("/kommunen")
 def index():
-    query = request.args.get("q", "").strip()
+    query = search_term(request.args)
     kind = request.args.get("kind") if request.args.get("kind") in KOMMUNE_KINDS else None
     bundesland = request.args.get("bundesland") if request.args.get("bundesland") in BUNDESLAENDER else None
     stmt = kommune_list(current_user, query=query, kind=kind, bundesland=bundesland)

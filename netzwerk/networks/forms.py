@@ -1,13 +1,13 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from slugify import slugify
 from sqlalchemy import select
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, ValidationError
 
+from ..common.forms import Form
 from ..extensions import db
 from .logo import LogoRefused, checked_logo
 from .models import Network
@@ -16,7 +16,7 @@ from .models import Network
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-class NetworkForm(FlaskForm):
+class NetworkForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     slug = StringField(
         _l("Kurzname für Adressen"),

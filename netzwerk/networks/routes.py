@@ -4,6 +4,7 @@ from flask_login import current_user
 from sqlalchemy import func, or_, select
 
 from ..common.access import get_managed_network_or_404, managed_network_ids, only_managed
+from ..common.text import search_term
 from ..common.views import confirm_delete, paginate, render_form
 from ..events.models import Event
 from ..extensions import db, talisman
@@ -28,7 +29,7 @@ def dashboard():
 
 @bp.route("/netzwerke")
 def index():
-    query = request.args.get("q", "").strip()
+    query = search_term(request.args)
     stmt = only_managed(select(Network), Network.id, current_user).order_by(Network.name)
     if query:
         stmt = stmt.where(or_(Network.name.ilike(f"%{query}%"), Network.slug.ilike(f"%{query}%")))

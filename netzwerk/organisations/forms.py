@@ -1,6 +1,5 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
@@ -8,7 +7,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from ..common.choices import ORGANISATION_TYPES, as_choices
 from ..common.references import blocking_references
 from ..extensions import db
-from ..common.forms import optional_int
+from ..common.forms import Form, optional_int
 from .models import Organisation
 
 
@@ -22,7 +21,7 @@ def stay_in_network(obj, network_id: int, what: str) -> None:
                                 "Netzwerks darauf verweisen (%(listed)s).", what=what, listed=listed))
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(Form):
     network_id = SelectField(_l("Netzwerk"), coerce=int, validators=[DataRequired()])
     name = StringField(_l("Name"), validators=[DataRequired(message=_l("Bitte geben Sie einen Namen an.")), Length(max=200)])
     type = SelectField(_l("Art"), choices=as_choices(ORGANISATION_TYPES))

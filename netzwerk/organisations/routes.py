@@ -4,6 +4,7 @@ from flask_login import current_user
 
 from ..common.access import get_managed_or_404
 from ..common.choices import ORGANISATION_TYPES, as_choices
+from ..common.text import search_term
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
 from ..common.access import managed_networks
@@ -17,7 +18,7 @@ from .services import organisation_list, save_organisation
 
 @bp.route("/organisationen")
 def index():
-    query = request.args.get("q", "").strip()
+    query = search_term(request.args)
     network_id = request.args.get("network", type=int)
     type_ = request.args.get("type") if request.args.get("type") in ORGANISATION_TYPES else None
     stmt = organisation_list(current_user, query=query, network_id=network_id, type_=type_)

@@ -1,12 +1,11 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from ..extensions import db
-from ..common.forms import optional_int
+from ..common.forms import Form, optional_int
 from ..organisations.forms import stay_in_network
 from ..organisations.models import Organisation
 from .models import Person
@@ -17,7 +16,7 @@ FUNCTION_SUGGESTIONS = [
 ]
 
 
-class PersonForm(FlaskForm):
+class PersonForm(Form):
     network_id = SelectField(_l("Netzwerk"), coerce=int, validators=[DataRequired()])
     given_name = StringField(_l("Vorname"), validators=[DataRequired(message=_l("Bitte geben Sie einen Vornamen an.")), Length(max=120)])
     family_name = StringField(_l("Nachname"), validators=[DataRequired(message=_l("Bitte geben Sie einen Nachnamen an.")), Length(max=120)])

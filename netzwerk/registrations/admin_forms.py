@@ -1,17 +1,16 @@
 """Forms of the coordinator's registration pages."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from ..common.choices import BADGE_ROLES, ORGANISATION_TYPES, as_choices
-from ..common.forms import optional_int
+from ..common.forms import Form, optional_int
 from .admin_services import active_registration_exists, answer_field, answer_text
 from .models import Question, Registration
 
 
-class AddRegistrationForm(FlaskForm):
+class AddRegistrationForm(Form):
     given_name = StringField(_l("Vorname"), validators=[DataRequired(message=_l("Bitte einen Vornamen angeben.")),
                                                         Length(max=120)])
     family_name = StringField(_l("Nachname"), validators=[DataRequired(message=_l("Bitte einen Nachnamen angeben.")),
@@ -41,7 +40,7 @@ class AddRegistrationForm(FlaskForm):
             raise ValidationError(_l("Bitte entweder eine Organisation wählen oder eine neue eintragen."))
 
 
-class EditRegistrationForm(FlaskForm):
+class EditRegistrationForm(Form):
     given_name = StringField(_l("Vorname"), validators=[DataRequired(message=_l("Bitte einen Vornamen angeben.")),
                                                         Length(max=120)])
     family_name = StringField(_l("Nachname"), validators=[DataRequired(message=_l("Bitte einen Nachnamen angeben.")),
@@ -67,21 +66,21 @@ def edit_form(registration: Registration, questions: list[Question]) -> EditRegi
     return Form(obj=registration, data=answers)
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     message = TextAreaField(_l("Nachricht an die Person (optional)"), validators=[Length(max=2000)])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """Only the CSRF token: buttons that change a state."""
 
 
-class ImportUploadForm(FlaskForm):
+class ImportUploadForm(Form):
     file = FileField(_l("Datei (CSV oder Excel, höchstens 2 MB)"),
                      validators=[FileRequired(message=_l("Bitte wählen Sie eine Datei aus."))],
                      description=_l("Spalten: Vorname, Nachname, E-Mail, optional Organisation, Organisationsart, "
                                     "Kommune, Funktion. CSV mit Semikolon oder Komma."))
 
 
-class ImportConfirmForm(FlaskForm):
+class ImportConfirmForm(Form):
     payload = HiddenField(validators=[DataRequired()])
     send_mail = BooleanField(_l("Allen Importierten eine Bestätigung mit persönlichem Link senden"), default=True)

@@ -7,6 +7,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from ..common.access import get_managed_or_404
 from ..common.choices import ORGANISATION_TYPES, REGISTRATION_STATES, as_choices
+from ..common.text import search_term
 from ..common.views import paginate, render_form
 from ..events.models import Event
 from ..extensions import db
@@ -25,7 +26,7 @@ from .services import (accept_entered_details, approve, cancel, discard_entered_
                        reissue_link, reject)
 
 EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # Response adds "; charset=utf-8" to text types
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
@@ -41,7 +42,7 @@ def _registration(event: Event, registration_id: int):
 @admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen")
 def index(event_id: int):
     event = _event(event_id)
-    query = request.args.get("q", "").strip()
+    query = search_term(request.args)
     state = request.args.get("state") if request.args.get("state") in REGISTRATION_STATES else None
     organisation_type = request.args.get("organisation_type")
     organisation_type = organisation_type if organisation_type in ORGANISATION_TYPES else None

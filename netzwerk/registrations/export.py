@@ -7,6 +7,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from ..common.text import clean_lines
+
 # Spreadsheet programs run a cell starting with one of these as a formula (CSV/formula injection, OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
@@ -14,13 +16,16 @@ DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 
 
 def safe_cell(value):
-    """The value as a spreadsheet should show it: lists joined, text that looks like a formula quoted."""
+    """The value as a spreadsheet should show it: lists joined, control characters dropped (data stored before
+    forms cleaned them would break the XLSX file), text that looks like a formula quoted."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
         value = LIST_SEPARATOR.join(str(item) for item in value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    if isinstance(value, str):
+        value = clean_lines(value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value
 
 

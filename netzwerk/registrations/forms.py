@@ -1,13 +1,12 @@
 """The public registration form, built per event from its questions and switches; the coordinators' question forms."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (BooleanField, EmailField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..common.choices import ORGANISATION_TYPES, QUESTION_KINDS, as_choices
-from ..common.forms import optional_int
+from ..common.forms import Form, optional_int
 from .models import Question
 
 TOPIC_RANKS = 3
@@ -28,7 +27,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(Form):
     """Fields every registration has; registration_form() adds the event's own ones."""
 
     given_name = StringField(_l("Vorname"), validators=[DataRequired(), Length(max=120)], render_kw={"autocomplete": "given-name"})
@@ -156,7 +155,7 @@ def registration_form_data(registration) -> dict:
     return data
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(Form):
     label = StringField(_l("Frage"), validators=[DataRequired(), Length(max=300)])
     kind = SelectField(_l("Art der Antwort"), choices=as_choices(QUESTION_KINDS))
     required = BooleanField(_l("Antwort ist Pflicht"))
@@ -169,7 +168,7 @@ class QuestionForm(FlaskForm):
             raise ValidationError(_l("Bitte mindestens zwei Antwortmöglichkeiten angeben, eine je Zeile."))
 
 
-class RegistrationSettingsForm(FlaskForm):
+class RegistrationSettingsForm(Form):
     requires_approval = BooleanField(_l("Anmeldungen müssen freigegeben werden"))
     ask_accessibility = BooleanField(_l("Nach Bedarfen zur Barrierefreiheit fragen"))
     ask_dietary = BooleanField(_l("Nach Ernährungswünschen fragen"))

@@ -1,0 +1,5 @@
+"""gunicorn's settings for netzwerk, read from the working directory (`gunicorn app:app`)."""
+
+# The access log keeps the path (%(U)s) without the query string and leaves out the referrer: names typed into
+# the workspace searches (?q=) must not stay in log files after the person is erased (issue 12).
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(a)s"'
