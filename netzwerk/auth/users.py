@@ -6,6 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from ..common.choices import as_choices
+from ..common.text import search_term
 from ..extensions import db
 from ..networks.models import Network
 from . import bp
@@ -32,7 +33,7 @@ def _user_form(user: User | None) -> UserForm:
 @login_required
 def users():
     _require_admin()
-    query = request.args.get("q", "").strip()
+    query = search_term(request.args)
     stmt = select(User).options(selectinload(User.networks)).order_by(User.email)
     if query:
         stmt = stmt.where(or_(User.email.ilike(f"%{query}%"), User.name.ilike(f"%{query}%")))
