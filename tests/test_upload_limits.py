@@ -283,8 +283,19 @@ def test_an_xlsx_cell_of_5000_characters_is_refused_with_its_row(signed_in, even
     assert refused(upload_list(signed_in, event, content, "liste.xlsx"), "Zeile 2: Feld zu lang")
 
 
+def needing_zip_version(content: bytes, version: int) -> bytes:
+    """The package with each central directory entry claiming a zip version Python cannot extract."""
+    data = bytearray(content)
+    start = data.find(b"PK\x01\x02")
+    while start != -1:
+        data[start + 6] = version
+        start = data.find(b"PK\x01\x02", start + 4)
+    return bytes(data)
+
+
 @pytest.mark.parametrize("content", [
     b"PK\x03\x04 not really a zip",
+    needing_zip_version(xlsx(), 135),
     xlsx()[:600],  # cut off
     xlsx(rows=HEADER_ROW + "<row><c><unclosed>"),
     xlsx(prolog='<!DOCTYPE worksheet [<!ENTITY a "aaaa">]>'),
@@ -293,6 +304,11 @@ def test_broken_xlsx_files_are_refused_clearly(signed_in, event, content):
     response = upload_list(signed_in, event, content, "liste.xlsx")
     assert refused(response, "Die Excel-Datei konnte nicht gelesen werden."), response.get_data(as_text=True)[-3000:]
     assert registration_count(event) == 0
+
+
+def test_an_old_xls_or_password_protected_file_is_named_as_such(signed_in, event):
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+    assert refused(upload_list(signed_in, event, ole, "liste.xlsx"), "mit einem Passwort geschützt")
 
 
 def test_the_importer_caps_hold_without_a_request(app):

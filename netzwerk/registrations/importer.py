@@ -26,6 +26,7 @@ MAX_UNCOMPRESSED = 25 * 1024 * 1024  # an XLSX's members together, unpacked
 MAX_ZIP_MEMBERS = 500
 MAX_XML_ELEMENTS = 500_000  # in all of an XLSX's XML: a list of 2000 people with 30 columns has about 130,000
 MAX_CELLS_PER_ROW = 1000
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and .xlsx with a password
 CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 # Accepted column headers (compared lower-case, with spaces and hyphens as underscores).
@@ -130,22 +131,26 @@ def _field_too_long(number: int) -> str:
 
 def _xlsx_cells(content: bytes) -> list[list[str]]:
     unreadable = _("Die Excel-Datei konnte nicht gelesen werden.")
+    if content.startswith(OLE_SIGNATURE):
+        raise ImportFileError(_("Die Datei ist eine ältere Excel-Datei (.xls) oder mit einem Passwort geschützt; "
+                                "bitte speichern Sie sie ohne Passwort als .xlsx."))
     try:
         with checked_zip(content, max_members=MAX_ZIP_MEMBERS, max_uncompressed=MAX_UNCOMPRESSED,
                          not_a_zip=unreadable) as package:
             _check_xml_size(package)
     except UploadRefused as refused:
         raise ImportFileError(str(refused)) from refused
+    # openpyxl meets a broken workbook's XML with many kinds of exception; whichever, the file is unreadable.
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, SyntaxError, expat.ExpatError) as error:
+    except Exception as error:
         raise ImportFileError(unreadable) from error
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
-            return []
-        return _sheet_cells(sheet)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, SyntaxError, expat.ExpatError) as error:
+        return _sheet_cells(sheet) if sheet is not None else []
+    except ImportFileError:
+        raise
+    except Exception as error:
         raise ImportFileError(unreadable) from error
     finally:
         workbook.close()
@@ -200,7 +205,9 @@ def _check_xml_size(package: zipfile.ZipFile) -> None:
                 parser.ParseFile(stream)
         except expat.ExpatError:
             continue  # not XML (an image); openpyxl stops at the same place if it reads it
-        except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError) as error:
+        except ImportFileError:
+            raise
+        except Exception as error:  # BadZipFile, zlib.error, a bad offset, an encrypted member...
             raise ImportFileError(_("Die Excel-Datei konnte nicht gelesen werden.")) from error
 
 
