@@ -48,7 +48,8 @@ piece = st.one_of(st.text(max_size=12), st.sampled_from(CONTROL + BIDI + ODD))
 hostile = st.lists(piece, max_size=10).map("".join)
 huge = st.builds(operator.mul, st.sampled_from(["x", "ü", "\x00", "\u202e", "\U0001F600", "ab\r\n", "1"]),
                  st.sampled_from([51, 121, 201, 255, 301, 501, 1001, 2001, 3001, 5001, 60_000]))
-anything = st.one_of(st.just(MISSING), hostile, huge, st.sampled_from(NUMBERS), st.lists(hostile, min_size=2, max_size=3))
+anything = st.one_of(st.just(MISSING), hostile, huge, st.sampled_from(NUMBERS),
+                     st.lists(hostile, min_size=2, max_size=3))
 
 
 def field(*valid, text=False):
@@ -123,7 +124,11 @@ def whole_records() -> list[str]:
     return problems
 
 
-def post_and_check(client, url: str, data: dict, token: str, accepted_when=lambda response: 300 <= response.status_code < 400):
+def redirected(response) -> bool:
+    return 300 <= response.status_code < 400
+
+
+def post_and_check(client, url: str, data: dict, token: str, accepted_when=redirected):
     """POST data (with the CSRF token unless drawn otherwise); never a 500, a refusal changes nothing,
     an acceptance stores whole records of clean text."""
     if data.get("csrf_token", "valid") == "valid":
@@ -183,11 +188,13 @@ def registration_fields(scene, editing=False):
     fields = dict(
         given_name=field("Alex", "Zoë", text=True), family_name=field("Beispiel", "Ağaoğlu", text=True),
         function=field("Fallmanagerin", "", text=True),
-        organisation_id=field(str(scene["organisation"].id), ""), new_organisation=field("", "Verein Brücke", text=True),
+        organisation_id=field(str(scene["organisation"].id), ""),
+        new_organisation=field("", "Verein Brücke", text=True),
         organisation_type=field("Sonstige", "Jobcenter"), kommune_id=field(str(scene["kommune"].id), ""),
         accessibility_needs=field("", "Rollstuhl\r\nplatz", text=True), dietary_needs=field("", "vegan", text=True),
         topic_1=field("", "Sprache"), topic_2=field("", "Arbeit"), topic_3=field("", "Wohnen"),
-        **{questions["short_text"]: field("Antwort", text=True), questions["long_text"]: field("", "Zeile\nZwei", text=True),
+        **{questions["short_text"]: field("Antwort", text=True),
+           questions["long_text"]: field("", "Zeile\nZwei", text=True),
            questions["yes_no"]: field("Ja", "Nein", ""), questions["single_choice"]: field("A", "B", ""),
            questions["multiple_choice"]: choices("X", "Y")},
         csrf_token=csrf())

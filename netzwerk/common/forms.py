@@ -7,6 +7,7 @@ from wtforms.meta import DefaultMeta
 
 from .access import managed_networks
 from .choices import as_choices
+from .incoming import ID_RANGE
 from .text import clean_line, clean_lines
 
 # Not cleaned: containers (their inner fields are) and passwords (never stored as text, compared as typed).
@@ -16,6 +17,10 @@ UNCLEANED_FIELDS = (FormField, FieldList, PasswordField)
 def _clean_one_line(data):
     if isinstance(data, str):
         return clean_line(data)
+    if isinstance(data, int) and not isinstance(data, bool) and data not in ID_RANGE:
+        # No database column holds it, and WTForms' NumberRange fails on it: treated as not given, so that
+        # the field's validators answer (out of range, or required).
+        return None
     if isinstance(data, list):  # multiple choice
         return [clean_line(item) if isinstance(item, str) else item for item in data]
     return data
@@ -26,7 +31,8 @@ def _clean_multi_line(data):
 
 
 class CleanTextMeta(DefaultMeta):
-    """Every field gets a first filter that removes control and bidi characters (common.text)."""
+    """Every field gets a first filter that removes control and bidi characters (common.text) and numbers
+    beyond the databases' integers."""
 
     def bind_field(self, form, unbound_field, options):
         field_class = unbound_field.field_class

@@ -17,6 +17,14 @@ _QUERY = re.compile(r"\?.*(?= HTTP/\d)")
 ID_RANGE = range(-2**31, 2**31)
 
 
+def database_id(text: str) -> int:
+    """For `request.form.get(name, type=database_id)`: an id the databases can hold, else None as for "abc"."""
+    value = int(text)
+    if value not in ID_RANGE:
+        raise ValueError(f"{text} is beyond the databases' integers")
+    return value
+
+
 def _refuse_what_names_nothing():
     # A NUL is part of no slug or token; PostgreSQL would refuse it in the lookup.
     if "\x00" in request.path:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ..badges.layouts import preset
 from ..badges.routes import pdf_response
 from ..common.choices import FAIR_SECTORS, GERMAN_LEVELS, OFFER_TYPES
+from ..common.incoming import database_id
 from ..common.views import render_form
 from ..extensions import db, limiter, talisman
 from ..networks.models import Network
@@ -325,7 +326,7 @@ def visitor_profile(token: str):
 @limiter.limit(TOKEN_PAGE_LIMIT)
 def visitor_wishes(token: str):
     registration, fair = _visitor_or_404(token)
-    action, exhibitor_id = request.form.get("action"), request.form.get("exhibitor_id", type=int)
+    action, exhibitor_id = request.form.get("action"), request.form.get("exhibitor_id", type=database_id)
     if not ActionForm().validate_on_submit() or action not in ("add", "remove", "up") or not exhibitor_id:
         abort(400)
     if action == "add":
@@ -349,7 +350,7 @@ def visitor_wishes(token: str):
 @limiter.limit(TOKEN_PAGE_LIMIT)
 def visitor_book(token: str):
     registration, fair = _visitor_or_404(token)
-    exhibitor_id, slot = request.form.get("exhibitor_id", type=int), request.form.get("slot", type=int)
+    exhibitor_id, slot = request.form.get("exhibitor_id", type=database_id), request.form.get("slot", type=database_id)
     if not ActionForm().validate_on_submit() or exhibitor_id is None or slot is None:
         abort(400)
     try:
