@@ -1,3 +1,4 @@
+import pytest
 from sqlalchemy import select
 
 from netzwerk.auth.models import User
@@ -98,3 +99,13 @@ def test_login_attempts_are_rate_limited(_tables):
                for _ in range(4)]
     assert answers == [422, 422, 422, 429]
     assert "Zu viele Versuche" in client.post("/anmelden", data={"email": "x@example.org"}).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("change", [{"role": "coordinator", "active": "y"}, {"role": "admin"}])
+def test_an_admin_cannot_take_away_their_own_administration(browser, admin, change):
+    browser.login(admin)
+    response = browser.submit(f"/manage/zugaenge/{admin.id}", {"name": admin.name, "email": admin.email, **change})
+    assert response.status_code == 422
+    assert "nicht selbst die Administration entziehen" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, admin.id).role == "admin" and db.session.get(User, admin.id).active

@@ -341,3 +341,25 @@ def test_a_visitor_sending_a_huge_id_gets_no_error_page(browser, network, path, 
     db.session.commit()
     response = browser.submit(f"/anmeldung/besuch-link/messe/{path}", data, form_url="/anmeldung/besuch-link/messe")
     assert response.status_code < 500
+
+
+HUGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize("path", [
+    f"/manage/personen?network={HUGE}", f"/manage/personen?organisation={HUGE}",
+    f"/manage/organisationen?network={HUGE}", f"/manage/veranstaltungen?network={HUGE}",
+    f"/manage/kommunen/neu?network={HUGE}", f"/manage/personen/neu?network={HUGE}",
+    "/manage/veranstaltungen/{event}/anmeldungen?kommune=" + HUGE,
+])
+def test_a_workspace_filter_with_a_huge_id_is_ignored_not_an_error(signed_in, network, path):
+    event = factories.create_event(network)
+    db.session.commit()
+    assert signed_in.get(path.format(event=event.id)).status_code < 500
+
+
+def test_a_check_in_with_a_huge_registration_id_is_no_error(signed_in, network):
+    event = factories.create_event(network)
+    db.session.commit()
+    response = signed_in.submit(f"/manage/checkin/{event.id}", {"registration_id": HUGE})
+    assert response.status_code < 500

@@ -49,7 +49,7 @@ def user_form(user_id: int | None = None):
     user = db.get_or_404(User, user_id) if user_id else None
     form = _user_form(user)
     if form.validate_on_submit():
-        if user is current_user and (form.role.data != "admin" or not form.active.data):
+        if user is not None and user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
             form.role.errors.append(_("Sie können sich nicht selbst die Administration entziehen."))
         else:
             saved = save_user(user, form.data)

@@ -343,7 +343,7 @@ def _aspect_ratio(data: bytes, kind: str) -> float:
             return float(width[1]) / float(height[1]) if width and height else 1.0
         with Image.open(io.BytesIO(data)) as image:
             return image.width / image.height
-    except (ValueError, OSError, ZeroDivisionError):
+    except (ValueError, OSError, ZeroDivisionError, Image.DecompressionBombError):
         return 1.0
 
 

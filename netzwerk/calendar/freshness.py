@@ -40,7 +40,12 @@ def init_app(app) -> None:
 
 def _stamp_changed_feeds(session: Session, _context) -> None:
     network_ids, event_ids, person_ids = set(), set(), set()
+    # A person inserted in this flush is stamped by its own default and is nobody's speaker yet: stamping
+    # them (or their network, a row every registration of the network would then queue on) is wasted.
+    new_people = {row.id for row in session.new if isinstance(row, Person)}
     for row in _changed_rows(session):
+        if isinstance(row, Person) and row.id in new_people:
+            continue
         networks, events, people = _watched[type(row)](row)
         network_ids.update(networks)
         event_ids.update(events)
@@ -51,6 +56,7 @@ def _stamp_changed_feeds(session: Session, _context) -> None:
         network_ids.update(connection.scalars(select(Event.network_id).where(Event.id.in_(event_ids))))
     network_ids.discard(None)
     person_ids.discard(None)
+    person_ids -= new_people
     now = utcnow()
     # updated_at set to itself: a stamp is not an edit of the network or person.
     if network_ids:

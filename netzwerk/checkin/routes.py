@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
+from ..common.incoming import database_id
 from ..common.access import get_child_or_404, get_managed_or_404
 from ..common.text import search_term
 from ..events.models import Event
@@ -33,7 +34,7 @@ def desk(event_id: int):
 @bp.route("/checkin/<int:event_id>", methods=["POST"])
 def scan(event_id: int):
     event = get_managed_or_404(Event, event_id, current_user)
-    if registration_id := request.form.get("registration_id", type=int):
+    if registration_id := request.form.get("registration_id", type=database_id):
         result = check_in(_registration_of(event, registration_id), current_user)
     else:
         result = check_in_by_code(event, request.form.get("code", ""), current_user)

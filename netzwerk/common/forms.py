@@ -7,7 +7,7 @@ from wtforms.meta import DefaultMeta
 
 from .access import managed_networks
 from .choices import as_choices
-from .incoming import ID_RANGE
+from .incoming import ID_RANGE, database_id
 from .text import clean_line, clean_lines
 
 # Not cleaned: containers (their inner fields are) and passwords (never stored as text, compared as typed).
@@ -64,4 +64,4 @@ def offer_managed_networks(form, user) -> None:
     """The network select lists the networks the user manages; a new object's form preselects ?network=."""
     form.network_id.choices = as_choices([(network.id, network.name) for network in managed_networks(user)])
     if request.method == "GET" and not form.network_id.data:
-        form.network_id.data = request.args.get("network", type=int)
+        form.network_id.data = request.args.get("network", type=database_id)

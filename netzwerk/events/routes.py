@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
+from ..common.incoming import database_id
 from ..common.access import get_child_or_404, get_managed_or_404, managed_networks, only_managed
 from ..common.choices import EVENT_KINDS, EVENT_STATUSES, as_choices
 from ..common.text import search_term
@@ -33,7 +34,7 @@ def index():
         stmt = stmt.where(Event.kind == kind)
     if (status := request.args.get("status")) in EVENT_STATUSES:
         stmt = stmt.where(Event.status == status)
-    if (network_id := request.args.get("network", type=int)) is not None:
+    if (network_id := request.args.get("network", type=database_id)) is not None:
         stmt = stmt.where(Event.network_id == network_id)
     if request.args.get("when") == "upcoming":
         stmt = stmt.where(Event.ends_at >= func.now())

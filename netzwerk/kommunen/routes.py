@@ -2,6 +2,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..common.incoming import database_id
 from ..common.access import get_managed_network_or_404
 from ..common.choices import BUNDESLAENDER, KOMMUNE_KINDS, as_choices
 from ..common.text import search_term
@@ -32,7 +33,7 @@ def form(kommune_id: int | None = None):
     if kommune is None:
         form.network_id.choices = as_choices([("", _("– keinem –"))] + [(n.id, n.name) for n in managed_networks(current_user)])
         if request.method == "GET":
-            form.network_id.data = request.args.get("network", type=int)
+            form.network_id.data = request.args.get("network", type=database_id)
     if form.validate_on_submit():
         kommune = save_kommune(kommune, form.data)
         db.session.commit()

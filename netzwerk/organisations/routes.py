@@ -2,6 +2,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..common.incoming import database_id
 from ..common.access import get_managed_or_404
 from ..common.choices import ORGANISATION_TYPES, as_choices
 from ..common.text import search_term
@@ -19,7 +20,7 @@ from .services import organisation_list, save_organisation
 @bp.route("/organisationen")
 def index():
     query = search_term(request.args)
-    network_id = request.args.get("network", type=int)
+    network_id = request.args.get("network", type=database_id)
     type_ = request.args.get("type") if request.args.get("type") in ORGANISATION_TYPES else None
     stmt = organisation_list(current_user, query=query, network_id=network_id, type_=type_)
     return render_template("organisations/index.html", page=paginate(stmt), query=query, network_id=network_id,

@@ -2,6 +2,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..common.incoming import database_id
 from ..common.access import get_managed_or_404
 from ..common.choices import as_choices
 from ..common.text import search_term
@@ -19,9 +20,9 @@ from .services import person_list, save_person
 @bp.route("/personen")
 def index():
     query = search_term(request.args)
-    network_id = request.args.get("network", type=int)
+    network_id = request.args.get("network", type=database_id)
     stmt = person_list(current_user, query=query, network_id=network_id,
-                       organisation_id=request.args.get("organisation", type=int))
+                       organisation_id=request.args.get("organisation", type=database_id))
     networks = managed_networks(current_user)
     return render_template("people/index.html", page=paginate(stmt), query=query, network_id=network_id, networks=networks)
 

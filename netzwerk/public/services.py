@@ -1,6 +1,6 @@
 """What the public sees: published (and cancelled) events only; drafts never leave the workspace."""
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from ..common.db import utcnow
 from ..events.models import PUBLIC_STATUSES, AgendaItem, Event
@@ -26,4 +26,13 @@ def public_event(network: Network, event_id: int) -> Event | None:
         select(Event)
         .where(Event.id == event_id, Event.network_id == network.id, Event.status.in_(PUBLIC_STATUSES))
         .options(selectinload(Event.agenda_items).selectinload(AgendaItem.speakers))
+    )
+
+
+def public_event_by_slug(slug: str, event_id: int) -> Event | None:
+    """The event with its network in one query, without the agenda: for forms, which don't show it."""
+    return db.session.scalar(
+        select(Event).join(Event.network)
+        .where(Network.slug == slug, Event.id == event_id, Event.status.in_(PUBLIC_STATUSES))
+        .options(contains_eager(Event.network))
     )

@@ -5,6 +5,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from ..common.incoming import database_id
 from ..common.access import get_managed_or_404
 from ..common.choices import ORGANISATION_TYPES, REGISTRATION_STATES, as_choices
 from ..common.text import search_term
@@ -46,7 +47,7 @@ def index(event_id: int):
     state = request.args.get("state") if request.args.get("state") in REGISTRATION_STATES else None
     organisation_type = request.args.get("organisation_type")
     organisation_type = organisation_type if organisation_type in ORGANISATION_TYPES else None
-    kommune_id = request.args.get("kommune", type=int)
+    kommune_id = request.args.get("kommune", type=database_id)
     stmt = registration_list(event.id, query=query, state=state, kommune_id=kommune_id,
                              organisation_type=organisation_type)
     counts = state_counts(event.id)

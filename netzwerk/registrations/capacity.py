@@ -3,7 +3,7 @@ from sqlalchemy import func, select, text
 
 from ..events.models import Event
 from ..extensions import db
-from .models import HOLDS_PLACE, Registration
+from .models import HOLDS_PLACE, WAITLISTED, Registration
 
 
 def lock_event(event_id: int) -> Event:
@@ -39,3 +39,15 @@ def state_counts(event_id: int) -> dict[str, int]:
         select(Registration.state, func.count()).where(Registration.event_id == event_id).group_by(Registration.state)
     )
     return dict(rows.all())
+
+
+def free_places_and_queue(event: Event, excluding_id: int | None = None) -> tuple[int, int]:
+    """(free places, people on the waiting list other than `excluding_id`) in one query, for a limited event."""
+    waiting = Registration.state == WAITLISTED
+    if excluding_id is not None:
+        waiting = waiting & (Registration.id != excluding_id)
+    taken, queued = db.session.execute(
+        select(func.count().filter(Registration.state.in_(HOLDS_PLACE)), func.count().filter(waiting))
+        .where(Registration.event_id == event.id)
+    ).one()
+    return max(event.capacity - taken, 0), queued

@@ -8,8 +8,7 @@ from ..calendar.data import event_calendar
 from ..calendar import services as calendar_services  # a module: the two packages import each other
 from ..common.views import render_form
 from ..extensions import db, limiter
-from ..networks.models import Network
-from ..public.services import public_event
+from ..public.services import public_event_by_slug
 from ..tables.services import published_seats
 from . import bp
 from .capacity import free_places
@@ -57,10 +56,10 @@ def register(slug: str, event_id: int):
             db.session.rollback()
             return _refused(network, event, str(refusal))
         registration = outcome.registration
-        session[DONE_KEY] = {"event_id": event.id, "state": registration.state, "duplicate": outcome.duplicate,
+        session[DONE_KEY] = {"event_id": event_id, "state": registration.state, "duplicate": outcome.duplicate,
                              "position": None if outcome.duplicate else waitlist_position(registration)}
-        db.session.commit()
-        return redirect(url_for("registrations.done", slug=slug, event_id=event.id))
+        db.session.commit()  # expires every row: what follows uses the URL's values, not a reload
+        return redirect(url_for("registrations.done", slug=slug, event_id=event_id))
     return render_form("registrations/register.html", form, network=network, event=event)
 
 
@@ -145,11 +144,10 @@ TOKEN_ENDPOINTS = {f"registrations.{name}" for name in ("manage", "edit", "cance
 
 
 def _public_event_or_404(slug: str, event_id: int):
-    network = db.first_or_404(select(Network).where(Network.slug == slug))
-    event = public_event(network, event_id)
+    event = public_event_by_slug(slug, event_id)
     if event is None:
         abort(404)
-    return network, event
+    return event.network, event
 
 
 def _refused(network, event, message: str):

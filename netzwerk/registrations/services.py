@@ -17,7 +17,7 @@ from ..extensions import db
 from ..mail.outbox import queue_registration_mail
 from ..organisations.models import Organisation
 from ..people.models import Person
-from .capacity import free_places, lock_event
+from .capacity import free_places, free_places_and_queue, lock_event
 from .models import CANCELLED, CONFIRMED, HOLDS_PLACE, PENDING, WAITLISTED, Registration
 from .tokens import issue_token, new_checkin_code
 
@@ -256,12 +256,11 @@ def place(registration: Registration, event: Event, pending_allowed: bool = True
     if pending_allowed and event.requires_approval:
         registration.state = PENDING
         return
-    free = free_places(event)
-    waiting = select(func.count()).where(Registration.event_id == event.id, Registration.state == WAITLISTED)
-    if registration.id is not None:
-        waiting = waiting.where(Registration.id != registration.id)
-    someone_waits = db.session.scalar(waiting)
-    if free is None or (free > 0 and not someone_waits):
+    if event.capacity is None:
+        registration.state, registration.confirmed_at = CONFIRMED, utcnow()
+        return
+    free, someone_waits = free_places_and_queue(event, excluding_id=registration.id)
+    if free > 0 and not someone_waits:
         registration.state, registration.confirmed_at = CONFIRMED, utcnow()
     else:
         registration.state, registration.waitlisted_at = WAITLISTED, utcnow()
