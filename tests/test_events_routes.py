@@ -6,6 +6,7 @@ from netzwerk.common.references import blocking_references
 from netzwerk.common.timing import local
 from netzwerk.events.models import AgendaItem, Event
 from netzwerk.extensions import db
+from netzwerk.mail.outbox import attached_calendar
 
 from . import factories
 
@@ -202,8 +203,8 @@ def test_moving_an_event_tells_everyone_registered_with_an_updated_invitation(br
         network, status="published", title=event.title, venue_name="Neuer Ort"))
     mails = db.session.scalars(select(OutboxMail).where(OutboxMail.kind == "event_changed")).all()
     assert [mail.to_address for mail in mails] == [active.email]
-    assert "SEQUENCE:1" in mails[0].ics and "METHOD:REQUEST" in mails[0].ics
+    assert "SEQUENCE:1" in attached_calendar(mails[0]) and "METHOD:REQUEST" in attached_calendar(mails[0])
     browser.submit(f"/manage/veranstaltungen/{event.id}/status", {"status": "cancelled"},
                    form_url=f"/manage/veranstaltungen/{event.id}")
     cancelled = db.session.scalar(select(OutboxMail).where(OutboxMail.kind == "event_cancelled"))
-    assert "METHOD:CANCEL" in cancelled.ics and "STATUS:CANCELLED" in cancelled.ics
+    assert "METHOD:CANCEL" in attached_calendar(cancelled) and "STATUS:CANCELLED" in attached_calendar(cancelled)

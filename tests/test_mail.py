@@ -15,7 +15,7 @@ from netzwerk.extensions import db
 from netzwerk.mail import sender
 from netzwerk.mail.cli import send_mail
 from netzwerk.mail.models import OutboxMail
-from netzwerk.mail.outbox import queue_event_change_mails, queue_registration_mail
+from netzwerk.mail.outbox import attached_calendar, queue_event_change_mails, queue_registration_mail
 from netzwerk.mail.sender import backoff, deliver_due
 from netzwerk.registrations.services import approve, cancel, register, reject
 
@@ -243,7 +243,7 @@ def test_waitlist_pending_and_decision_mails_say_what_happened(app, event):
     registered(app, event, 1)
     waiting = registered(app, event, 2)
     [waitlisted] = mails(registration_id=waiting.id)
-    assert waitlisted.subject.startswith("Warteliste:") and not waitlisted.ics
+    assert waitlisted.subject.startswith("Warteliste:") and not attached_calendar(waitlisted)
 
     with app.test_request_context():
         reject(waiting, "Leider nur für Kommunen des Netzwerks.")
@@ -276,7 +276,7 @@ def test_cancelling_sends_a_calendar_cancellation_and_the_moved_up_person_an_inv
     db.session.commit()
     [cancelled] = mails(registration_id=first.id, kind="cancelled")
     assert cancelled.ics_method == "CANCEL"
-    assert Calendar.from_ical(cancelled.ics).walk("VEVENT")[0]["STATUS"] == "CANCELLED"
+    assert Calendar.from_ical(attached_calendar(cancelled)).walk("VEVENT")[0]["STATUS"] == "CANCELLED"
     [moved_up] = mails(registration_id=second.id, kind="moved_up")
     assert moved_up.ics_method == "REQUEST"
 
@@ -296,7 +296,7 @@ def test_event_change_mails_reach_active_registrants_but_not_cancelled_ones(app,
     assert sorted(mail.to_address for mail in queued) == sorted(r.email for r in active)
     changed = mails(kind="event_changed")
     assert len(changed) == 3 and all("Rathaus" in mail.body_text for mail in changed)
-    vevent = Calendar.from_ical(changed[0].ics).walk("VEVENT")[0]
+    vevent = Calendar.from_ical(attached_calendar(changed[0])).walk("VEVENT")[0]
     assert vevent["SEQUENCE"] == event.sequence and vevent["LOCATION"].startswith("Rathaus")
 
 
@@ -307,7 +307,7 @@ def test_cancelled_event_sends_calendar_cancellations(app, event):
     db.session.commit()
     [mail] = mails(kind="event_cancelled")
     assert mail.subject == "Abgesagt: Netzwerktreffen Gütersloh" and mail.ics_method == "CANCEL"
-    calendar = Calendar.from_ical(mail.ics)
+    calendar = Calendar.from_ical(attached_calendar(mail))
     assert calendar["METHOD"] == "CANCEL" and calendar.walk("VEVENT")[0]["STATUS"] == "CANCELLED"
 
 

@@ -1,4 +1,6 @@
 """Mails written into the outbox in the same transaction as the change they report (add, never commit)."""
+from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from ..calendar.data import event_calendar
@@ -23,12 +25,21 @@ def queue_registration_mail(registration, kind: str, token: str | None = None) -
     mail = OutboxMail(
         registration_id=registration.id, kind=kind, to_address=registration.email,
         subject=rendered.subject, body_text=rendered.body_text, body_html=rendered.body_html,
-        secret_link=seal(rendered.link),
-        ics=event_calendar(registration.event, method, url=event_url(registration.event)).decode() if method else "",
-        ics_method=method,
+        secret_link=seal(rendered.link), ics_method=method,
     )
     db.session.add(mail)
     return mail
+
+
+def attached_calendar(mail: OutboxMail) -> str:
+    """The invite.ics a mail carries, built when it is sent from the event as it is then: the registration's
+    transaction stays short, and a mail that waited never carries an outdated time. Mails queued with a stored
+    calendar keep it."""
+    if mail.ics or not mail.ics_method or mail.registration_id is None:
+        return mail.ics
+    registration = db.session.get(Registration, mail.registration_id)
+    with force_locale(registration.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        return event_calendar(registration.event, mail.ics_method, url=event_url(registration.event)).decode()
 
 
 def queue_event_change_mails(event) -> list[OutboxMail]:

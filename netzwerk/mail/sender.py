@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from ..common.db import utcnow
 from ..extensions import db
 from .links import InvalidToken, put_link_in, unseal
+from .outbox import attached_calendar
 from .models import OutboxMail
 
 MAX_ATTEMPTS = 10
@@ -141,8 +142,8 @@ def build_message(mail: OutboxMail, sender: str) -> EmailMessage:
     message.set_content(put_link_in(mail.body_text, link))
     if mail.body_html:
         message.add_alternative(put_link_in(mail.body_html, link, html=True), subtype="html")
-    if mail.ics:
-        message.add_attachment(mail.ics, subtype="calendar", filename="invite.ics",
+    if calendar := attached_calendar(mail):
+        message.add_attachment(calendar, subtype="calendar", filename="invite.ics",
                                params={"method": mail.ics_method or "PUBLISH"})
     return message
 
