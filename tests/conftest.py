@@ -10,6 +10,7 @@ import uuid
 from contextlib import contextmanager
 
 import flask_babel
+from flask import g
 import pytest
 from sqlalchemy import create_engine, event, text
 from werkzeug.serving import make_server
@@ -62,10 +63,17 @@ def app(_tables):
     # Tests keep one app context open, which Flask reuses for every request (sharing `g`):
     # forget the cached locale so each request chooses its language as in production.
     app.before_request(flask_babel.refresh)
+    # ... and forget the user Flask-Login loaded for the previous request, so that each request is logged in
+    # only by its own cookies (a logout or a revoked session must show in the very next request).
+    app.before_request(_forget_loaded_user)
     with app.app_context():
         yield app
         db.session.remove()
         _empty_all_tables()
+
+
+def _forget_loaded_user() -> None:
+    g.pop("_login_user", None)
 
 
 def _empty_all_tables() -> None:

@@ -109,3 +109,10 @@ def test_an_admin_cannot_take_away_their_own_administration(browser, admin, chan
     assert "nicht selbst die Administration entziehen" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(User, admin.id).role == "admin" and db.session.get(User, admin.id).active
+
+
+def test_a_browser_without_cookies_is_not_logged_in_by_someone_elses_login(app, browser, coordinator):
+    browser.login(coordinator)
+    stranger = app.test_client()
+    response = stranger.get("/manage/")
+    assert response.status_code == 302 and "/anmelden" in response.headers["Location"]
