@@ -1,4 +1,6 @@
 """The public registration form and the self-service pages behind each person's private link."""
+from types import SimpleNamespace
+
 from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -55,10 +57,12 @@ def register(slug: str, event_id: int):
         except RegistrationRefused as refusal:
             db.session.rollback()
             return _refused(network, event, str(refusal))
-        registration = outcome.registration
-        session[DONE_KEY] = {"event_id": event_id, "state": registration.state, "duplicate": outcome.duplicate,
-                             "position": None if outcome.duplicate else waitlist_position(registration)}
-        db.session.commit()  # expires every row: what follows uses the URL's values, not a reload
+        # Read before the commit expires the row; the position is counted after it, once the event's lock is free.
+        placed = SimpleNamespace(**{name: getattr(outcome.registration, name)
+                                    for name in ("id", "event_id", "state", "waitlisted_at")})
+        db.session.commit()
+        session[DONE_KEY] = {"event_id": event_id, "state": placed.state, "duplicate": outcome.duplicate,
+                             "position": None if outcome.duplicate else waitlist_position(placed)}
         return redirect(url_for("registrations.done", slug=slug, event_id=event_id))
     return render_form("registrations/register.html", form, network=network, event=event)
 
