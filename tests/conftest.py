@@ -49,6 +49,16 @@ def postgres_schema(prefix: str):
         admin.dispose()
 
 
+@pytest.fixture
+def empty_database_uri(tmp_path):
+    """A database with no tables at all, for tests of the migrations."""
+    if not POSTGRES_URL:
+        yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
+        return
+    with postgres_schema("empty") as uri:
+        yield uri
+
+
 @pytest.fixture(scope="session")
 def _tables(database_uri):
     app = create_app(TestConfig(database_uri))
@@ -192,3 +202,29 @@ def count_queries(app):
             event.remove(db.engine, "before_cursor_execute", before)
 
     return counting
+
+
+def run_at_once(apps, work) -> list:
+    """Call work() in each app's context on its own thread, all released together, as separate processes would
+    run; returns what each returned. An exception in any of them fails the test."""
+    start = threading.Barrier(len(apps))
+    results, errors = [], []
+
+    def run(other):
+        with other.app_context():
+            try:
+                start.wait()
+                results.append(work())
+            except Exception as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+            finally:
+                db.session.remove()
+                db.engine.dispose()
+
+    threads = [threading.Thread(target=run, args=(other,)) for other in apps]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    return results

@@ -4,7 +4,6 @@ Two senders, each with its own app and database session, race over one outbox an
 (aiosmtpd): every mail arrives exactly once. Personal links are never stored readable in the outbox nor
 shown on the Postausgang page; they go into the mail at send time and are forgotten afterwards.
 """
-import threading
 from collections import Counter
 from datetime import timedelta
 
@@ -23,20 +22,10 @@ from netzwerk.mail.sender import deliver_due
 from netzwerk.registrations.services import register, reissue_link
 
 from . import factories
-from .conftest import POSTGRES_URL, postgres_schema
-from .test_mail import SMTPServer, parts
+from .conftest import run_at_once
+from .test_mail import parts, smtp  # noqa: F401  (smtp: the fixture, a real SMTP server)
 
 MAILS = 100
-
-
-@pytest.fixture
-def smtp(app):
-    server = SMTPServer()
-    server.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_USE_TLS=False, MAIL_USE_SSL=False,
-                      MAIL_USERNAME=None, MAIL_DEFAULT_SENDER="Ankommen <noreply@netzwerk.example>")
-    yield server
-    server.stop()
 
 
 @pytest.fixture
@@ -79,28 +68,7 @@ def test_two_senders_deliver_each_of_a_hundred_mails_exactly_once(app, smtp, eve
             body_text=f"Mail {n}\n{LINK_PLACEHOLDER}\n",
             secret_link=seal(f"http://localhost/anmeldung/token-of-mail-{n}"))
     db.session.commit()
-    senders = [a_second_app(app), a_second_app(app)]
-    start = threading.Barrier(len(senders))
-    results, errors = [], []
-
-    def run(sender_app):
-        with sender_app.app_context():
-            try:
-                start.wait()
-                results.append(deliver_due(limit=2 * MAILS))
-            except Exception as error:  # noqa: BLE001 - reported below
-                errors.append(error)
-            finally:
-                db.session.remove()
-                db.engine.dispose()
-
-    threads = [threading.Thread(target=run, args=(sender_app,)) for sender_app in senders]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
-    assert not errors
+    results = run_at_once([a_second_app(app), a_second_app(app)], lambda: deliver_due(limit=2 * MAILS))
     arrived = Counter(message["Subject"] for message in smtp.messages)
     assert len(smtp.messages) == MAILS
     assert arrived == Counter(f"Mail {n}" for n in range(MAILS))  # each exactly once
@@ -244,15 +212,6 @@ def test_postausgang_shows_a_mail_being_sent(app, browser, coordinator):
 
 
 # --- the migration takes links already stored in clear out of the outbox ------------------------------------
-
-@pytest.fixture
-def empty_database_uri(tmp_path):
-    if not POSTGRES_URL:
-        yield f"sqlite:///{tmp_path / 'legacy.sqlite'}"
-        return
-    with postgres_schema("outbox") as uri:
-        yield uri
-
 
 def test_upgrade_takes_clear_links_out_of_stored_mails(empty_database_uri):
     legacy = create_app(TestConfig(empty_database_uri))

@@ -1,21 +1,10 @@
 """The Alembic migrations build the whole schema from nothing, and match the models exactly."""
-import pytest
 from sqlalchemy import inspect
 
 from netzwerk import create_app
 from netzwerk.config import TestConfig
 from netzwerk.extensions import db
 
-from .conftest import POSTGRES_URL, postgres_schema
-
-
-@pytest.fixture
-def empty_database_uri(tmp_path):
-    if not POSTGRES_URL:
-        yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
-        return
-    with postgres_schema("migrate") as uri:
-        yield uri
 
 
 def test_migrations_upgrade_an_empty_database_to_head_in_sync_with_the_models(empty_database_uri):

@@ -1,6 +1,5 @@
 """Print jobs: several print workers (each its own app and database session) never take the same job, on
 SQLite as on PostgreSQL (issue 12: "a print job … taken by exactly one worker")."""
-import threading
 from collections import Counter
 
 from sqlalchemy import select
@@ -12,6 +11,7 @@ from netzwerk.config import TestConfig
 from netzwerk.extensions import db
 
 from . import factories
+from .conftest import run_at_once
 
 JOBS = 60
 WORKERS = 3
@@ -29,29 +29,13 @@ def queued_jobs(n: int) -> list[int]:
 def test_racing_print_workers_take_each_job_exactly_once(app):
     job_ids = queued_jobs(JOBS)
     workers = [create_app(TestConfig(app.config["SQLALCHEMY_DATABASE_URI"])) for _ in range(WORKERS)]
-    start = threading.Barrier(WORKERS)
     taken: list[int] = []
-    errors = []
 
-    def work(worker_app):
-        with worker_app.app_context():
-            try:
-                start.wait()
-                while (job := claim_next_job()) is not None:
-                    taken.append(job.id)
-            except Exception as error:  # noqa: BLE001 - reported below
-                errors.append(error)
-            finally:
-                db.session.remove()
-                db.engine.dispose()
+    def work():
+        while (job := claim_next_job()) is not None:
+            taken.append(job.id)
 
-    threads = [threading.Thread(target=work, args=(worker_app,)) for worker_app in workers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
-    assert not errors
+    run_at_once(workers, work)
     assert Counter(taken) == Counter(job_ids)  # every job once, none twice
     db.session.expire_all()
     jobs = db.session.scalars(select(PrintJob)).all()
