@@ -9,6 +9,8 @@ same run of this script, so that the machine's noise cancels out in the ratios:
   waiting list is used and overselling would show);
 - spread: the same load over 50 events of one network.
 
+The network has 25 member Kommunen and 75 organisations, which the form offers in its selects.
+
 Each run is waves of 200 clients (GET all, then POST all at once) for a bounded time (20 s by default).
 Printed: POST rate, p50/p99 latency, errors, and per event whether more were confirmed than places.
 
@@ -54,6 +56,12 @@ def prepare(database_url: str, events: int, capacity: int) -> list[tuple[int, st
             connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE; CREATE SCHEMA {SCHEMA}"))
         db.create_all()
         network = factories.create_network(slug="rush")
+        # A network as the form meets it: member Kommunen and partner organisations in its selects.
+        for n in range(25):
+            kommune = factories.create_kommune(name=f"Kreis {n:02}")
+            factories.create_membership(network, kommune)
+            for kind in ("Jobcenter", "Agentur für Arbeit", "Kommunalverwaltung"):
+                factories.create_organisation(network, name=f"{kind} Kreis {n:02}", type=kind, kommune_id=kommune.id)
         day = date.today() + timedelta(days=30)
         rows = [factories.create_event(network, title=f"Migrationsmesse {n}", capacity=capacity,
                                        starts_at=factories.at(day, 10), ends_at=factories.at(day, 16))
