@@ -17,13 +17,15 @@ def event_questions(event_id: int) -> list[Question]:
     ).all()
 
 
-def network_choices(network_id: int) -> tuple[list[Organisation], list[Kommune]]:
-    """The network's organisations and its current member Kommunen, by name, for the form's selects."""
-    organisations = db.session.scalars(
-        select(Organisation).where(Organisation.network_id == network_id).order_by(Organisation.name)
+def network_choices(network_id: int) -> tuple[list, list]:
+    """The network's organisations (id, name) and its current member Kommunen (id, name, bundesland), by name, for
+    the form's selects: plain rows, as every form page and every registration reads them."""
+    organisations = db.session.execute(
+        select(Organisation.id, Organisation.name).where(Organisation.network_id == network_id)
+        .order_by(Organisation.name)
     ).all()
-    kommunen = db.session.scalars(
-        select(Kommune).join(Membership, Membership.kommune_id == Kommune.id)
+    kommunen = db.session.execute(
+        select(Kommune.id, Kommune.name, Kommune.bundesland).join(Membership, Membership.kommune_id == Kommune.id)
         .where(Membership.network_id == network_id,
                or_(Membership.left_on.is_(None), Membership.left_on >= func.current_date()))
         .order_by(Kommune.name)
