@@ -18,15 +18,22 @@ def queue_registration_mail(registration, kind: str, token: str | None = None) -
     """Queue a mail to the registrant; None when there is no address (erased or added by hand without one).
 
     A token becomes the personal link, kept only encrypted beside the body until the mail is sent."""
+    mail = write_registration_mail(registration, kind, token)
+    return queue(mail, registration) if mail else None
+
+
+def write_registration_mail(registration, kind: str, token: str | None = None) -> OutboxMail | None:
+    """The mail, written but not yet queued: a registration not yet in the database can have it written early."""
     if not registration.email:
         return None
     rendered = render_registration_mail(registration, kind, token=token)
-    method = ICS_METHODS.get(kind, "")
-    mail = OutboxMail(
-        registration_id=registration.id, kind=kind, to_address=registration.email,
-        subject=rendered.subject, body_text=rendered.body_text, body_html=rendered.body_html,
-        secret_link=seal(rendered.link), ics_method=method,
-    )
+    return OutboxMail(kind=kind, to_address=registration.email, subject=rendered.subject,
+                      body_text=rendered.body_text, body_html=rendered.body_html, secret_link=seal(rendered.link),
+                      ics_method=ICS_METHODS.get(kind, ""))
+
+
+def queue(mail: OutboxMail, registration) -> OutboxMail:
+    mail.registration_id = registration.id
     db.session.add(mail)
     return mail
 

@@ -14,7 +14,7 @@ from ..common.db import utcnow
 from ..common.templating import vocabulary_label
 from ..events.models import Event
 from ..extensions import db
-from ..mail.outbox import queue_registration_mail
+from ..mail.outbox import queue, queue_registration_mail, write_registration_mail
 from ..organisations.models import Organisation
 from ..people.models import Person
 from .capacity import free_places, free_places_and_queue, lock_event
@@ -59,12 +59,17 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
     stored one, and never creates an organisation (see accept_entered_details). People and organisations are
     looked up before the event's lock is taken: the locked section only counts and inserts."""
     email = data["email"].strip().lower()
-    network_id = db.session.get(Event, event_id).network_id
-    entered = entered_details(network_id, data, create_organisation=by_coordinator)
-    person = find_person(network_id, email)
+    event = db.session.get(Event, event_id)
+    entered = entered_details(event.network_id, data, create_organisation=by_coordinator)
+    person = find_person(event.network_id, email)
     if person is None:
-        person = new_person(network_id, email, entered)
+        person = new_person(event.network_id, email, entered)
         db.session.flush()
+    draft, token = _draft(event, email, person, data, entered, locale, by_coordinator)
+    # The mail for the state the count outside the lock predicts is written now; under the lock it is written
+    # again only if the count there decides otherwise (rarely: when the last places go at this very moment).
+    written = write_registration_mail(draft, draft.state, token=token) if notify else None
+
     event = lock_event(event_id)
     if not by_coordinator and (problem := registration_window_problem(event, now)):
         raise RegistrationRefused(problem)
@@ -75,19 +80,33 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
             queue_registration_mail(existing, "link", token=token)
         db.session.flush()
         return Outcome(existing, token, duplicate=True)
-    registration = existing or Registration(event=event, email=email, checkin_code=new_checkin_code())
-    with db.session.no_autoflush:  # the new row is complete only once it has its state
+    if existing is not None:  # registering again after cancelling: the old row comes back
+        draft, token = _draft(event, email, person, data, entered, locale, by_coordinator, existing)
+    with db.session.no_autoflush:
+        place(draft, event, pending_allowed=not by_coordinator)
+    db.session.add(draft)
+    db.session.flush()
+    if notify:
+        if written is not None and written.kind == draft.state and existing is None:
+            queue(written, draft)
+        else:
+            queue_registration_mail(draft, draft.state, token=token)
+    return Outcome(draft, token)
+
+
+def _draft(event: Event, email: str, person: Person, data: dict, entered: "EnteredDetails", locale: str,
+           by_coordinator: bool, registration: Registration | None = None) -> tuple[Registration, str]:
+    """The registration filled in, with its link and the state a count without the lock predicts; not yet in the
+    session (SQLAlchemy 2 adds nothing through back references), so nothing is written before the lock."""
+    registration = registration or Registration(event=event, email=email, checkin_code=new_checkin_code())
+    with db.session.no_autoflush:
         registration.person = person
         _fill(registration, event, data, entered, locale)
         if by_coordinator:
             apply_to_person(registration)
         token = issue_token(registration)
         place(registration, event, pending_allowed=not by_coordinator)
-    db.session.add(registration)
-    db.session.flush()
-    if notify:
-        queue_registration_mail(registration, registration.state, token=token)
-    return Outcome(registration, token)
+    return registration, token
 
 
 def _fill(registration: Registration, event: Event, data: dict, entered: "EnteredDetails", locale: str) -> None:
