@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from netzwerk.extensions import db
+from netzwerk.mail.models import OutboxMail
 from netzwerk.registrations.models import Registration
 
 from . import factories
@@ -51,3 +52,6 @@ def test_200_simultaneous_registrations_fill_exactly_the_free_places(app, live_u
     assert max(r.id for r in confirmed) < min(r.id for r in waitlisted)
     by_time = sorted(waitlisted, key=lambda r: r.waitlisted_at)
     assert [r.id for r in by_time] == sorted(r.id for r in waitlisted)
+    # Mails are written before the lock for the state predicted then: each says what the lock decided.
+    told = dict(db.session.execute(select(OutboxMail.registration_id, OutboxMail.kind)).all())
+    assert told == {r.id: r.state for r in registrations}
