@@ -11,8 +11,8 @@ from . import bp
 from .forms import LoginForm, PasswordChangeForm
 from .models import User
 from .services import (
-    authenticate, clear_failed_logins, count_login_sessions, end_all_login_sessions, end_login_session, locked_until,
-    record_failed_login, set_new_password, start_login_session, user_for_login,
+    attempt_login, count_login_sessions, end_all_login_sessions, end_login_session, set_new_password,
+    start_login_session, user_for_login,
 )
 
 login_manager.login_view = "auth.login"
@@ -64,30 +64,16 @@ def login():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
     form = LoginForm()
-    status = 200
     if form.validate_on_submit():
-        config = current_app.config
-        email, secret = form.email.data, config["SECRET_KEY"]
-        # A locked address is refused before its password is checked: the right one gets no further.
-        until = locked_until(email, secret)
-        user = authenticate(email, form.password.data) if until is None else None
+        user, locked = attempt_login(form.email.data, form.password.data, current_app.config)
+        db.session.commit()  # the attempt is counted (or the count cleared) whatever follows
         if user is not None:
-            clear_failed_logins(email, secret)
             log_in(user, remember=form.remember.data)
             db.session.commit()
             return redirect(safe_next(request.args.get("next"), home_for(user)))
-        if until is None:
-            until = record_failed_login(email, secret, config["LOGIN_LOCKOUT_ATTEMPTS"],
-                                        config["LOGIN_LOCKOUT_WINDOW"], config["LOGIN_LOCKOUT_DURATION"])
-            db.session.commit()
-        if until is not None:
-            form.password.errors.append(_lockout_message(until))
-            status = 429
-        else:
-            form.password.errors.append(_("E-Mail oder Passwort ist falsch."))
-    if form.errors and status == 200:
-        status = 422
-    return render_template("auth/login.html", form=form), status
+        form.password.errors.append(_lockout_message(locked) if locked else _("E-Mail oder Passwort ist falsch."))
+        return render_template("auth/login.html", form=form), 429 if locked else 422
+    return render_template("auth/login.html", form=form), 422 if form.errors else 200
 
 
 def _logged_out(message: str, to: str):

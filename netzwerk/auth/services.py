@@ -173,3 +173,17 @@ def record_failed_login(email: str, secret: str, attempts: int, window: timedelt
 
 def clear_failed_logins(email: str, secret: str) -> None:
     db.session.execute(delete(LoginThrottle).where(LoginThrottle.account_key == _account_key(email, secret)))
+
+
+def attempt_login(email: str, password: str, config) -> tuple[User | None, datetime | None]:
+    """(the user, None) for the right password; else (None, when the address's lockout ends, or None).
+
+    A locked address is refused before its password is checked: the right one gets no further."""
+    secret = config["SECRET_KEY"]
+    if (until := locked_until(email, secret)) is not None:
+        return None, until
+    if (user := authenticate(email, password)) is not None:
+        clear_failed_logins(email, secret)
+        return user, None
+    return None, record_failed_login(email, secret, config["LOGIN_LOCKOUT_ATTEMPTS"], config["LOGIN_LOCKOUT_WINDOW"],
+                                     config["LOGIN_LOCKOUT_DURATION"])
