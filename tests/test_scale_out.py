@@ -8,7 +8,6 @@ import http.client
 import os
 import re
 import subprocess
-import sys
 import threading
 import time
 import urllib.parse

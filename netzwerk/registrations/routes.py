@@ -4,7 +4,6 @@ from types import SimpleNamespace
 from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from ..calendar.data import event_calendar
 from ..calendar import services as calendar_services  # a module: the two packages import each other
