@@ -16,7 +16,8 @@ run: install system-deps translations
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install-test system-deps test-browser translations
-	$(BIN)/pytest -n 2
+	@echo "== on SQLite"
+	TEST_DATABASE_URL= $(BIN)/pytest -n 2
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
 		$(BIN)/pytest -n 2; \
