@@ -109,3 +109,18 @@ def test_registering_records_consent_and_the_person_in_the_network(app, event):
     assert registration.consent_version == event.network.privacy_version and registration.consented_at
     assert registration.person.function == "Integrationsmanagerin"
     assert registration.person.network_id == event.network_id
+
+
+def test_registering_again_after_cancelling_brings_the_old_registration_back_with_a_fresh_mail(app, event):
+    with app.test_request_context():
+        first = register(event.id, factories.registrant(1)).registration
+        register(event.id, factories.registrant(2))
+        cancel(first)
+        register(event.id, factories.registrant(3))  # takes the freed place
+        again = register(event.id, factories.registrant(1, given_name="Wieder"))
+    db.session.commit()
+    assert again.registration.id == first.id and not again.duplicate
+    assert states(event) == ["waitlisted", "confirmed", "confirmed"]
+    kinds = db.session.scalars(select(OutboxMail.kind).where(OutboxMail.registration_id == first.id)
+                               .order_by(OutboxMail.id)).all()
+    assert kinds == ["confirmed", "cancelled", "waitlisted"]
