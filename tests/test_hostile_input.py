@@ -264,7 +264,7 @@ def test_csv_export_names_its_charset_once(signed_in, network):
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
 
 
-def test_the_development_server_logs_requests_without_their_query(app, caplog):
+def test_the_development_server_logs_requests_without_their_query_or_private_links(app, caplog):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -273,11 +273,13 @@ def test_the_development_server_logs_requests_without_their_query(app, caplog):
             with pytest.raises(urllib.error.HTTPError):  # not logged in: 302 to the login page, not followed
                 opener = urllib.request.build_opener(_NoRedirect)
                 opener.open(f"http://127.0.0.1:{server.server_port}/manage/personen?q=Erika+Mustermann")
-            _wait_for(lambda: "/manage/personen" in caplog.text)
+            with pytest.raises(urllib.error.HTTPError):  # no such link: 404
+                opener.open(f"http://127.0.0.1:{server.server_port}/anmeldung/GeheimerSchluessel123")
+            _wait_for(lambda: "/manage/personen" in caplog.text and "/anmeldung/" in caplog.text)
     finally:
         server.shutdown()
-    assert "/manage/personen" in caplog.text
-    assert "Mustermann" not in caplog.text and "q=" not in caplog.text
+    assert "/manage/personen" in caplog.text and "/anmeldung/[link]" in caplog.text
+    assert "Mustermann" not in caplog.text and "q=" not in caplog.text and "GeheimerSchluessel" not in caplog.text
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -299,7 +301,7 @@ def _free_port() -> int:
 
 @pytest.mark.skipif(shutil.which("gunicorn", path=str(Path(sys.executable).parent)) is None,
                     reason="gunicorn not installed")
-def test_gunicorn_access_log_keeps_neither_the_query_nor_the_referrer(tmp_path, _tables):
+def test_gunicorn_access_log_keeps_neither_the_query_nor_the_referrer_nor_private_links(tmp_path, _tables):
     port = _free_port()
     log = tmp_path / "access.log"
     env = {**os.environ, "DATABASE_URL": _tables, "SECRET_KEY": "x" * 32, "RATELIMIT_ENABLED": "0"}
@@ -321,13 +323,17 @@ def test_gunicorn_access_log_keeps_neither_the_query_nor_the_referrer(tmp_path, 
                 assert server.poll() is None, server.stderr.read().decode()
                 assert time.monotonic() < deadline, "gunicorn did not start"
                 time.sleep(0.2)
-        _wait_for(lambda: log.exists() and "/manage/personen" in log.read_text())
+        for secret in ("/anmeldung/GeheimerSchluessel123", "/kalender/GeheimerSchluessel456.ics"):
+            with pytest.raises(urllib.error.HTTPError):  # no such link: 404, and a line in the log
+                opener.open(f"http://127.0.0.1:{port}{secret}")
+        _wait_for(lambda: log.exists() and "/kalender/" in log.read_text())
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
     logged = log.read_text()
     assert "GET /manage/personen HTTP/1.1" in logged and " 302 " in logged
     assert "Mustermann" not in logged and "Musterstadt" not in logged and "q=" not in logged
+    assert "GeheimerSchluessel" not in logged and "GET /kalender/[link].ics HTTP/1.1" in logged
 
 
 @pytest.mark.parametrize("path, data", [

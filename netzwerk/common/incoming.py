@@ -11,6 +11,14 @@ import re
 from flask import Flask, abort, request
 
 _QUERY = re.compile(r"\?.*(?= HTTP/\d)")
+# A private link's secret (self-service, personal calendar feed, Aussteller management) is a live key to
+# personal data: logs keep which kind of page was asked for, never the key.
+_PRIVATE_LINK = re.compile(r"(/(?:anmeldung|kalender|messe/aussteller)/)[^/.\s?]+")
+
+
+def without_secrets(path: str) -> str:
+    """The path with a private link's secret replaced, for log lines."""
+    return _PRIVATE_LINK.sub(r"\1[link]", path)
 
 
 # The range of the databases' INTEGER ids: a larger number in a URL names nothing, and neither database takes it.
@@ -34,11 +42,11 @@ def _refuse_what_names_nothing():
 
 
 class QueryStringFilter(logging.Filter):
-    """Drops the query string from the request line the development server logs."""
+    """Drops the query string and private links' secrets from the request line the development server logs."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.args and isinstance(record.args, tuple) and isinstance(record.args[0], str):
-            record.args = (_QUERY.sub("", record.args[0]), *record.args[1:])
+            record.args = (without_secrets(_QUERY.sub("", record.args[0])), *record.args[1:])
         return True
 
 
