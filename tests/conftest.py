@@ -26,10 +26,17 @@ POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 
 @pytest.fixture(scope="session")
 def database_uri(tmp_path_factory):
+    with fresh_database(tmp_path_factory.mktemp("db"), "test") as uri:
+        yield uri
+
+
+@contextmanager
+def fresh_database(folder, name: str):
+    """An empty database: a SQLite file in `folder`, or a fresh schema on TEST_DATABASE_URL, dropped afterwards."""
     if not POSTGRES_URL:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+        yield f"sqlite:///{folder / f'{name}.sqlite'}"
         return
-    with postgres_schema("test") as uri:
+    with postgres_schema(name) as uri:
         yield uri
 
 
@@ -52,10 +59,7 @@ def postgres_schema(prefix: str):
 @pytest.fixture
 def empty_database_uri(tmp_path):
     """A database with no tables at all, for tests of the migrations."""
-    if not POSTGRES_URL:
-        yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
-        return
-    with postgres_schema("empty") as uri:
+    with fresh_database(tmp_path, "empty") as uri:
         yield uri
 
 
