@@ -59,6 +59,9 @@ def create_app(config: object | None = None) -> Flask:
         for name in names:
             app.register_blueprint(getattr(feature, name))
 
+    from . import site
+    site.init_app(app)
+
     from .calendar import freshness
     freshness.init_app(app)
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
+from .site.operator import operator_from_environment
+
 INSTANCE_PATH = Path(__file__).resolve().parent.parent / "instance"
 
 load_dotenv(Path(__file__).resolve().parent.parent / ".env")
@@ -96,6 +98,8 @@ class Config:
     PAGE_SIZE = 50
     # Where the app is reachable from outside: links in mails written outside a request (CLI, demo).
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    # Who runs the installation: the Impressum and the accessibility statement (Erklärung zur Barrierefreiheit).
+    SITE_OPERATOR = operator_from_environment(os.environ)
 
     def __init__(self, instance_path: Path = INSTANCE_PATH):
         self.SECRET_KEY = _secret_key(instance_path)

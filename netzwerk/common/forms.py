@@ -65,3 +65,24 @@ def offer_managed_networks(form, user) -> None:
     form.network_id.choices = as_choices([(network.id, network.name) for network in managed_networks(user)])
     if request.method == "GET" and not form.network_id.data:
         form.network_id.data = request.args.get("network", type=database_id)
+
+
+def error_list(form) -> list[tuple[str, str, str]]:
+    """Every error of a form as (field id, label, message), in the order of the fields, nested forms included:
+    the summary at the top of a form page links each to its field."""
+    found = []
+    for field in form:
+        if isinstance(field, FormField):
+            found.extend(error_list(field.form))
+        elif isinstance(field, FieldList):
+            for entry in field:
+                found.extend(error_list(entry.form) if isinstance(entry, FormField) else _field_errors(entry))
+        else:
+            found.extend(_field_errors(field))
+    return found
+
+
+def _field_errors(field) -> list[tuple[str, str, str]]:
+    label = field.label.text if field.label else field.name
+    # Errors of the form as a whole (CSRF) come as a dict or strings; only a field's own list is shown.
+    return [(field.id, str(label), str(message)) for message in field.errors if isinstance(message, str)]

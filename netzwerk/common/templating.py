@@ -5,6 +5,7 @@ from flask import Flask, request
 from flask_babel import format_date, format_datetime, format_time, get_locale
 
 from . import choices
+from .forms import error_list
 from .i18n import page_languages, text_direction
 from .timing import last_day, local
 
@@ -54,6 +55,7 @@ def init_app(app: Flask) -> None:
         label=vocabulary_label,
     )
     app.jinja_env.globals.update(event_period=event_period)
+    app.jinja_env.globals.update(form_error_list=error_list)
 
     @app.context_processor
     def page_language():
