@@ -63,8 +63,8 @@ translations: install
 	$(BIN)/pybabel compile -f -d netzwerk/translations
 
 extract-messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o netzwerk/translations/messages.pot .
-	$(BIN)/pybabel update -i netzwerk/translations/messages.pot -d netzwerk/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -w 120 -F babel.cfg -k _l -k lazy_gettext -o netzwerk/translations/messages.pot .
+	$(BIN)/pybabel update -w 120 -i netzwerk/translations/messages.pot -d netzwerk/translations --no-fuzzy-matching
 
 migrate: install
 	$(FLASK) db upgrade
