@@ -71,3 +71,46 @@ def test_public_event_page_fits_a_phone_and_sets_language(live_url, page):
     page.get_by_role("link", name="English").click()
     assert page.get_attribute("html", "lang") == "en"
     assert "Migration job fair" in page.content()
+
+
+def _sign_in(page, live_url, coordinator):
+    page.goto(f"{live_url}/anmelden")
+    page.get_by_label("E-Mail").fill(coordinator.email)
+    page.get_by_label("Passwort").fill(factories.PASSWORD)
+    page.get_by_label("Passwort").press("Enter")
+    page.wait_for_url(f"{live_url}/manage/")
+
+
+def test_workspace_menu_folds_behind_a_button_on_a_phone_and_opens_by_keyboard(live_url, page, coordinator):
+    page.set_viewport_size({"width": 390, "height": 844})
+    _sign_in(page, live_url, coordinator)
+    menu_link = page.get_by_role("link", name="Veranstaltungen")
+    assert not menu_link.is_visible()
+    page.get_by_role("button", name="Menü").focus()
+    page.keyboard.press("Enter")
+    menu_link.wait_for(state="visible")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_workspace_menu_stays_open_without_javascript(live_url, coordinator):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_context(java_script_enabled=False, locale="de-DE", viewport={"width": 390, "height": 844}).new_page()
+        _sign_in(page, live_url, coordinator)
+        assert page.get_by_role("link", name="Veranstaltungen").is_visible()
+        assert not page.get_by_role("button", name="Menü").is_visible()
+        browser.close()
+
+
+def test_form_errors_are_summarised_at_the_top_and_take_the_focus(live_url, page, coordinator):
+    _sign_in(page, live_url, coordinator)
+    page.goto(f"{live_url}/manage/veranstaltungen/neu")
+    page.get_by_label("Titel").fill("")
+    page.get_by_label("Titel").press("Enter")
+    page.wait_for_selector(".error-summary")
+    assert page.title().startswith("Fehler:")
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    page.locator(".error-summary a[href='#title']").click()
+    assert page.evaluate("document.activeElement.id") == "title"

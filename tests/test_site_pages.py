@@ -110,5 +110,5 @@ def test_favicon_is_served(browser):
 
 def test_workspace_menu_folds_on_phones_and_stays_open_without_javascript(signed_in):
     page = signed_in.get("/manage/").get_data(as_text=True)
-    assert 'class="no-js"' in page and 'data-bs-target="#workspace-menu"' in page
+    assert '<body class="no-js">' in page and 'data-bs-target="#workspace-menu"' in page
     assert 'id="workspace-menu"' in page and "bootstrap.bundle.min.js" in page
