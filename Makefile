@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test install install-test system-deps test-browser translations extract-messages migrate bench vendor fonts clean
+.PHONY: run test install install-test system-deps test-browser translations extract-messages migrate bench vendor vendor-axe fonts clean lint
 
 run: install system-deps translations
 	$(FLASK) db upgrade
@@ -78,6 +78,12 @@ vendor:
 	cd /tmp && npm pack -q bootstrap@$(BOOTSTRAP_VERSION) && tar xzf bootstrap-$(BOOTSTRAP_VERSION).tgz
 	cp /tmp/package/dist/css/bootstrap.min.css /tmp/package/dist/css/bootstrap.rtl.min.css \
 	   /tmp/package/dist/js/bootstrap.bundle.min.js /tmp/package/LICENSE static/vendor/bootstrap/
+
+# axe-core checks every page for WCAG 2.1 AA in the browser tests (tests/test_accessibility.py); from npm, pinned.
+AXE_VERSION := 4.14.1
+vendor-axe:
+	cd /tmp && npm pack -q axe-core@$(AXE_VERSION) && tar xzf axe-core-$(AXE_VERSION).tgz
+	mkdir -p tests/vendor/axe-core && cp /tmp/package/axe.min.js /tmp/package/LICENSE tests/vendor/axe-core/
 
 clean:
 	rm -rf $(VENV) .pytest_cache
