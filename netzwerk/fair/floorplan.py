@@ -54,9 +54,12 @@ def plan_svg(hall_width: float, hall_depth: float, booths: Sequence[PlanBooth], 
     legend_rows = -(-len(legend_items) // per_row) if legend_items else 0
     total_depth = depth + 0.6 + legend_rows * LEGEND_ROW
     p = escape(id_prefix)
+    # A plan whose booths are links is a group of links (an image may hold nothing a reader can reach: axe's
+    # nested-interactive); a plan without links is one picture.
+    role = "group" if any(booth.href for booth in booths) else "img"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="fair-plan" viewBox="-0.5 -0.5 {_n(width + 1)} '
-        f'{_n(total_depth + 0.5)}" role="img" aria-labelledby="{p}-title {p}-desc" '
+        f'{_n(total_depth + 0.5)}" role="{role}" aria-labelledby="{p}-title {p}-desc" '
         f'font-family="Netzwerk Sans, Netzwerk Arabic, sans-serif" direction="ltr">',
         f'<title id="{p}-title">{escape(labels.title)}</title>',
         f'<desc id="{p}-desc">{escape(labels.description)}</desc>',
