@@ -137,3 +137,29 @@ def test_fair_page_is_only_for_the_fair_and_a_valid_link(browser, network):
     db.session.commit()
     assert browser.get("/anmeldung/netzwerktreffen/messe").status_code == 404
     assert browser.get("/anmeldung/gibt-es-nicht/messe").status_code == 404
+
+
+def test_a_full_fair_says_so_before_the_visitor_fills_the_form(browser, network):
+    event = factories.create_fair_event(network, capacity=2)
+    factories.create_visitor(event)
+    db.session.commit()
+    for url in (visit_url(event), f"/n/ankommen/{event.id}/messe"):
+        page = browser.get(url).get_data(as_text=True)
+        assert "Noch 1 Platz frei." in page
+    factories.create_visitor(event)
+    db.session.commit()
+    form_page = browser.get(visit_url(event)).get_data(as_text=True)
+    notice = form_page.index("Alle Plätze sind vergeben")
+    assert notice < form_page.index('id="given_name"')  # before the first field
+    assert "Alle Plätze sind vergeben" in browser.get(f"/n/ankommen/{event.id}/messe").get_data(as_text=True)
+    browser.get("/sprache/ar?next=/")
+    arabic = browser.get(visit_url(event)).get_data(as_text=True)
+    assert 'class="alert alert-warning places-notice"' in arabic
+
+
+def test_a_full_meeting_says_so_on_the_registration_form(browser, network):
+    event = factories.create_event(network, capacity=1)
+    factories.create_registration(event)
+    db.session.commit()
+    page = browser.get(f"/n/ankommen/{event.id}/anmelden").get_data(as_text=True)
+    assert page.index("Alle Plätze sind vergeben") < page.index('id="given_name"')
