@@ -9,10 +9,9 @@ from ..common.choices import as_choices
 from ..common.text import search_term
 from ..extensions import db
 from ..networks.models import Network
-from . import bp
 from .forms import UserForm
 from .models import User
-from .routes import renew_login
+from .routes import bp, renew_login
 from .services import save_user
 
 

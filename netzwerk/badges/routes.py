@@ -1,20 +1,24 @@
 """Badge and print pages: choose and download, follow a background job, a participant's own badge."""
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..common.access import ensure_manages, get_managed_or_404
+from ..common.access import ensure_manages, get_managed_or_404, protect_blueprint
 from ..common.choices import as_choices
 from ..events.models import Event
 from ..extensions import db
 from ..registrations.admin_services import kommune_options, registration_of
 from ..registrations.tokens import find_by_token
-from . import bp, public_bp, services
+from . import services
 from .forms import BadgeForm, BadgeSettingsForm
 from .layouts import LayoutDoesNotFit, preset
 from .models import DONE, FAILED, PrintJob
+
+bp = Blueprint("badges", __name__, url_prefix="/manage")
+protect_blueprint(bp)
+public_bp = Blueprint("badges_public", __name__)
 
 PRINT_DOCUMENTS = {"teilnahmeliste": services.participant_list, "programm": services.agenda_handout,
                    "tischlisten": services.table_lists, "tischkarten": services.table_cards}

@@ -1,15 +1,18 @@
 """Subscribed feeds (network, personal) answered conditionally, and the coordinator's feed-link reissue."""
-from flask import Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..common.access import ensure_manages
+from ..common.access import ensure_manages, protect_blueprint
 from ..common.choices import EVENT_KINDS
 from ..extensions import db, limiter
 from ..people.models import Person
-from . import admin_bp, bp
 from .services import (Validator, cached_feed, issue_feed_token, network_feed, network_feed_for,
                        network_feed_validator, person_for_feed_token, personal_feed, personal_feed_validator)
+
+bp = Blueprint("calendar", __name__)
+admin_bp = Blueprint("calendar_admin", __name__, url_prefix="/manage")
+protect_blueprint(admin_bp)
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 FEED_LIMIT = "120 per minute"

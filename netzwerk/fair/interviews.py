@@ -37,8 +37,9 @@ def _person_of(interview: Interview) -> int | None:
                              .execution_options(autoflush=False))
 
 
-# A booked, moved or cancelled interview changes what the visitor's personal calendar feed says.
-watch(Interview, lambda interview: ((), (), (_person_of(interview),)))
+def show_in_calendar() -> None:
+    # A booked, moved or cancelled interview changes what the visitor's personal calendar feed says.
+    watch(Interview, lambda interview: ((), (), (_person_of(interview),)))
 
 
 class SlotRefused(ValueError):

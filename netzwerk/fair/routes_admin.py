@@ -1,7 +1,7 @@
 """The coordinators' fair pages: overview with figures, hall and booths, Aussteller, interviews, print; and the
 walk-in desk at the entrance."""
 import segno
-from flask import abort, current_app, flash, make_response, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,13 +10,13 @@ from sqlalchemy.orm import selectinload
 
 from ..badges.layouts import preset
 from ..badges.routes import pdf_response
-from ..common.access import get_child_or_404, get_managed_or_404
+from ..common.access import get_child_or_404, get_managed_or_404, protect_blueprint
 from ..common.choices import EXHIBITOR_STATES, FAIR_SECTORS
 from ..common.timing import from_local_input, local_date_input
 from ..common.views import render_form
 from ..events.models import Event
 from ..extensions import db, talisman
-from . import admin_bp, desk_bp, printing
+from . import printing
 from .booking import (BoothRefused, assign_booth, auto_assign, cancel, confirm, free_booths, reissue_link,
                       release_booth, waitlist)
 from .booths import booth_types, booths, delete_booth, delete_booth_type, plan_booths, plan_labels, save_booth
@@ -30,6 +30,12 @@ from .models import Booth, BoothType, Exhibitor, Interview
 from .routes_public import IMAGE_ONLY, background_response
 from .services import booking_closes_at, fair_of, is_fair, stored_fair
 from .visitors import register_visitor
+
+admin_bp = Blueprint("fair_admin", __name__, url_prefix="/manage")
+protect_blueprint(admin_bp)
+# Walk-in registration at the entrance: check-in helpers too.
+desk_bp = Blueprint("fair_desk", __name__, url_prefix="/manage")
+protect_blueprint(desk_bp, roles={"admin", "coordinator", "checkin"})
 
 EXHIBITOR_ACTIONS = {"confirm": confirm, "waitlist": waitlist, "cancel": cancel, "reissue": reissue_link}
 WALK_IN_KEY = "fair_walk_in"

@@ -1,6 +1,6 @@
 """Public fair pages (directory, Aussteller page, booking and visitor forms; six languages) and the private
 links: the Aussteller's management link and the visitor's fair page behind their registration link."""
-from flask import Response, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ..badges.layouts import preset
 from ..badges.routes import pdf_response
 from ..common.choices import FAIR_SECTORS, GERMAN_LEVELS, OFFER_TYPES
+from ..common.i18n import offer_public_languages
 from ..common.incoming import database_id
 from ..common.views import render_form
 from ..extensions import db, limiter, talisman
@@ -15,7 +16,7 @@ from ..networks.models import Network
 from ..public.services import public_event
 from ..registrations.services import RegistrationRefused
 from ..registrations.tokens import find_by_token as find_registration
-from . import bp, printing
+from . import printing
 from .booking import book, cancel, find_by_token, free_booths, set_interview_capacity, update_booking
 from .booths import booth_types, booths, plan_booths, plan_labels
 from .directory import DirectoryFilter, directory as list_exhibitors, offer_matches, public_exhibitor
@@ -28,6 +29,9 @@ from .models import CANCELLED, INTERVIEWS_OFF, INTERVIEWS_SELF_BOOKING
 from .services import booking_closes_at, booking_problem, fair_of, is_fair
 from .visitors import WishRefused, add_wish, move_wish_up, profile_of, register_visitor, remove_wish, update_profile
 from .visitors import wishes_of
+
+bp = Blueprint("fair", __name__)
+offer_public_languages(bp)
 
 FORM_POST_LIMIT = "20 per minute"
 TOKEN_PAGE_LIMIT = "30 per minute"

@@ -17,10 +17,12 @@ from .models import Exhibitor, Fair
 FAIR_KIND = "Migrationsmesse"
 TOKEN_BYTES = 32  # 256 random bits, as for registrations
 
-# Slot times and the Aussteller's name, booth and place show in visitors' calendar feeds: a change to either
-# moves the network's stamp, which every personal feed of the network includes.
-watch(Fair, lambda fair: ((), (fair.event_id,), ()))
-watch(Exhibitor, lambda exhibitor: ((), (exhibitor.event_id,), ()))
+
+def show_in_calendar() -> None:
+    # Slot times and the Aussteller's name, booth and place show in visitors' calendar feeds: a change to
+    # either moves the network's stamp, which every personal feed of the network includes.
+    watch(Fair, lambda fair: ((), (fair.event_id,), ()))
+    watch(Exhibitor, lambda exhibitor: ((), (exhibitor.event_id,), ()))
 
 
 def is_fair(event: Event) -> bool:

@@ -1,7 +1,12 @@
 """Mail: the outbox written with each change, its sender, and the coordinators' Postausgang page."""
-from flask import Blueprint
 
-from ..common.access import protect_blueprint
 
-bp = Blueprint("mail", __name__, url_prefix="/manage")
-protect_blueprint(bp)
+
+def init_app(app) -> None:
+    from . import sender
+    from .cli import send_mail
+    from .routes import bp
+
+    app.register_blueprint(bp)
+    sender.init_app(app)
+    app.cli.add_command(send_mail)

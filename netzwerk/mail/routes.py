@@ -1,18 +1,20 @@
 """Postausgang: the mails of the coordinator's networks, as written to the outbox (sent or not), each personal
 link only named, never shown."""
-from flask import abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..common.access import ensure_manages, managed_network_ids, only_managed
+from ..common.access import ensure_manages, managed_network_ids, only_managed, protect_blueprint
 from ..common.views import paginate
 from ..events.models import Event
 from ..extensions import db
 from ..registrations.models import Registration
-from . import bp
 from .links import shown
 from .models import OutboxMail
+
+bp = Blueprint("mail", __name__, url_prefix="/manage")
+protect_blueprint(bp)
 
 STATUSES = {"pending": _l("Wartet auf Versand"), "sending": _l("Wird gerade versendet"), "sent": _l("Versendet"),
             "failed": _l("Fehlgeschlagen")}

@@ -1,17 +1,19 @@
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
-from ..common.access import get_managed_network_or_404, managed_network_ids, only_managed
+from ..common.access import get_managed_network_or_404, managed_network_ids, only_managed, protect_blueprint
 from ..common.text import search_term
 from ..common.views import confirm_delete, paginate, render_form
 from ..events.models import Event
 from ..extensions import db, talisman
-from . import bp
 from .forms import NetworkForm
 from .models import Network
 from .services import network_counts, save_network
+
+bp = Blueprint("networks", __name__, url_prefix="/manage")
+protect_blueprint(bp)
 
 
 @bp.route("/")

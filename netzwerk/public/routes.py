@@ -1,12 +1,13 @@
-from flask import abort, make_response, render_template, request, url_for
+from flask import Blueprint, abort, make_response, render_template, request, url_for
 from slugify import slugify
 from sqlalchemy import select
 
 from ..calendar.data import event_file
 from ..extensions import db
 from ..networks.models import Network
-from . import bp
 from .services import public_event, public_events
+
+bp = Blueprint("public", __name__)
 
 
 @bp.route("/")

@@ -1,8 +1,11 @@
-"""Registrations: the public form and self-service link (bp), the coordinator's views (admin_bp)."""
-from flask import Blueprint
+"""Registrations: the public form and self-service link, the coordinator's views and questions."""
 
-from ..common.access import protect_blueprint
 
-bp = Blueprint("registrations", __name__)
-admin_bp = Blueprint("registration_admin", __name__, url_prefix="/manage")
-protect_blueprint(admin_bp)
+
+def init_app(app) -> None:
+    from . import questions  # noqa: F401  (the form's own questions, on the admin blueprint)
+    from .admin_routes import admin_bp
+    from .routes import bp
+
+    app.register_blueprint(bp)
+    app.register_blueprint(admin_bp)

@@ -1,18 +1,17 @@
 """The coordinator's registration pages: list with filters and bulk actions, add, edit, export, import."""
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from ..common.incoming import database_id
-from ..common.access import get_managed_or_404
+from ..common.access import get_managed_or_404, protect_blueprint
 from ..common.choices import ORGANISATION_TYPES, REGISTRATION_STATES, as_choices
 from ..common.text import search_term
 from ..common.views import paginate, render_form
 from ..events.models import Event
 from ..extensions import db
-from . import admin_bp
 from .admin_forms import (ActionForm, AddRegistrationForm, DecisionForm, ImportConfirmForm, ImportUploadForm,
                           edit_form)
 from .admin_services import (BULK_ACTIONS, ORGANISATION_TYPE_NAMES, add_by_hand, bulk_action, capacity_gauge,
@@ -25,6 +24,9 @@ from .models import CANCELLED, PENDING, WAITLISTED
 from .selfservice import event_questions, network_choices, waitlist_position
 from .services import (accept_entered_details, approve, cancel, discard_entered_details, person_differences,
                        reissue_link, reject)
+
+admin_bp = Blueprint("registration_admin", __name__, url_prefix="/manage")
+protect_blueprint(admin_bp)
 
 EXPORT_TYPES = {
     "csv": "text/csv",  # Response adds "; charset=utf-8" to text types

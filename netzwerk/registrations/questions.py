@@ -8,7 +8,7 @@ from ..common.access import get_child_or_404, get_managed_or_404
 from ..common.views import confirm_delete, render_form
 from ..events.models import Event
 from ..extensions import db
-from . import admin_bp
+from .admin_routes import admin_bp
 from .forms import CHOICE_KINDS, QuestionForm, RegistrationSettingsForm, lines
 from .models import Question
 from .selfservice import event_questions

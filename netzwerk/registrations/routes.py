@@ -1,7 +1,7 @@
 """The public registration form and the self-service pages behind each person's private link."""
 from types import SimpleNamespace
 
-from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -11,13 +11,14 @@ from ..common.views import render_form
 from ..extensions import db, limiter
 from ..public.services import public_event_by_slug
 from ..tables.services import published_seats
-from . import bp
 from .capacity import free_places
 from .forms import registration_form, registration_form_data
 from .selfservice import can_change, event_questions, network_choices, update, waitlist_position
 from .services import RegistrationRefused, cancel as cancel_registration, register as register_person
 from .services import registration_window_problem
 from .tokens import find_by_token
+
+bp = Blueprint("registrations", __name__)
 
 FORM_POST_LIMIT = "20 per minute"
 TOKEN_PAGE_LIMIT = "30 per minute"

@@ -1,17 +1,20 @@
 """The coordinator's table-group pages: set-up, solve, move, lock, publish, projector view."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..common.access import get_child_or_404, get_managed_or_404
+from ..common.access import get_child_or_404, get_managed_or_404, protect_blueprint
 from ..common.choices import as_choices
 from ..events.models import AgendaItem, Event
 from ..extensions import db
-from . import bp, services
+from . import services
 from .assign import InstanceError
 from .forms import ActionForm, MoveForm, RoundForm, SettingsForm, SolveForm, TablesForm, table_form
 from .models import GroupTable, TableRound
+
+bp = Blueprint("tables", __name__, url_prefix="/manage")
+protect_blueprint(bp)
 
 
 def _event(event_id: int) -> Event:

@@ -21,11 +21,13 @@ from .assign import Instance, InstanceError, Person as Guest, Table, compute_bou
 from .bound_text import explain
 from .models import GroupTable, Seat, TablePlan, TableRound
 
-# A changed plan changes what participants' calendar feeds say (their tables): it moves the network's stamp,
-# which every personal feed of the network includes.
-watch(TablePlan, lambda plan: ((), (plan.event_id,), ()))
-
 PARTICIPANT_STATES = {"confirmed": (CONFIRMED, ATTENDED), "checked_in": (ATTENDED,)}
+
+
+def show_in_calendar() -> None:
+    # A changed plan changes what participants' calendar feeds say (their tables): it moves the network's
+    # stamp, which every personal feed of the network includes.
+    watch(TablePlan, lambda plan: ((), (plan.event_id,), ()))
 
 
 class SeatingRefused(ValueError):
