@@ -25,10 +25,10 @@ def create_app(config: object | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     from . import models  # noqa: F401  (every mapper known before the first query)
-    from .common import database, errors, i18n, incoming, security, templating
+    from .common import dialects, errors, i18n, incoming, security, templating
 
     db.init_app(app)
-    database.configure_sqlite_pragmas()
+    dialects.configure_sqlite_pragmas()
     migrate.init_app(app, db, directory=str(INSTANCE_PATH.parent / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)

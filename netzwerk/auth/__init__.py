@@ -1,13 +1,13 @@
 """Coordinator accounts: login with rate limit and lockout, login sessions, roles, the admin's user management.
 
-Importing the package loads nothing: `init_app` brings in the views when the app is built."""
-
+`routes/account.py` serves everyone's own login and password, `routes/admin.py` the admin's user management
+(both on the `auth` blueprint). Importing the package loads nothing: `init_app` brings them in.
+"""
 
 
 def init_app(app) -> None:
-    from . import users  # noqa: F401  (admin-only user management, on the same blueprint)
-    from .cli import create_admin
-    from .routes import bp
+    from .commands import create_admin
+    from .routes import account, admin  # noqa: F401  (admin: user management, pages on account.bp)
 
-    app.register_blueprint(bp)
+    app.register_blueprint(account.bp)
     app.cli.add_command(create_admin)

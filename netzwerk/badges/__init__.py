@@ -4,11 +4,10 @@
 and a participant's own badge through the self-service link."""
 
 
-
 def init_app(app) -> None:
-    from .cli import print_worker
-    from .routes import bp, public_bp
+    from .commands import print_worker
+    from .routes import admin, public
 
-    app.register_blueprint(bp)
-    app.register_blueprint(public_bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(public.bp)
     app.cli.add_command(print_worker)

@@ -3,11 +3,10 @@
 `ical` is pure (plain data in, bytes out). Features whose rows show in a feed register them with `freshness.watch`."""
 
 
-
 def init_app(app) -> None:
     from . import freshness
-    from .routes import admin_bp, bp
+    from .routes import admin, public
 
-    app.register_blueprint(bp)
-    app.register_blueprint(admin_bp)
+    app.register_blueprint(public.bp)
+    app.register_blueprint(admin.bp)
     freshness.init_app(app)

@@ -1,8 +1,9 @@
 """Events with their agenda (Programmpunkte)."""
 
 
-
 def init_app(app) -> None:
+    from . import services
     from .routes import bp
 
     app.register_blueprint(bp)
+    services.show_on_network_pages()

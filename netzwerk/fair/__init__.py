@@ -4,17 +4,15 @@
 plan out; no Flask, no database); `python -m netzwerk.fair schedule IN.json` runs it on a JSON file.
 `placement.py` (booth assignment) and `floorplan.py` (the plan as SVG) are pure as well. The app part:
 `models`, the services (`booking`, `booths`, `visitors`, `interviews`, `directory`, `figures`, `printing`),
-`forms`, and the routes, which `init_app` loads when the app is built."""
-
+`forms`, and `routes/` by audience: `public` (the `fair` blueprint, which `exhibitor` and `visitor` extend with the
+private-link pages), `admin` (coordinators), `desk` (walk-ins at the entrance); `init_app` loads them."""
 
 
 def init_app(app) -> None:
     from . import interviews, services
-    from .routes_admin import admin_bp, desk_bp
-    from .routes_public import bp
+    from .routes import admin, desk, exhibitor, public, visitor  # noqa: F401  (exhibitor, visitor: pages on public.bp)
 
-    app.register_blueprint(bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(desk_bp)
+    for blueprint in (public.bp, admin.bp, desk.bp):
+        app.register_blueprint(blueprint)
     services.show_in_calendar()
     interviews.show_in_calendar()

@@ -8,10 +8,10 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from ..calendar.freshness import watch
-from ..common.db import utcnow
+from ..common.timing import utcnow
+from ..common.tokens import hash_token
 from ..events.models import Event
 from ..extensions import db
-from ..registrations.tokens import hash_token
 from .models import Exhibitor, Fair
 
 FAIR_KIND = "Migrationsmesse"

@@ -38,7 +38,7 @@ def outbox():
     status = request.args.get("status", "")
     if status in STATUSES:
         stmt = stmt.where(OutboxMail.status == status)
-    return render_template("mail_outbox/index.html", page=paginate(stmt), status=status, statuses=STATUSES,
+    return render_template("mail/outbox/index.html", page=paginate(stmt), status=status, statuses=STATUSES,
                            kinds=KINDS)
 
 
@@ -50,5 +50,5 @@ def outbox_detail(mail_id: int):
         ensure_manages(current_user, registration.event.network_id)
     elif managed_network_ids(current_user) is not None:
         abort(403)  # a mail of no network (its registration erased) is for admins only
-    return render_template("mail_outbox/detail.html", mail=mail, registration=registration, body=shown(mail.body_text),
+    return render_template("mail/outbox/detail.html", mail=mail, registration=registration, body=shown(mail.body_text),
                            statuses=STATUSES, kinds=KINDS)

@@ -1,7 +1,6 @@
 """Networks and the coordinators' workspace dashboard."""
 
 
-
 def init_app(app) -> None:
     from .routes import bp
 

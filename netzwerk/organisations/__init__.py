@@ -1,7 +1,6 @@
 """A network's partner organisations."""
 
 
-
 def init_app(app) -> None:
     from .routes import bp
 

@@ -8,9 +8,8 @@ from ..common.choices import ORGANISATION_TYPES, as_choices
 from ..common.text import search_term
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
-from ..common.access import managed_networks
+from ..networks.access import managed_networks, offer_managed_networks
 from ..kommunen.services import kommune_choices
-from ..common.forms import offer_managed_networks
 from .forms import OrganisationForm
 from .models import Organisation
 from .services import organisation_list, save_organisation

@@ -1,7 +1,6 @@
 """A network's people."""
 
 
-
 def init_app(app) -> None:
     from .routes import bp
 

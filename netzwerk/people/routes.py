@@ -8,9 +8,8 @@ from ..common.choices import as_choices
 from ..common.text import search_term
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
-from ..common.access import managed_networks
+from ..networks.access import managed_networks, offer_managed_networks
 from ..organisations.services import organisation_choices
-from ..common.forms import offer_managed_networks
 from .forms import FUNCTION_SUGGESTIONS, PersonForm
 from .models import Person
 from .services import person_list, save_person

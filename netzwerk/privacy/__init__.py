@@ -1,9 +1,8 @@
 """DSGVO: export what is stored about a person, erase a person, purge old registrations."""
 
 
-
 def init_app(app) -> None:
-    from .cli import purge
+    from .commands import purge
     from .routes import bp
 
     app.register_blueprint(bp)

@@ -1,7 +1,6 @@
 """Public pages: networks, upcoming events and archive, event page."""
 
 
-
 def init_app(app) -> None:
     from .routes import bp
 

@@ -1,11 +1,15 @@
-"""Registrations: the public form and self-service link, the coordinator's views and questions."""
+"""Registrations: the public form and self-service link, the coordinator's views and questions.
 
+`routes/` by audience: `public` (the form and the private link), `admin` (coordinators' list, add, edit, export,
+import), `questions` (the form's own questions, on the admin blueprint); `init_app` loads them.
+"""
 
 
 def init_app(app) -> None:
-    from . import questions  # noqa: F401  (the form's own questions, on the admin blueprint)
-    from .admin_routes import admin_bp
-    from .routes import bp
+    from ..events.services import when_places_added
+    from .routes import admin, public, questions  # noqa: F401  (questions: pages on admin.bp)
+    from .services import capacity_changed
 
-    app.register_blueprint(bp)
-    app.register_blueprint(admin_bp)
+    app.register_blueprint(public.bp)
+    app.register_blueprint(admin.bp)
+    when_places_added(capacity_changed)  # the waiting list moves up

@@ -5,10 +5,9 @@ database; `python -m netzwerk.tables solve IN.json` runs it on its own. `models`
 put it into the app; `init_app` loads them only when the app is built."""
 
 
-
 def init_app(app) -> None:
     from . import services
     from .routes import bp
 
     app.register_blueprint(bp)
-    services.show_in_calendar()
+    services.show_to_participants()
