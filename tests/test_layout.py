@@ -1,4 +1,5 @@
-"""The code's shape: pure engines import without Flask."""
+"""The code's shape: pure engines import without Flask, feature packages depend on each other one way."""
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ ENGINES = (
     "netzwerk.badges.layouts", "netzwerk.badges.namefit", "netzwerk.badges.qr", "netzwerk.badges.render",
     "netzwerk.badges.pdf", "netzwerk.badges.pool", "netzwerk.badges.sheets", "netzwerk.badges.documents",
     "netzwerk.common.text", "netzwerk.common.timing",
-    "netzwerk",
+    "netzwerk",  # the package itself: create_app loads on first use
 )
 
 
@@ -48,8 +49,6 @@ def _modules():
 
 def _imported_packages(parts: tuple[str, ...], path: Path) -> set[str]:
     """The netzwerk packages a module imports anywhere in it (inside functions too)."""
-    import ast
-
     package = parts[:-1]  # what a relative import starts from, for __init__ and other modules alike
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
