@@ -6,7 +6,7 @@ from sqlalchemy import event, select, update
 
 from netzwerk import create_app
 from netzwerk.auth.models import LoginSession
-from netzwerk.common.db import utcnow
+from netzwerk.common.timing import utcnow
 from netzwerk.config import TestConfig
 from netzwerk.extensions import db
 

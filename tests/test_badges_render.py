@@ -7,7 +7,7 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from netzwerk.badges import layouts, render
+from netzwerk.badges import layouts, pdf, render, sheets
 from netzwerk.badges.layouts import LayoutDoesNotFit, preset
 from netzwerk.badges.namefit import fit_name
 from netzwerk.badges.qr import qr_png
@@ -163,9 +163,9 @@ def test_long_name_shrinks_and_stays_inside_its_badge():
     assert len(LONG_NAME) == 60
     layout = preset("a4-2x4-90x55")
     badges = [replace(make_badges(1)[0], name=LONG_NAME), replace(make_badges(1)[0], name=LONG_NAME.replace(" ", ""))]
-    html = render._badges_html(make_event(), [badges], layout, "front")
+    html = sheets._badges_html(make_event(), [badges], layout, "front")
 
-    document = render._document(html, ("print/fonts.css", "badges/badge.css"))
+    document = pdf.html_document(html, ("print/fonts.css", "badges/badge.css"))
 
     checked = 0
     for badge_box in boxes_with_class(document.pages[0]._page_box, "badge"):
@@ -311,10 +311,10 @@ def test_svg_logo_and_no_logo_both_render_and_an_svg_cannot_fetch_files():
 
 
 def test_nothing_outside_our_fonts_is_fetched():
-    fetcher = render._LocalFetcher()
+    fetcher = pdf.LocalFetcher()
 
     with pytest.raises(ValueError):
         fetcher.fetch("file:///etc/passwd")
     with pytest.raises(ValueError):
         fetcher.fetch("http://127.0.0.1/logo.png")
-    assert fetcher.fetch((render.FONTS / "noto-sans" / "NotoSans-Regular.ttf").as_uri()) is not None
+    assert fetcher.fetch((pdf.FONTS / "noto-sans" / "NotoSans-Regular.ttf").as_uri()) is not None

@@ -10,9 +10,9 @@ import pytest
 import vobject
 from icalendar import Calendar
 
-from netzwerk.calendar import routes as calendar_routes
-from netzwerk.calendar.services import issue_feed_token
-from netzwerk.common.db import utcnow
+from netzwerk.calendar.routes import public as calendar_routes
+from netzwerk.people.services import issue_feed_token
+from netzwerk.common.timing import utcnow
 from netzwerk.events.services import event_form_data, save_event
 from netzwerk.extensions import db
 

@@ -5,7 +5,7 @@ import pytest
 from flask_babel import format_time
 
 from netzwerk.checkin.services import normalise_code
-from netzwerk.common.db import utcnow
+from netzwerk.common.timing import utcnow
 from netzwerk.extensions import db
 from netzwerk.registrations.models import Registration
 from netzwerk.registrations.tokens import issue_token, new_checkin_code

@@ -157,9 +157,9 @@ def test_demo_has_attendees_a_full_meeting_with_waiting_list_and_approvals_and_m
 
 def test_closing_meeting_has_a_published_three_round_table_plan(seeded):
     from netzwerk.demo.data import CLOSING_MEETING_TITLE
-    from netzwerk.tables.services import setting_of
+    from netzwerk.tables.services import seating_of
 
-    setting = setting_of(db.session.scalar(select(Event).where(Event.title == CLOSING_MEETING_TITLE)))
+    setting = seating_of(db.session.scalar(select(Event).where(Event.title == CLOSING_MEETING_TITLE)))
     assert setting.plan.published_at is not None and len(setting.rounds) == 3
     assert len(setting.seats) == len(setting.people) == 34
     assert setting.plan.metrics["repeated_encounters"] == setting.plan.lower_bounds["repeated_encounters"]

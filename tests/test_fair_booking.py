@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from netzwerk.common.db import utcnow
+from netzwerk.common.timing import utcnow
 from netzwerk.extensions import db
 from netzwerk.fair.booking import BoothRefused, assign_booth
 from netzwerk.fair.models import Booth, Exhibitor, Interview

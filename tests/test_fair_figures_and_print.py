@@ -7,7 +7,7 @@ from pypdf import PdfReader
 from netzwerk.extensions import db
 from netzwerk.fair.figures import fair_figures
 from netzwerk.fair.models import Interview
-from netzwerk.common.db import utcnow
+from netzwerk.common.timing import utcnow
 
 from . import factories
 

@@ -100,7 +100,7 @@ def test_visitor_sees_own_schedule_on_the_page_in_the_feed_and_on_paper(browser,
     page = browser.get("/anmeldung/meine-messe/messe").get_data(as_text=True)
     talks = page.split('id="talks-heading"')[1].split("</section>")[0]
     assert "11:20–11:30" in talks and "Bäckerei Sonne" in talks and "Stand 17" in talks and "Klinik" not in talks
-    from netzwerk.calendar.services import issue_feed_token
+    from netzwerk.people.services import issue_feed_token
     token = issue_feed_token(person)
     db.session.commit()
     feed = icalendar.Calendar.from_ical(browser.get(f"/kalender/{token}.ics").data)

@@ -10,10 +10,10 @@ from aiosmtpd.controller import Controller
 from icalendar import Calendar
 from sqlalchemy import select
 
-from netzwerk.common.db import utcnow
+from netzwerk.common.timing import utcnow
 from netzwerk.extensions import db
 from netzwerk.mail import sender
-from netzwerk.mail.cli import send_mail
+from netzwerk.mail.commands import send_mail
 from netzwerk.mail.models import OutboxMail
 from netzwerk.mail.outbox import attached_calendar, queue_event_change_mails, queue_registration_mail
 from netzwerk.mail.sender import backoff, deliver_due

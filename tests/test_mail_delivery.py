@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select, text
 
 from netzwerk import create_app
-from netzwerk.common.db import utcnow
+from netzwerk.common.timing import utcnow
 from netzwerk.config import TestConfig
 from netzwerk.extensions import db
 from netzwerk.fair.booking import queue_exhibitor_mail

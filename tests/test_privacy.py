@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from netzwerk.extensions import db
 from netzwerk.mail.models import OutboxMail
 from netzwerk.people.models import Person
-from netzwerk.privacy.cli import purge
+from netzwerk.privacy.commands import purge
 from netzwerk.registrations.models import Registration
 from netzwerk.registrations.services import register
 from netzwerk.registrations.tokens import find_by_token

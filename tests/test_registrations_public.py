@@ -6,8 +6,7 @@ import icalendar
 import pytest
 from sqlalchemy import func, select
 
-from netzwerk.common.db import utcnow
-from netzwerk.common.timing import all_day_bounds
+from netzwerk.common.timing import all_day_bounds, utcnow
 from netzwerk.extensions import db
 from netzwerk.kommunen.models import Kommune
 from netzwerk.mail.models import OutboxMail

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from netzwerk.common.db import utcnow
+from netzwerk.common.timing import utcnow
 from netzwerk.extensions import db
 from netzwerk.mail.models import OutboxMail
 from netzwerk.registrations.models import Registration

@@ -5,7 +5,7 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from netzwerk.calendar.services import issue_feed_token
+from netzwerk.people.services import issue_feed_token
 from netzwerk.extensions import db
 from netzwerk.tables.models import GroupTable, Seat, TablePlan, TableRound
 

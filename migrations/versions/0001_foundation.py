@@ -8,7 +8,7 @@ Create Date: 2026-11-24 10:11:09.057517
 from alembic import op
 import sqlalchemy as sa
 
-import netzwerk.common.db
+import netzwerk.common.columns
 
 
 # revision identifiers, used by Alembic.
@@ -25,8 +25,8 @@ def upgrade():
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('kind', sa.String(length=40), nullable=False),
     sa.Column('bundesland', sa.String(length=40), nullable=False),
-    sa.Column('created_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_kommune')),
     sa.UniqueConstraint('name', 'bundesland', name=op.f('uq_kommune_name_bundesland'))
     )
@@ -39,8 +39,8 @@ def upgrade():
     sa.Column('contact_email', sa.String(length=254), nullable=False),
     sa.Column('contact_phone', sa.String(length=50), nullable=False),
     sa.Column('website', sa.String(length=300), nullable=False),
-    sa.Column('created_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_network')),
     sa.UniqueConstraint('slug', name=op.f('uq_network_slug'))
     )
@@ -51,9 +51,9 @@ def upgrade():
     sa.Column('password_hash', sa.String(length=255), nullable=False),
     sa.Column('role', sa.String(length=20), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('last_login_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('last_login_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_user')),
     sa.UniqueConstraint('email', name=op.f('uq_user_email'))
     )
@@ -63,21 +63,21 @@ def upgrade():
     sa.Column('kind', sa.String(length=40), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
-    sa.Column('starts_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('ends_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('starts_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('ends_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=False),
     sa.Column('all_day', sa.Boolean(), nullable=False),
     sa.Column('venue_name', sa.String(length=200), nullable=False),
     sa.Column('venue_address', sa.Text(), nullable=False),
     sa.Column('latitude', sa.Float(), nullable=True),
     sa.Column('longitude', sa.Float(), nullable=True),
     sa.Column('capacity', sa.Integer(), nullable=True),
-    sa.Column('registration_opens_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('registration_closes_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('registration_opens_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('registration_closes_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('uid', sa.String(length=120), nullable=False),
     sa.Column('sequence', sa.Integer(), nullable=False),
-    sa.Column('created_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['network_id'], ['network.id'], name=op.f('fk_event_network_id_network')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_event')),
     sa.UniqueConstraint('uid', name=op.f('uq_event_uid'))
@@ -116,8 +116,8 @@ def upgrade():
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('type', sa.String(length=60), nullable=False),
     sa.Column('kommune_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['kommune_id'], ['kommune.id'], name=op.f('fk_organisation_kommune_id_kommune')),
     sa.ForeignKeyConstraint(['network_id'], ['network.id'], name=op.f('fk_organisation_network_id_network')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organisation')),
@@ -130,16 +130,16 @@ def upgrade():
     op.create_table('agenda_item',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('event_id', sa.Integer(), nullable=False),
-    sa.Column('starts_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('ends_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('starts_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('ends_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('kind', sa.String(length=40), nullable=False),
     sa.Column('speaker_text', sa.String(length=300), nullable=False),
     sa.Column('room', sa.String(length=120), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('uid', sa.String(length=120), nullable=False),
-    sa.Column('created_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_agenda_item_event_id_event'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_agenda_item')),
     sa.UniqueConstraint('uid', name=op.f('uq_agenda_item_uid'))
@@ -156,8 +156,8 @@ def upgrade():
     sa.Column('phone', sa.String(length=50), nullable=False),
     sa.Column('function', sa.String(length=200), nullable=False),
     sa.Column('organisation_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['network_id'], ['network.id'], name=op.f('fk_person_network_id_network')),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_person_organisation_id_organisation')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_person'))

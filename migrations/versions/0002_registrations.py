@@ -8,7 +8,7 @@ Create Date: 2026-11-24 10:33:53.304873
 from alembic import op
 import sqlalchemy as sa
 
-import netzwerk.common.db
+import netzwerk.common.columns
 
 
 # revision identifiers, used by Alembic.
@@ -51,19 +51,19 @@ def upgrade():
     sa.Column('topic_preferences', sa.JSON(), nullable=False),
     sa.Column('locale', sa.String(length=10), nullable=False),
     sa.Column('consent_version', sa.Integer(), nullable=True),
-    sa.Column('consented_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('consented_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('checkin_code', sa.String(length=16), nullable=False),
-    sa.Column('waitlisted_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('confirmed_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('cancelled_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('attended_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('waitlisted_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('confirmed_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('cancelled_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('attended_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
     sa.Column('checked_in_by_id', sa.Integer(), nullable=True),
     sa.Column('decision_message', sa.Text(), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
-    sa.Column('anonymised_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('anonymised_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['checked_in_by_id'], ['user.id'], name=op.f('fk_registration_checked_in_by_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_registration_event_id_event')),
     sa.ForeignKeyConstraint(['kommune_id'], ['kommune.id'], name=op.f('fk_registration_kommune_id_kommune')),
@@ -91,11 +91,11 @@ def upgrade():
     sa.Column('ics_method', sa.String(length=10), nullable=False),
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('next_attempt_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('sent_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('next_attempt_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=False),
-    sa.Column('created_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['registration_id'], ['registration.id'], name=op.f('fk_outbox_mail_registration_id_registration'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_mail'))
     )

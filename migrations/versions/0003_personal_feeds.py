@@ -8,7 +8,7 @@ Create Date: 2026-11-24 11:30:00.000000
 from alembic import op
 import sqlalchemy as sa
 
-import netzwerk.common.db
+import netzwerk.common.columns
 
 
 # revision identifiers, used by Alembic.

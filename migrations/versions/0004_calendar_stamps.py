@@ -8,7 +8,7 @@ Create Date: 2026-11-24 09:30:00.000000
 from alembic import op
 import sqlalchemy as sa
 
-import netzwerk.common.db
+import netzwerk.common.columns
 
 
 # revision identifiers, used by Alembic.
@@ -21,7 +21,7 @@ depends_on = None
 def upgrade():
     for table in ('network', 'person'):
         with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.add_column(sa.Column('calendar_changed_at', netzwerk.common.db.UTCDateTime(timezone=True),
+            batch_op.add_column(sa.Column('calendar_changed_at', netzwerk.common.columns.UTCDateTime(timezone=True),
                                           server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False))
 
 

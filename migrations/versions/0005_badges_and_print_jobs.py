@@ -8,7 +8,7 @@ Create Date: 2026-11-24 12:19:14.975333
 from alembic import op
 import sqlalchemy as sa
 
-import netzwerk.common.db
+import netzwerk.common.columns
 
 
 # revision identifiers, used by Alembic.
@@ -31,10 +31,10 @@ def upgrade():
     sa.Column('filename', sa.String(length=200), nullable=False),
     sa.Column('pdf', sa.LargeBinary(), nullable=True),
     sa.Column('error', sa.Text(), nullable=False),
-    sa.Column('started_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('finished_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('started_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('finished_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_print_job_event_id_event'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['requested_by_id'], ['user.id'], name=op.f('fk_print_job_requested_by_id_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_print_job'))

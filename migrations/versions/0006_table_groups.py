@@ -8,7 +8,7 @@ Create Date: 2026-11-24 12:41:36.619151
 from alembic import op
 import sqlalchemy as sa
 
-import netzwerk.common.db
+import netzwerk.common.columns
 
 
 # revision identifiers, used by Alembic.
@@ -29,10 +29,10 @@ def upgrade():
     sa.Column('upper_bounds', sa.JSON(), nullable=False),
     sa.Column('bound_notes', sa.JSON(), nullable=False),
     sa.Column('moved', sa.Integer(), nullable=True),
-    sa.Column('solved_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('published_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('solved_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('published_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_table_plan_event_id_event'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_table_plan')),
     sa.UniqueConstraint('event_id', name=op.f('uq_table_plan_event_id'))

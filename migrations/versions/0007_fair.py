@@ -8,7 +8,7 @@ Create Date: 2026-11-24 13:15:51.645675
 from alembic import op
 import sqlalchemy as sa
 
-import netzwerk.common.db
+import netzwerk.common.columns
 
 
 # revision identifiers, used by Alembic.
@@ -37,7 +37,7 @@ def upgrade():
     op.create_table('fair',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('event_id', sa.Integer(), nullable=False),
-    sa.Column('booking_deadline', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('booking_deadline', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
     sa.Column('hall_width', sa.Float(), nullable=False),
     sa.Column('hall_depth', sa.Float(), nullable=False),
     sa.Column('background', sa.LargeBinary(), nullable=True),
@@ -45,12 +45,12 @@ def upgrade():
     sa.Column('interview_mode', sa.String(length=20), nullable=False),
     sa.Column('slot_minutes', sa.Integer(), nullable=False),
     sa.Column('slot_count', sa.Integer(), nullable=False),
-    sa.Column('first_slot_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('first_slot_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
     sa.Column('max_interviews_per_visitor', sa.Integer(), nullable=False),
-    sa.Column('scheduled_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('scheduled_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
     sa.Column('schedule_metrics', sa.JSON(), nullable=False),
-    sa.Column('created_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_fair_event_id_event'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_fair')),
     sa.UniqueConstraint('event_id', name=op.f('uq_fair_event_id'))
@@ -96,11 +96,11 @@ def upgrade():
     sa.Column('locale', sa.String(length=10), nullable=False),
     sa.Column('interviewers', sa.Integer(), nullable=False),
     sa.Column('available_slots', sa.JSON(), nullable=True),
-    sa.Column('confirmed_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('waitlisted_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('cancelled_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', netzwerk.common.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('confirmed_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('waitlisted_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('cancelled_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['booth_id'], ['booth.id'], name=op.f('fk_exhibitor_booth_id_booth'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['booth_type_id'], ['booth_type.id'], name=op.f('fk_exhibitor_booth_type_id_booth_type'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_exhibitor_event_id_event'), ondelete='CASCADE'),
@@ -135,7 +135,7 @@ def upgrade():
     sa.Column('slot', sa.Integer(), nullable=False),
     sa.Column('seat', sa.Integer(), nullable=False),
     sa.Column('source', sa.String(length=20), nullable=False),
-    sa.Column('held_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('held_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_interview_event_id_event'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['exhibitor_id'], ['exhibitor.id'], name=op.f('fk_interview_exhibitor_id_exhibitor'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['registration_id'], ['registration.id'], name=op.f('fk_interview_registration_id_registration'), ondelete='CASCADE'),

@@ -6,7 +6,7 @@ Revises: 0007
 from alembic import op
 import sqlalchemy as sa
 
-import netzwerk.common.db
+import netzwerk.common.columns
 
 
 revision = '0008'
@@ -19,8 +19,8 @@ def upgrade():
     op.create_table('login_session',
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('expires_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_login_session_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('token_hash', name=op.f('pk_login_session'))
     )
@@ -30,8 +30,8 @@ def upgrade():
     op.create_table('login_throttle',
     sa.Column('account_key', sa.String(length=64), nullable=False),
     sa.Column('failures', sa.Integer(), nullable=False),
-    sa.Column('window_started_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('locked_until', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('window_started_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('locked_until', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('account_key', name=op.f('pk_login_throttle'))
     )
     op.create_table('rate_limit_counter',

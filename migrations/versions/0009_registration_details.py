@@ -6,7 +6,7 @@ Revises: 0008
 from alembic import op
 import sqlalchemy as sa
 
-import netzwerk.common.db
+import netzwerk.common.columns
 
 
 revision = '0009'

@@ -12,7 +12,7 @@ import re
 from alembic import op
 import sqlalchemy as sa
 
-import netzwerk.common.db
+import netzwerk.common.columns
 
 
 revision = '0010'
@@ -34,7 +34,7 @@ def upgrade():
     with op.batch_alter_table('outbox_mail', schema=None) as batch_op:
         batch_op.add_column(sa.Column('secret_link', sa.Text(), server_default='', nullable=False))
         batch_op.add_column(sa.Column('claimed_by', sa.String(length=100), nullable=True))
-        batch_op.add_column(sa.Column('claimed_at', netzwerk.common.db.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('claimed_at', netzwerk.common.columns.UTCDateTime(timezone=True), nullable=True))
     _take_links_out_of_stored_bodies()
 
 

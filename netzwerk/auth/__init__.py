@@ -1,3 +1,13 @@
-from flask import Blueprint
+"""Coordinator accounts: login with rate limit and lockout, login sessions, roles, the admin's user management.
 
-bp = Blueprint("auth", __name__)
+`routes/account.py` serves everyone's own login and password, `routes/admin.py` the admin's user management
+(both on the `auth` blueprint). Importing the package loads nothing: `init_app` brings them in.
+"""
+
+
+def init_app(app) -> None:
+    from .commands import create_admin
+    from .routes import account, admin  # noqa: F401  (admin: user management, pages on account.bp)
+
+    app.register_blueprint(account.bp)
+    app.cli.add_command(create_admin)

@@ -6,7 +6,8 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..common.db import Timestamps, UTCDateTime, utcnow
+from ..common.columns import Timestamps, UTCDateTime
+from ..common.timing import utcnow
 from ..extensions import db
 from ..networks.models import Network
 

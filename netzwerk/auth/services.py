@@ -10,7 +10,9 @@ from functools import cache
 
 from sqlalchemy import case, delete, func, literal, select
 
-from ..common.db import UTCDateTime, dialect_insert, utcnow
+from ..common.columns import UTCDateTime
+from ..common.dialects import dialect_insert
+from ..common.timing import utcnow
 from ..extensions import db
 from ..networks.models import Network
 from .models import LoginSession, LoginThrottle, User

@@ -1,12 +1,13 @@
 """Name badges and print documents (participant lists, table lists, table cards, agenda) as PDF.
 
-`render`, `layouts`, `namefit` and `qr` are pure (plain data in, PDF out); the blueprints below serve them:
-`bp` to coordinators, `public_bp` a participant's own badge through the self-service link.
-"""
-from flask import Blueprint
+`render`, `layouts`, `namefit` and `qr` are pure (plain data in, PDF out); the routes serve them to coordinators
+and a participant's own badge through the self-service link."""
 
-from ..common.access import protect_blueprint
 
-bp = Blueprint("badges", __name__, url_prefix="/manage")
-protect_blueprint(bp)
-public_bp = Blueprint("badges_public", __name__)
+def init_app(app) -> None:
+    from .commands import print_worker
+    from .routes import admin, public
+
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(public.bp)
+    app.cli.add_command(print_worker)

@@ -4,7 +4,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
-from ..common.db import Timestamps, UTCDateTime
+from ..common.columns import Timestamps, UTCDateTime
 from ..events.models import Event
 from ..extensions import db
 

@@ -11,14 +11,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from ..common.choices import BADGE_ROLES, DEFAULT_BADGE_COLOURS
-from ..common.db import utcnow
+from ..common.timing import local, utcnow
 from ..common.templating import event_period
-from ..common.timing import local
 from ..events.models import AgendaItem as AgendaRow, Event
 from ..extensions import db
 from ..kommunen.models import Kommune
 from ..registrations.models import ATTENDED, CONFIRMED, Registration
-from ..tables.services import published_seats, setting_of, table_cards_for_print, table_rounds_for_print
+from ..tables.services import Seating, plan_view, published_seats, seating_of
 from . import render
 from .layouts import Layout
 from .models import DONE, FAILED, QUEUED, RUNNING, PrintJob
@@ -157,12 +156,33 @@ def participant_list(event: Event) -> bytes:
 
 
 def table_lists(event: Event) -> bytes:
-    rounds = table_rounds_for_print(setting_of(event))
+    rounds = _table_rounds(seating_of(event))
     return render.render_table_lists(badge_event(event, back=False), rounds)
 
 
 def table_cards(event: Event) -> bytes:
-    return render.render_table_cards(badge_event(event, back=False), table_cards_for_print(setting_of(event)))
+    return render.render_table_cards(badge_event(event, back=False), _table_cards(seating_of(event)))
+
+
+def _table_rounds(seating: Seating) -> list[render.TableRound]:
+    rounds = []
+    for round_, tables in plan_view(seating, None):
+        groups = []
+        for table_view in tables:
+            host = table_view.table.host
+            members = [guest.full_name for guest, _conflicts in table_view.guests
+                       if guest.id != table_view.table.host_registration_id]
+            groups.append(render.TableGroup(_("Tisch %(table)s", table=table_view.table.label), table_view.topic,
+                                            host.full_name if host else "", members))
+        rounds.append(render.TableRound(round_.label, groups))
+    return rounds
+
+
+def _table_cards(seating: Seating) -> list[render.TableCard]:
+    if not any(table.topics for table in seating.tables):  # one card per table serves every round
+        return [render.TableCard(table.label) for table in seating.tables]
+    return [render.TableCard(table.label, table.topic(round_.id), round_.label)
+            for round_ in seating.rounds for table in seating.tables]
 
 
 def agenda_handout(event: Event) -> bytes:

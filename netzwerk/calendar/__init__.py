@@ -1,11 +1,12 @@
 """Calendar files and feeds: iCalendar (RFC 5545) event files, network feeds, personal feeds.
 
-`bp` serves the public files and feeds; `admin_bp` the coordinator's actions (protected).
-"""
-from flask import Blueprint
+`ical` is pure (plain data in, bytes out). Features whose rows show in a feed register them with `freshness.watch`."""
 
-from ..common.access import protect_blueprint
 
-bp = Blueprint("calendar", __name__)
-admin_bp = Blueprint("calendar_admin", __name__, url_prefix="/manage")
-protect_blueprint(admin_bp)
+def init_app(app) -> None:
+    from . import freshness
+    from .routes import admin, public
+
+    app.register_blueprint(public.bp)
+    app.register_blueprint(admin.bp)
+    freshness.init_app(app)

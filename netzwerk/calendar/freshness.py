@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
-from ..common.db import utcnow
+from ..common.timing import utcnow
 from ..events.models import AgendaItem, Event
 from ..networks.models import Network
 from ..people.models import Person

@@ -7,7 +7,7 @@ then kept in the cache under (feed, validator).
 import gzip
 import hashlib
 import hmac
-import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import SimpleNamespace
@@ -18,16 +18,13 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..common.db import utcnow
-from ..common.timing import BERLIN
+from ..common.timing import BERLIN, utcnow
+from ..common.tokens import hash_token
 from ..events.models import PUBLIC_STATUSES, AgendaItem, Event, agenda_speaker, speaker_line
 from ..extensions import cache, db
-from ..fair.interviews import calendar_lines as interview_lines
 from ..networks.models import Network
 from ..people.models import Person
 from ..registrations.models import ATTENDED, CANCELLED, CONFIRMED, PENDING, WAITLISTED, Registration
-from ..registrations.tokens import hash_token
-from ..tables.services import published_seats
 from .data import event_entry, registration_entry
 from .ical import FeedInfo, build_calendar
 
@@ -147,12 +144,15 @@ def _event_url(network: Network, event: Event) -> str:
 
 # --- personal feed -------------------------------------------------------------------------------------
 
-def issue_feed_token(person: Person) -> str:
-    """A fresh feed secret (256 random bits) for the person; the previous feed link stops working."""
-    token = secrets.token_urlsafe(32)
-    person.feed_token_hash = hash_token(token)
-    db.session.flush()
-    return token
+# A registrant's own details in their feed (their table seats, their interview times), from the features that
+# keep them: each provider takes registration ids and gives {registration id: [line, ...]}; registered in the
+# features' init_app, in that order.
+_own_details: list[Callable[[list[int]], dict[int, list]]] = []
+
+
+def show_in_personal_feed(provider: Callable[[list[int]], dict[int, list]]) -> None:
+    if provider not in _own_details:
+        _own_details.append(provider)
 
 
 def person_for_feed_token(token: str) -> Person | None:
@@ -189,10 +189,9 @@ def personal_feed(person: Person) -> bytes:
         .order_by(Event.starts_at, Registration.id)
     ).all()
     ids = [registration.id for registration in registrations]
-    seats, interviews = published_seats(ids), interview_lines(ids)
+    details = [provider(ids) for provider in _own_details]
     entries = [registration_entry(registration, _event_url(registration.event.network, registration.event),
-                                  [str(seat) for seat in seats.get(registration.id, ())]
-                                  + interviews.get(registration.id, []))
+                                  [str(line) for lines in details for line in lines.get(registration.id, ())])
                for registration in registrations]
     name = f"{_('Meine Veranstaltungen')} – {person.network.name}"
     return build_calendar(entries, feed=FeedInfo(name))

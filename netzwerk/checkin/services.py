@@ -11,8 +11,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from ..common.access import only_managed
-from ..common.db import utcnow
-from ..common.timing import BERLIN
+from ..common.timing import BERLIN, utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..registrations.capacity import state_counts

@@ -1,7 +1,7 @@
 """Who may see what: login and role per blueprint, network scope per object."""
 from flask import Blueprint, abort
 from flask_login import current_user
-from sqlalchemy import Select, select
+from sqlalchemy import Select
 
 from ..extensions import db, login_manager
 
@@ -49,24 +49,9 @@ def get_managed_or_404(model, object_id: int, user):
     return obj
 
 
-def managed_networks(user) -> list:
-    """The networks a user may change, by name, for select fields and filters."""
-    from ..networks.models import Network
-
-    return db.session.scalars(only_managed(select(Network), Network.id, user).order_by(Network.name)).all()
-
-
 def get_child_or_404(model, object_id: int, **parent):
     """The object if it exists and belongs to the given parent (e.g. event_id=event.id); else 404."""
     obj = db.get_or_404(model, object_id)
     if any(getattr(obj, name) != value for name, value in parent.items()):
         abort(404)
     return obj
-
-
-def get_managed_network_or_404(network_id: int, user):
-    from ..networks.models import Network
-
-    network = db.get_or_404(Network, network_id)
-    ensure_manages(user, network.id)
-    return network

@@ -1,13 +1,10 @@
 """The base of every form, and small pieces shared by the feature forms."""
-from flask import request
 from flask_wtf import FlaskForm
 from wtforms import FieldList, FormField, PasswordField, TextAreaField
 from wtforms import Form as PlainForm
 from wtforms.meta import DefaultMeta
 
-from .access import managed_networks
-from .choices import as_choices
-from .incoming import ID_RANGE, database_id
+from .incoming import ID_RANGE
 from .text import clean_line, clean_lines
 
 # Not cleaned: containers (their inner fields are) and passwords (never stored as text, compared as typed).
@@ -58,13 +55,6 @@ class SubForm(PlainForm):
 def optional_int(value) -> int | None:
     """Coerce for a select whose first option, value "", means 'none'."""
     return int(value) if value not in (None, "") else None
-
-
-def offer_managed_networks(form, user) -> None:
-    """The network select lists the networks the user manages; a new object's form preselects ?network=."""
-    form.network_id.choices = as_choices([(network.id, network.name) for network in managed_networks(user)])
-    if request.method == "GET" and not form.network_id.data:
-        form.network_id.data = request.args.get("network", type=database_id)
 
 
 def error_list(form) -> list[tuple[str, str, str]]:

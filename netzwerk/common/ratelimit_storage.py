@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
-from .db import dialect_insert
+from .dialects import dialect_insert
 
 KEY_LENGTH = 255
 PURGE_EVERY_SECONDS = 60

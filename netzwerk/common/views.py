@@ -1,5 +1,5 @@
-"""The few steps every workspace view shares: a page of a list, a form page, a guarded delete."""
-from flask import current_app, flash, redirect, render_template, request
+"""The few steps every view shares: a page of a list, a form page, a guarded delete, a PDF download."""
+from flask import Response, current_app, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from sqlalchemy import Select
@@ -30,3 +30,10 @@ def confirm_delete(obj, *, name: str, what: str, done_url: str, cancel_url: str)
         flash(refusal, "error")
     context = dict(name=name, blockers=blockers, refusal=refusal, cancel_url=cancel_url)
     return render_template("common/confirm_delete.html", **context), 409 if blockers and request.method == "POST" else 200
+
+
+def pdf_response(pdf: bytes, filename: str) -> Response:
+    response = Response(pdf, content_type="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"  # names of people: never in a shared cache
+    return response

@@ -6,8 +6,7 @@ from datetime import time, timedelta
 
 from sqlalchemy import insert
 
-from ..common.db import utcnow
-from ..common.timing import local, to_instant
+from ..common.timing import local, to_instant, utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..fair.booking import auto_assign

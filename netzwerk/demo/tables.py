@@ -18,12 +18,12 @@ def seed_table_plan(event: Event, people: list[Person], rng: random.Random) -> N
     item = next(item for item in event.agenda_items if item.kind == "Tischgruppen")
     rounds = [tables.add_round(event, f"Runde {n}", item.id) for n in (1, 2, 3)]
     group_tables = tables.add_tables(event, TABLES, SEATS)
-    setting = tables.setting_of(event)
+    seating = tables.seating_of(event)
     for n, table in enumerate(group_tables):
         table.topics = {str(round_.id): TOPICS[(n + k) % len(TOPICS)] for k, round_ in enumerate(rounds)}
         if n < 4:  # the pilot Kommunen's coordinators host a table each
-            table.host_registration_id = setting.people[n * 7].id
+            table.host_registration_id = seating.people[n * 7].id
     db.session.flush()
-    setting = tables.setting_of(event)
-    tables.solve_plan(setting, seconds=1.0, seed=1)
-    tables.set_published(setting, True)
+    seating = tables.seating_of(event)
+    tables.solve_plan(seating, seconds=1.0, seed=1)
+    tables.set_published(seating, True)

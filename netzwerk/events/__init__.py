@@ -1,6 +1,9 @@
-from flask import Blueprint
+"""Events with their agenda (Programmpunkte)."""
 
-from ..common.access import protect_blueprint
 
-bp = Blueprint("events", __name__, url_prefix="/manage")
-protect_blueprint(bp)
+def init_app(app) -> None:
+    from . import services
+    from .routes import bp
+
+    app.register_blueprint(bp)
+    services.show_on_network_pages()

@@ -5,7 +5,7 @@ from sqlalchemy import JSON, Boolean, Column, Float, ForeignKey, Integer, String
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..common.db import Timestamps, UTCDateTime
+from ..common.columns import Timestamps, UTCDateTime
 from ..extensions import db
 from ..networks.models import Network
 from ..people.models import Person

@@ -1,4 +1,4 @@
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -6,18 +6,20 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..common.incoming import database_id
-from ..common.access import get_child_or_404, get_managed_or_404, managed_networks, only_managed
+from ..common.access import get_child_or_404, get_managed_or_404, only_managed, protect_blueprint
 from ..common.choices import EVENT_KINDS, EVENT_STATUSES, as_choices
 from ..common.text import search_term
 from ..common.timing import local
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
+from ..networks.access import managed_networks, offer_managed_networks
 from ..people.models import Person
-from ..common.forms import offer_managed_networks
-from . import bp
 from .forms import AgendaItemForm, EventForm
 from .models import AgendaItem, Event
 from .services import event_days, event_form_data, save_agenda_item, save_event, set_status
+
+bp = Blueprint("events", __name__, url_prefix="/manage")
+protect_blueprint(bp)
 
 
 @bp.route("/veranstaltungen")

@@ -1,15 +1,33 @@
 """Events and their agenda. Services flush; the request commits once."""
+from collections.abc import Callable
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from ..common.access import only_managed
 from ..common.timing import all_day_bounds, from_local_input, last_day, local, to_instant
 from ..extensions import db
+from ..networks import services as network_pages
 from ..people.models import Person
 from .models import AgendaItem, Event
 
 # A change to any of these must reach calendars: iCal clients only take updates with a higher SEQUENCE.
 SEQUENCED = ("title", "starts_at", "ends_at", "all_day", "venue_name", "venue_address", "status")
+
+# What other features do when an event changes, registered in their init_app (events imports none of them):
+# registrations move people up when places are added; mail tells registrants of a new date, place or a cancel.
+_when_places_added: list[Callable[[Event], object]] = []
+_when_rescheduled: list[Callable[[Event], object]] = []
+
+
+def when_places_added(action: Callable[[Event], object]) -> None:
+    if action not in _when_places_added:
+        _when_places_added.append(action)
+
+
+def when_rescheduled(action: Callable[[Event], object]) -> None:
+    if action not in _when_rescheduled:
+        _when_rescheduled.append(action)
 
 
 def save_event(event: Event | None, data: dict) -> Event:
@@ -38,19 +56,17 @@ def save_event(event: Event | None, data: dict) -> Event:
         _changed_for_calendars(event)
     db.session.flush()
     if existed and event.capacity is not None and (capacity_before is None or event.capacity > capacity_before):
-        from ..registrations.services import capacity_changed
-
-        capacity_changed(event)
+        for action in _when_places_added:
+            action(event)
     return event
 
 
 def _changed_for_calendars(event: Event) -> None:
     """A higher SEQUENCE, and a mail with the updated invitation to everyone registered."""
-    from ..mail.outbox import queue_event_change_mails
-
     event.sequence = (event.sequence or 0) + 1
     db.session.flush()
-    queue_event_change_mails(event)
+    for action in _when_rescheduled:
+        action(event)
 
 
 def event_form_data(event: Event) -> dict:
@@ -94,3 +110,23 @@ def save_agenda_item(event: Event, item: AgendaItem | None, data: dict) -> Agend
     ))
     db.session.flush()
     return item
+
+
+def show_on_network_pages() -> None:
+    network_pages.count_on_network_list("events", Event)
+    network_pages.list_events_with(upcoming=upcoming_events, of_network=network_events)
+
+
+def upcoming_events(user) -> list[Event]:
+    """The next ten events of the networks the user manages (the dashboard)."""
+    return db.session.scalars(
+        only_managed(select(Event), Event.network_id, user)
+        .where(Event.ends_at >= func.now())
+        .order_by(Event.starts_at)
+        .limit(10)
+    ).all()
+
+
+def network_events(network) -> list[Event]:
+    return db.session.scalars(select(Event).where(Event.network_id == network.id)
+                              .order_by(Event.starts_at.desc())).all()

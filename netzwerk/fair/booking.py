@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from ..common.db import utcnow
+from ..common.timing import utcnow
 from ..extensions import db
 from ..mail.links import LINK_PLACEHOLDER, seal
 from ..mail.models import OutboxMail

@@ -13,8 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..calendar.freshness import watch
-from ..common.db import utcnow
-from ..common.timing import local
+from ..calendar.services import show_in_personal_feed
+from ..common.timing import local, utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..registrations.models import ATTENDED, CONFIRMED, Registration
@@ -37,8 +37,10 @@ def _person_of(interview: Interview) -> int | None:
                              .execution_options(autoflush=False))
 
 
-# A booked, moved or cancelled interview changes what the visitor's personal calendar feed says.
-watch(Interview, lambda interview: ((), (), (_person_of(interview),)))
+def show_in_calendar() -> None:
+    # A booked, moved or cancelled interview changes what the visitor's personal calendar feed says.
+    watch(Interview, lambda interview: ((), (), (_person_of(interview),)))
+    show_in_personal_feed(calendar_lines)
 
 
 class SlotRefused(ValueError):

@@ -8,19 +8,21 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from ..calendar.freshness import watch
-from ..common.db import utcnow
+from ..common.timing import utcnow
+from ..common.tokens import hash_token
 from ..events.models import Event
 from ..extensions import db
-from ..registrations.tokens import hash_token
 from .models import Exhibitor, Fair
 
 FAIR_KIND = "Migrationsmesse"
 TOKEN_BYTES = 32  # 256 random bits, as for registrations
 
-# Slot times and the Aussteller's name, booth and place show in visitors' calendar feeds: a change to either
-# moves the network's stamp, which every personal feed of the network includes.
-watch(Fair, lambda fair: ((), (fair.event_id,), ()))
-watch(Exhibitor, lambda exhibitor: ((), (exhibitor.event_id,), ()))
+
+def show_in_calendar() -> None:
+    # Slot times and the Aussteller's name, booth and place show in visitors' calendar feeds: a change to
+    # either moves the network's stamp, which every personal feed of the network includes.
+    watch(Fair, lambda fair: ((), (fair.event_id,), ()))
+    watch(Exhibitor, lambda exhibitor: ((), (exhibitor.event_id,), ()))
 
 
 def is_fair(event: Event) -> bool:

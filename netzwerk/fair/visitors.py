@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..common.db import utcnow
+from ..common.timing import utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..mail.outbox import queue_registration_mail

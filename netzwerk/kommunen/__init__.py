@@ -1,6 +1,9 @@
-from flask import Blueprint
+"""Kommunen (shared reference data) and their memberships in networks."""
 
-from ..common.access import protect_blueprint
 
-bp = Blueprint("kommunen", __name__, url_prefix="/manage")
-protect_blueprint(bp)
+def init_app(app) -> None:
+    from . import services
+    from .routes import bp
+
+    app.register_blueprint(bp)
+    services.show_on_network_pages()

@@ -3,7 +3,7 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..common.db import Timestamps
+from ..common.columns import Timestamps
 from ..extensions import db
 from ..networks.models import Network
 

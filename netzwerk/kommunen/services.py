@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from ..common.access import get_child_or_404, managed_network_ids, only_managed
 from ..common.choices import as_choices
 from ..extensions import db
+from ..networks import services as network_pages
 from ..networks.models import Network
 from .models import Kommune, Membership
 
@@ -119,3 +120,7 @@ def phase_suggestions(user) -> list[str]:
         .where(Membership.phase != "").order_by(Membership.phase)
     )
     return PHASE_SUGGESTIONS + [phase for phase in used if phase not in PHASE_SUGGESTIONS]
+
+
+def show_on_network_pages() -> None:
+    network_pages.count_on_network_list("kommunen", Membership)

@@ -1,7 +1,14 @@
 """Mail: the outbox written with each change, its sender, and the coordinators' Postausgang page."""
-from flask import Blueprint
 
-from ..common.access import protect_blueprint
 
-bp = Blueprint("mail", __name__, url_prefix="/manage")
-protect_blueprint(bp)
+def init_app(app) -> None:
+    from ..events.services import when_rescheduled
+    from . import sender
+    from .commands import send_mail
+    from .outbox import queue_event_change_mails
+    from .routes import bp
+
+    app.register_blueprint(bp)
+    sender.init_app(app)
+    app.cli.add_command(send_mail)
+    when_rescheduled(queue_event_change_mails)  # registrants get the updated invitation

@@ -3,7 +3,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..common.db import Timestamps, UTCDateTime, utcnow
+from ..common.columns import Timestamps, UTCDateTime
+from ..common.timing import utcnow
 from ..extensions import db
 
 

@@ -1,18 +1,20 @@
 """Postausgang: the mails of the coordinator's networks, as written to the outbox (sent or not), each personal
 link only named, never shown."""
-from flask import abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..common.access import ensure_manages, managed_network_ids, only_managed
+from ..common.access import ensure_manages, managed_network_ids, only_managed, protect_blueprint
 from ..common.views import paginate
 from ..events.models import Event
 from ..extensions import db
 from ..registrations.models import Registration
-from . import bp
 from .links import shown
 from .models import OutboxMail
+
+bp = Blueprint("mail", __name__, url_prefix="/manage")
+protect_blueprint(bp)
 
 STATUSES = {"pending": _l("Wartet auf Versand"), "sending": _l("Wird gerade versendet"), "sent": _l("Versendet"),
             "failed": _l("Fehlgeschlagen")}
@@ -36,7 +38,7 @@ def outbox():
     status = request.args.get("status", "")
     if status in STATUSES:
         stmt = stmt.where(OutboxMail.status == status)
-    return render_template("mail_outbox/index.html", page=paginate(stmt), status=status, statuses=STATUSES,
+    return render_template("mail/outbox/index.html", page=paginate(stmt), status=status, statuses=STATUSES,
                            kinds=KINDS)
 
 
@@ -48,5 +50,5 @@ def outbox_detail(mail_id: int):
         ensure_manages(current_user, registration.event.network_id)
     elif managed_network_ids(current_user) is not None:
         abort(403)  # a mail of no network (its registration erased) is for admins only
-    return render_template("mail_outbox/detail.html", mail=mail, registration=registration, body=shown(mail.body_text),
+    return render_template("mail/outbox/detail.html", mail=mail, registration=registration, body=shown(mail.body_text),
                            statuses=STATUSES, kinds=KINDS)

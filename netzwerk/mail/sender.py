@@ -19,7 +19,7 @@ from flask import Flask, current_app, g, has_request_context
 from sqlalchemy import and_, event, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..common.db import utcnow
+from ..common.timing import utcnow
 from ..extensions import db
 from .links import InvalidToken, put_link_in, unseal
 from .outbox import attached_calendar

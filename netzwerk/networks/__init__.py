@@ -1,6 +1,7 @@
-from flask import Blueprint
+"""Networks and the coordinators' workspace dashboard."""
 
-from ..common.access import protect_blueprint
 
-bp = Blueprint("networks", __name__, url_prefix="/manage")
-protect_blueprint(bp)
+def init_app(app) -> None:
+    from .routes import bp
+
+    app.register_blueprint(bp)

@@ -1,30 +1,27 @@
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
-from ..common.access import get_managed_network_or_404, managed_network_ids, only_managed
+from ..common.access import managed_network_ids, only_managed, protect_blueprint
 from ..common.text import search_term
 from ..common.views import confirm_delete, paginate, render_form
-from ..events.models import Event
 from ..extensions import db, talisman
-from . import bp
+from .access import get_managed_network_or_404
 from .forms import NetworkForm
 from .models import Network
-from .services import network_counts, save_network
+from .services import network_counts, network_events, save_network, upcoming_events
+
+bp = Blueprint("networks", __name__, url_prefix="/manage")
+protect_blueprint(bp)
 
 
 @bp.route("/")
 def dashboard():
     ids = managed_network_ids(current_user)
     networks = db.session.scalars(only_managed(select(Network), Network.id, current_user).order_by(Network.name)).all()
-    upcoming = db.session.scalars(
-        only_managed(select(Event), Event.network_id, current_user)
-        .where(Event.ends_at >= func.now())
-        .order_by(Event.starts_at)
-        .limit(10)
-    ).all()
-    return render_template("networks/dashboard.html", networks=networks, upcoming=upcoming, all_networks=ids is None)
+    return render_template("networks/dashboard.html", networks=networks, upcoming=upcoming_events(current_user),
+                           all_networks=ids is None)
 
 
 @bp.route("/netzwerke")
@@ -53,8 +50,7 @@ def form(network_id: int | None = None):
 @bp.route("/netzwerke/<int:network_id>")
 def detail(network_id: int):
     network = _managed_network(network_id)
-    events = db.session.scalars(select(Event).where(Event.network_id == network.id).order_by(Event.starts_at.desc())).all()
-    return render_template("networks/detail.html", network=network, events=events)
+    return render_template("networks/detail.html", network=network, events=network_events(network))
 
 
 @bp.route("/netzwerke/<int:network_id>/logo")

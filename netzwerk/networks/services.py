@@ -1,11 +1,34 @@
+from collections.abc import Callable
+
 from sqlalchemy import func, select
 
-from ..events.models import Event
 from ..extensions import db
-from ..kommunen.models import Membership
 from .models import Network
 
 EDITABLE = ("name", "slug", "description", "contact_name", "contact_email", "contact_phone", "website")
+
+# What the network pages count and list comes from the features that own those rows (events, Kommunen); they
+# register here in their init_app, so that networks, which they build on, imports none of them.
+_counted: dict[str, type] = {}
+_events: dict[str, Callable] = {}
+
+
+def count_on_network_list(name: str, model: type) -> None:
+    """The network list shows, per network, how many rows of `model` (which has a network_id) it has."""
+    _counted[name] = model
+
+
+def list_events_with(upcoming: Callable, of_network: Callable) -> None:
+    """upcoming(user): the next events the user manages (dashboard); of_network(network): a network's events."""
+    _events.update(upcoming=upcoming, of_network=of_network)
+
+
+def upcoming_events(user) -> list:
+    return _events["upcoming"](user) if _events else []
+
+
+def network_events(network: Network) -> list:
+    return _events["of_network"](network) if _events else []
 
 
 def save_network(network: Network | None, data: dict, user) -> Network:
@@ -31,10 +54,10 @@ def save_network(network: Network | None, data: dict, user) -> Network:
 
 
 def network_counts(networks: list[Network]) -> dict[int, dict[str, int]]:
-    """Events and member Kommunen per network, two queries for a whole page of networks."""
+    """Events and member Kommunen per network (what is registered), one query each for a whole page of networks."""
     ids = [network.id for network in networks]
-    counts = {network_id: {"events": 0, "kommunen": 0} for network_id in ids}
-    for key, model in (("events", Event), ("kommunen", Membership)):
+    counts = {network_id: dict.fromkeys(_counted, 0) for network_id in ids}
+    for key, model in _counted.items():
         rows = db.session.execute(
             select(model.network_id, func.count()).where(model.network_id.in_(ids)).group_by(model.network_id)
         )

@@ -1,7 +1,7 @@
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..common.db import Timestamps
+from ..common.columns import Timestamps
 from ..extensions import db
 from ..kommunen.models import Kommune
 from ..networks.models import Network

@@ -1,6 +1,7 @@
-from flask import Blueprint
+"""A network's people."""
 
-from ..common.access import protect_blueprint
 
-bp = Blueprint("people", __name__, url_prefix="/manage")
-protect_blueprint(bp)
+def init_app(app) -> None:
+    from .routes import bp
+
+    app.register_blueprint(bp)

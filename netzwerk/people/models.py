@@ -3,7 +3,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..common.db import Timestamps, UTCDateTime, utcnow
+from ..common.columns import Timestamps, UTCDateTime
+from ..common.timing import utcnow
 from ..extensions import db
 from ..networks.models import Network
 from ..organisations.models import Organisation

@@ -1,20 +1,21 @@
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..common.incoming import database_id
-from ..common.access import get_managed_or_404
+from ..common.access import get_managed_or_404, protect_blueprint
 from ..common.choices import as_choices
 from ..common.text import search_term
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
-from ..common.access import managed_networks
+from ..networks.access import managed_networks, offer_managed_networks
 from ..organisations.services import organisation_choices
-from ..common.forms import offer_managed_networks
-from . import bp
 from .forms import FUNCTION_SUGGESTIONS, PersonForm
 from .models import Person
 from .services import person_list, save_person
+
+bp = Blueprint("people", __name__, url_prefix="/manage")
+protect_blueprint(bp)
 
 
 @bp.route("/personen")

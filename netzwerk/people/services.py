@@ -1,8 +1,11 @@
 """People of a network. Services flush; the request commits once."""
+import secrets
+
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..common.access import only_managed
+from ..common.tokens import hash_token
 from ..extensions import db
 from .models import Person
 
@@ -36,3 +39,11 @@ def save_person(person: Person | None, data: dict) -> Person:
     person.organisation_id = data.get("organisation_id")
     db.session.flush()
     return person
+
+
+def issue_feed_token(person: Person) -> str:
+    """A fresh feed secret (256 random bits) for the person; the previous feed link stops working."""
+    token = secrets.token_urlsafe(32)
+    person.feed_token_hash = hash_token(token)
+    db.session.flush()
+    return token

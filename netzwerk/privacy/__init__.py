@@ -1,7 +1,9 @@
 """DSGVO: export what is stored about a person, erase a person, purge old registrations."""
-from flask import Blueprint
 
-from ..common.access import protect_blueprint
 
-bp = Blueprint("privacy", __name__, url_prefix="/manage")
-protect_blueprint(bp)
+def init_app(app) -> None:
+    from .commands import purge
+    from .routes import bp
+
+    app.register_blueprint(bp)
+    app.cli.add_command(purge)

@@ -1,15 +1,18 @@
 """DSGVO views: a person's data as a JSON download, and erasure after a confirmation page."""
 import json
 
-from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..common.access import get_managed_or_404
+from ..common.access import get_managed_or_404, protect_blueprint
 from ..common.references import refusal_message
 from ..extensions import db
 from ..people.models import Person
-from . import bp, services
+from . import services
+
+bp = Blueprint("privacy", __name__, url_prefix="/manage")
+protect_blueprint(bp)
 
 
 @bp.route("/personen/<int:person_id>/daten.json")

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
 from ..badges.models import PrintJob
-from ..common.db import utcnow
+from ..common.timing import utcnow
 from ..common.references import blocking_references
 from ..events.models import AgendaItem, Event
 from ..extensions import db

@@ -1,3 +1,7 @@
-from flask import Blueprint
+"""Public pages: networks, upcoming events and archive, event page."""
 
-bp = Blueprint("public", __name__)
+
+def init_app(app) -> None:
+    from .routes import bp
+
+    app.register_blueprint(bp)

@@ -2,7 +2,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
-from ..common.db import utcnow
+from ..common.timing import utcnow
 from ..events.models import PUBLIC_STATUSES, AgendaItem, Event
 from ..extensions import db
 from ..networks.models import Network

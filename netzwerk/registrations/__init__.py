@@ -1,8 +1,15 @@
-"""Registrations: the public form and self-service link (bp), the coordinator's views (admin_bp)."""
-from flask import Blueprint
+"""Registrations: the public form and self-service link, the coordinator's views and questions.
 
-from ..common.access import protect_blueprint
+`routes/` by audience: `public` (the form and the private link), `admin` (coordinators' list, add, edit, export,
+import), `questions` (the form's own questions, on the admin blueprint); `init_app` loads them.
+"""
 
-bp = Blueprint("registrations", __name__)
-admin_bp = Blueprint("registration_admin", __name__, url_prefix="/manage")
-protect_blueprint(admin_bp)
+
+def init_app(app) -> None:
+    from ..events.services import when_places_added
+    from .routes import admin, public, questions  # noqa: F401  (questions: pages on admin.bp)
+    from .services import capacity_changed
+
+    app.register_blueprint(public.bp)
+    app.register_blueprint(admin.bp)
+    when_places_added(capacity_changed)  # the waiting list moves up

@@ -4,7 +4,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
-from ..common.db import Timestamps, UTCDateTime
+from ..common.columns import Timestamps, UTCDateTime
 from ..events.models import Event
 from ..extensions import db
 from ..kommunen.models import Kommune

@@ -1,9 +1,10 @@
 """What a registered person does through their private link: see their registration, change it, cancel it."""
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import func, or_, select, tuple_
 
-from ..common.db import utcnow
+from ..common.timing import utcnow
 from ..extensions import db
 from ..kommunen.models import Kommune, Membership
 from ..organisations.models import Organisation
@@ -57,3 +58,17 @@ def waitlist_position(registration: Registration) -> int | None:
         tuple_(Registration.waitlisted_at, Registration.id) < tuple_(registration.waitlisted_at, registration.id),
     )
     return db.session.scalar(ahead) + 1
+
+
+# What other features add to a registrant's own page (their table seats): a name for the template and a provider
+# that takes registration ids and gives {registration id: [item, ...]}. Registered in the features' init_app.
+_own_page_providers: dict[str, Callable[[list[int]], dict[int, list]]] = {}
+
+
+def show_on_own_page(name: str, provider: Callable[[list[int]], dict[int, list]]) -> None:
+    _own_page_providers[name] = provider
+
+
+def own_page_details(registration: Registration) -> dict[str, list]:
+    return {name: provider([registration.id]).get(registration.id, [])
+            for name, provider in _own_page_providers.items()}

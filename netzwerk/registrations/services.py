@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from ..common.db import utcnow
+from ..common.timing import utcnow
 from ..common.templating import vocabulary_label
 from ..events.models import Event
 from ..extensions import db

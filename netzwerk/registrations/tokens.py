@@ -1,18 +1,14 @@
 """Secret self-service tokens (256 random bits; only their SHA-256 is stored) and check-in codes."""
-import hashlib
 import hmac
 import secrets
 
 from sqlalchemy import select
 
+from ..common.tokens import hash_token
 from ..extensions import db
 from .models import Registration
 
 CHECKIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are also typed by hand
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def issue_token(registration: Registration) -> str:

@@ -1,12 +1,13 @@
 """Table groups (Tischgruppen): the assignment engine and the coordinator's pages around it.
 
-The engine (`assign` with `instance`, `bounds`, `metrics`, `search`, `design`, `sizes`, `cli`) is pure: no Flask,
-no database; `python -m netzwerk.tables solve IN.json` runs it on its own. `models`, `services`, `forms` and
-`routes` put it into the app.
-"""
-from flask import Blueprint
+The engine (`assign` with `instance`, `bounds`, `metrics`, `search`, `design`, `sizes`) is pure: no Flask, no
+database; `python -m netzwerk.tables solve IN.json` runs it on its own. `models`, `services`, `forms` and `routes`
+put it into the app; `init_app` loads them only when the app is built."""
 
-from ..common.access import protect_blueprint
 
-bp = Blueprint("tables", __name__, url_prefix="/manage")
-protect_blueprint(bp)
+def init_app(app) -> None:
+    from . import services
+    from .routes import bp
+
+    app.register_blueprint(bp)
+    services.show_to_participants()

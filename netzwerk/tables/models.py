@@ -4,7 +4,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..common.db import Timestamps, UTCDateTime
+from ..common.columns import Timestamps, UTCDateTime
 from ..events.models import AgendaItem, Event
 from ..extensions import db
 from ..registrations.models import Registration

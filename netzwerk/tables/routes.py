@@ -1,17 +1,20 @@
 """The coordinator's table-group pages: set-up, solve, move, lock, publish, projector view."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..common.access import get_child_or_404, get_managed_or_404
+from ..common.access import get_child_or_404, get_managed_or_404, protect_blueprint
 from ..common.choices import as_choices
 from ..events.models import AgendaItem, Event
 from ..extensions import db
-from . import bp, services
+from . import services
 from .assign import InstanceError
 from .forms import ActionForm, MoveForm, RoundForm, SettingsForm, SolveForm, TablesForm, table_form
 from .models import GroupTable, TableRound
+
+bp = Blueprint("tables", __name__, url_prefix="/manage")
+protect_blueprint(bp)
 
 
 def _event(event_id: int) -> Event:
@@ -28,18 +31,18 @@ def index(event_id: int):
 
 
 def render_page(event: Event, status: int = 200, **forms):
-    setting = services.setting_of(event)
-    evaluation = services.evaluation_of(setting)
+    seating = services.seating_of(event)
+    evaluation = services.evaluation_of(seating)
     round_form = forms.get("round_form") or RoundForm()
     round_form.agenda_item_id.choices = agenda_choices(event)
     move_form = forms.get("move_form") or MoveForm()
-    offer_move_choices(move_form, setting)
+    offer_move_choices(move_form, seating)
     return render_template(
-        "tables/index.html", event=event, setting=setting, plan=setting.plan, evaluation=evaluation,
-        view=services.plan_view(setting, evaluation) if setting.seats else [],
-        metrics=services.metric_rows(setting.plan), round_form=round_form,
+        "tables/index.html", event=event, seating=seating, plan=seating.plan, evaluation=evaluation,
+        view=services.plan_view(seating, evaluation) if seating.seats else [],
+        metrics=services.metric_rows(seating.plan), round_form=round_form,
         tables_form=forms.get("tables_form") or TablesForm(), solve_form=forms.get("solve_form") or SolveForm(),
-        settings_form=forms.get("settings_form") or SettingsForm(participants=setting.plan.participants),
+        settings_form=forms.get("settings_form") or SettingsForm(participants=seating.plan.participants),
         move_form=move_form, action_form=ActionForm(), refusal=forms.get("refusal"),
     ), status
 
@@ -50,11 +53,11 @@ def agenda_choices(event: Event):
     return as_choices([("", _("keiner"))] + [(item.id, item.title) for item in items])
 
 
-def offer_move_choices(form: MoveForm, setting: services.Setting) -> None:
-    form.registration_id.choices = as_choices([(person.id, person.full_name) for person in setting.people])
-    form.round_id.choices = as_choices([(round_.id, round_.label) for round_ in setting.rounds])
+def offer_move_choices(form: MoveForm, seating: services.Seating) -> None:
+    form.registration_id.choices = as_choices([(person.id, person.full_name) for person in seating.people])
+    form.round_id.choices = as_choices([(round_.id, round_.label) for round_ in seating.rounds])
     form.table_id.choices = as_choices([(table.id, _("Tisch %(table)s", table=table.label))
-                                        for table in setting.tables])
+                                        for table in seating.tables])
 
 
 @bp.route("/veranstaltungen/<int:event_id>/tischgruppen/runden", methods=["POST"])
@@ -98,20 +101,20 @@ def add_tables(event_id: int):
 def edit_table(event_id: int, table_id: int):
     event = _event(event_id)
     table = get_child_or_404(GroupTable, table_id, event_id=event.id)
-    setting = services.setting_of(event)
+    seating = services.seating_of(event)
     data = {"label": table.label, "capacity": table.capacity, "host_registration_id": table.host_registration_id,
-            **{f"topic_{round_.id}": table.topic(round_.id) for round_ in setting.rounds}}
-    form = table_form(setting.rounds, formdata=request.form if request.method == "POST" else None, data=data)
+            **{f"topic_{round_.id}": table.topic(round_.id) for round_ in seating.rounds}}
+    form = table_form(seating.rounds, formdata=request.form if request.method == "POST" else None, data=data)
     form.host_registration_id.choices = as_choices([("", _("niemand"))] + [
-        (person.id, person.full_name) for person in setting.people])
+        (person.id, person.full_name) for person in seating.people])
     if form.validate_on_submit():
-        services.save_table(table, form.data, setting.rounds)
+        services.save_table(table, form.data, seating.rounds)
         db.session.commit()
         flash(_("Tisch %(table)s wurde gespeichert.", table=table.label), "success")
         return _overview(event.id)
     status = 422 if form.is_submitted() else 200
     return render_template("tables/table.html", event=event, table=table, form=form,
-                           rounds=setting.rounds), status
+                           rounds=seating.rounds), status
 
 
 @bp.route("/veranstaltungen/<int:event_id>/tischgruppen/tische/<int:table_id>/loeschen", methods=["POST"])
@@ -142,14 +145,14 @@ def solve(event_id: int):
     form = SolveForm()
     if not form.validate_on_submit():
         return render_page(event, 422, solve_form=form)
-    setting = services.setting_of(event)
+    seating = services.seating_of(event)
     try:
-        result = services.solve_plan(setting, float(form.seconds.data), form.seed.data)
+        result = services.solve_plan(seating, float(form.seconds.data), form.seed.data)
     except InstanceError as refused:
         db.session.rollback()
         return render_page(event, 422, solve_form=form, refusal=str(refused))
     db.session.commit()
-    if setting.plan.moved:
+    if seating.plan.moved:
         flash(_("Der Plan wurde neu berechnet; %(moved)d Plätze in gesperrten oder veröffentlichten Runden haben "
                 "sich geändert.", moved=result.moved), "warning")
     else:
@@ -160,15 +163,15 @@ def solve(event_id: int):
 @bp.route("/veranstaltungen/<int:event_id>/tischgruppen/verschieben", methods=["POST"])
 def move(event_id: int):
     event = _event(event_id)
-    setting = services.setting_of(event)
+    seating = services.seating_of(event)
     form = MoveForm()
-    offer_move_choices(form, setting)
+    offer_move_choices(form, seating)
     if not form.validate_on_submit():
         return render_page(event, 422, move_form=form)
     round_ = get_child_or_404(TableRound, form.round_id.data, event_id=event.id)
     table = get_child_or_404(GroupTable, form.table_id.data, event_id=event.id)
     try:
-        services.move(setting, form.registration_id.data, round_, table)
+        services.move(seating, form.registration_id.data, round_, table)
     except services.SeatingRefused as refused:
         db.session.rollback()
         form.table_id.errors = [str(refused)]
@@ -183,11 +186,11 @@ def publish(event_id: int, action: str):
     event = _event(event_id)
     if action not in ("veroeffentlichen", "zurueckziehen") or not ActionForm().validate_on_submit():
         abort(404 if action not in ("veroeffentlichen", "zurueckziehen") else 400)
-    setting = services.setting_of(event)
-    if action == "veroeffentlichen" and not setting.seats:
+    seating = services.seating_of(event)
+    if action == "veroeffentlichen" and not seating.seats:
         flash(_("Es gibt noch keinen Plan zum Veröffentlichen."), "warning")
         return _overview(event.id)
-    services.set_published(setting, action == "veroeffentlichen")
+    services.set_published(seating, action == "veroeffentlichen")
     db.session.commit()
     flash(_("Die Tische sind jetzt für die Teilnehmenden sichtbar.") if action == "veroeffentlichen"
           else _("Die Tische sind nicht mehr sichtbar."), "success")
@@ -198,6 +201,6 @@ def publish(event_id: int, action: str):
 def projector(event_id: int, round_id: int):
     event = _event(event_id)
     round_ = get_child_or_404(TableRound, round_id, event_id=event.id)
-    setting = services.setting_of(event)
-    view = dict((r.id, tables) for r, tables in services.plan_view(setting, None))
+    seating = services.seating_of(event)
+    view = dict((r.id, tables) for r, tables in services.plan_view(seating, None))
     return render_template("tables/projector.html", event=event, round=round_, tables=view.get(round_.id, []))

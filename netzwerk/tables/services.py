@@ -10,22 +10,28 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
-from ..badges import render
 from ..calendar.freshness import watch
-from ..common.db import utcnow
+from ..calendar.services import show_in_personal_feed
+from ..common.timing import utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..people.models import Person
 from ..registrations.models import ATTENDED, CONFIRMED, Registration
+from ..registrations.selfservice import show_on_own_page
 from .assign import Instance, InstanceError, Person as Guest, Table, compute_bounds, evaluate, solve
 from .bound_text import explain
 from .models import GroupTable, Seat, TablePlan, TableRound
 
-# A changed plan changes what participants' calendar feeds say (their tables): it moves the network's stamp,
-# which every personal feed of the network includes.
-watch(TablePlan, lambda plan: ((), (plan.event_id,), ()))
-
 PARTICIPANT_STATES = {"confirmed": (CONFIRMED, ATTENDED), "checked_in": (ATTENDED,)}
+
+
+def show_to_participants() -> None:
+    """Published seats show on the registrant's own page and in their personal calendar feed."""
+    # A changed plan changes what participants' calendar feeds say (their tables): it moves the network's
+    # stamp, which every personal feed of the network includes.
+    watch(TablePlan, lambda plan: ((), (plan.event_id,), ()))
+    show_in_personal_feed(published_seats)
+    show_on_own_page("seats", published_seats)
 
 
 class SeatingRefused(ValueError):
@@ -103,7 +109,7 @@ def participants(event: Event, plan: TablePlan) -> list[Registration]:
 
 
 @dataclass
-class Setting:
+class Seating:
     """Everything a plan page needs, loaded once: rounds, tables, participants and the seats."""
 
     event: Event
@@ -146,41 +152,41 @@ class Setting:
         return sum(1 for rid in self.seats if rid not in present)
 
 
-def setting_of(event: Event) -> Setting:
+def seating_of(event: Event) -> Seating:
     plan = plan_of(event)
     rounds = rounds_of(event)
     positions = {round_.id: n for n, round_ in enumerate(rounds)}
     seats: dict[int, list[int | None]] = defaultdict(lambda: [None] * len(rounds))
     for seat in db.session.scalars(select(Seat).join(TableRound).where(TableRound.event_id == event.id)):
         seats[seat.registration_id][positions[seat.round_id]] = seat.table_id
-    return Setting(event, plan, rounds, tables_of(event), participants(event, plan), dict(seats))
+    return Seating(event, plan, rounds, tables_of(event), participants(event, plan), dict(seats))
 
 
 # --- solving, moving, publishing -----------------------------------------------------------------------------
 
-def solve_plan(setting: Setting, seconds: float = 2.0, seed: int | None = None):
+def solve_plan(seating: Seating, seconds: float = 2.0, seed: int | None = None):
     """Seat everyone; rounds that are locked (or all, once published) keep their seats where possible."""
-    if not setting.rounds:
+    if not seating.rounds:
         raise InstanceError(_("Bitte legen Sie zuerst mindestens eine Runde an."))
-    if not setting.tables:
+    if not seating.tables:
         raise InstanceError(_("Bitte legen Sie zuerst Tische an."))
-    if not setting.people:
+    if not seating.people:
         raise InstanceError(_("Es gibt noch keine Teilnehmenden für die Tischgruppen."))
-    seats = sum(table.capacity for table in setting.tables)
-    if seats < len(setting.people):
+    seats = sum(table.capacity for table in seating.tables)
+    if seats < len(seating.people):
         raise InstanceError(_("%(people)d Teilnehmende, aber nur %(seats)d Plätze: bitte Tische hinzufügen.",
-                              people=len(setting.people), seats=seats))
-    plan = setting.plan
-    locked = {n for n, round_ in enumerate(setting.rounds) if round_.locked or plan.published_at}
-    resolving = bool(setting.seats)  # "moved" only means something when there was a plan before
-    result = solve(setting.instance, seconds=seconds, seed=plan.seed if seed is None else seed,
-                   previous=setting.assignment(), locked_rounds=locked)
-    _store_seats(setting, result.assignment)
+                              people=len(seating.people), seats=seats))
+    plan = seating.plan
+    locked = {n for n, round_ in enumerate(seating.rounds) if round_.locked or plan.published_at}
+    resolving = bool(seating.seats)  # "moved" only means something when there was a plan before
+    result = solve(seating.instance, seconds=seconds, seed=plan.seed if seed is None else seed,
+                   previous=seating.assignment(), locked_rounds=locked)
+    _store_seats(seating, result.assignment)
     plan.seed = plan.seed if seed is None else seed
     _store_metrics(plan, result.metrics, result.lower_bounds, result.upper_bounds, result.bound_rules)
     plan.moved = result.moved if resolving else None
     plan.solved_at = utcnow()
-    _touch_feeds(setting)
+    _touch_feeds(seating)
     db.session.flush()
     return result
 
@@ -190,24 +196,24 @@ def _store_metrics(plan: TablePlan, metrics: dict, lower: dict, upper: dict, rul
     plan.metrics, plan.lower_bounds, plan.upper_bounds, plan.bound_notes = metrics, lower, upper, rules
 
 
-def _store_seats(setting: Setting, assignment: dict[str, list[str]]) -> None:
-    round_ids = [round_.id for round_ in setting.rounds]
+def _store_seats(seating: Seating, assignment: dict[str, list[str]]) -> None:
+    round_ids = [round_.id for round_ in seating.rounds]
     db.session.execute(delete(Seat).where(Seat.round_id.in_(round_ids)))
     db.session.add_all(Seat(round_id=round_ids[n], table_id=int(table_id), registration_id=int(person_id))
                        for person_id, tables in assignment.items() for n, table_id in enumerate(tables))
-    setting.seats = {int(person_id): [int(t) for t in tables] for person_id, tables in assignment.items()}
+    seating.seats = {int(person_id): [int(t) for t in tables] for person_id, tables in assignment.items()}
 
 
-def move(setting: Setting, registration_id: int, round_: TableRound, table: GroupTable) -> None:
+def move(seating: Seating, registration_id: int, round_: TableRound, table: GroupTable) -> None:
     """Seat one person at another table in one round, if the round is open and the table has room."""
     if round_.locked:
         raise SeatingRefused(_("Die Runde „%(round)s“ ist gesperrt.", round=round_.label))
-    if registration_id not in {registration.id for registration in setting.people}:
+    if registration_id not in {registration.id for registration in seating.people}:
         raise SeatingRefused(_("Diese Person nimmt nicht an den Tischgruppen teil."))
-    if any(t.host_registration_id == registration_id for t in setting.tables):
+    if any(t.host_registration_id == registration_id for t in seating.tables):
         raise SeatingRefused(_("Gastgeber:innen bleiben an ihrem Tisch."))
-    position = setting.rounds.index(round_)
-    taken = sum(1 for tables in setting.seats.values() if tables[position] == table.id)
+    position = seating.rounds.index(round_)
+    taken = sum(1 for tables in seating.seats.values() if tables[position] == table.id)
     if taken >= table.capacity:
         raise SeatingRefused(_("Tisch %(table)s ist in dieser Runde voll (%(capacity)d Plätze).",
                                table=table.label, capacity=table.capacity))
@@ -216,27 +222,27 @@ def move(setting: Setting, registration_id: int, round_: TableRound, table: Grou
         db.session.add(Seat(round_id=round_.id, table_id=table.id, registration_id=registration_id))
     else:
         seat.table_id = table.id
-    setting.seats.setdefault(registration_id, [None] * len(setting.rounds))[position] = table.id
-    evaluation = evaluate(setting.instance, setting.assignment())
-    bounds = compute_bounds(setting.instance, repeats=evaluation.metrics["repeated_encounters"])
-    _store_metrics(setting.plan, evaluation.metrics, bounds.lower, bounds.upper, bounds.rules)
-    _touch_feeds(setting)
+    seating.seats.setdefault(registration_id, [None] * len(seating.rounds))[position] = table.id
+    evaluation = evaluate(seating.instance, seating.assignment())
+    bounds = compute_bounds(seating.instance, repeats=evaluation.metrics["repeated_encounters"])
+    _store_metrics(seating.plan, evaluation.metrics, bounds.lower, bounds.upper, bounds.rules)
+    _touch_feeds(seating)
     db.session.flush()
 
 
-def evaluation_of(setting: Setting):
-    return evaluate(setting.instance, setting.assignment()) if setting.seats and setting.rounds else None
+def evaluation_of(seating: Seating):
+    return evaluate(seating.instance, seating.assignment()) if seating.seats and seating.rounds else None
 
 
-def set_published(setting: Setting, published: bool) -> None:
-    setting.plan.published_at = utcnow() if published else None
-    _touch_feeds(setting)
+def set_published(seating: Seating, published: bool) -> None:
+    seating.plan.published_at = utcnow() if published else None
+    _touch_feeds(seating)
     db.session.flush()
 
 
-def _touch_feeds(setting: Setting) -> None:
+def _touch_feeds(seating: Seating) -> None:
     """Seats appear in personal calendar feeds: mark the plan changed (freshness watches TablePlan)."""
-    setting.plan.updated_at = utcnow()
+    seating.plan.updated_at = utcnow()
 
 
 # --- what participants see -----------------------------------------------------------------------------------
@@ -294,14 +300,14 @@ class TableView:
     guests: list[tuple[Registration, list[str]]]  # registration, conflict labels at this seat
 
 
-def plan_view(setting: Setting, evaluation) -> list[tuple[TableRound, list[TableView]]]:
+def plan_view(seating: Seating, evaluation) -> list[tuple[TableRound, list[TableView]]]:
     """Per round, per table: who sits there and what is highlighted at each seat."""
-    people = {registration.id: registration for registration in setting.people}
+    people = {registration.id: registration for registration in seating.people}
     highlighted = evaluation.seats if evaluation else {}
     view = []
-    for position, round_ in enumerate(setting.rounds):
-        tables = {table.id: TableView(table, table.topic(round_.id), []) for table in setting.tables}
-        for registration_id, seats in setting.seats.items():
+    for position, round_ in enumerate(seating.rounds):
+        tables = {table.id: TableView(table, table.topic(round_.id), []) for table in seating.tables}
+        for registration_id, seats in seating.seats.items():
             table_id = seats[position]
             if table_id in tables and registration_id in people:
                 kinds = highlighted.get((str(registration_id), position), ())
@@ -326,25 +332,3 @@ def metric_rows(plan: TablePlan) -> list[tuple[str, int, int | None, str, bool]]
                      best is not None and plan.metrics[key] == best))
     return rows
 
-
-# --- print documents -----------------------------------------------------------------------------------------
-
-def table_rounds_for_print(setting: Setting) -> list[render.TableRound]:
-    rounds = []
-    for round_, tables in plan_view(setting, None):
-        groups = []
-        for table_view in tables:
-            host = table_view.table.host
-            members = [guest.full_name for guest, _conflicts in table_view.guests
-                       if guest.id != table_view.table.host_registration_id]
-            groups.append(render.TableGroup(_("Tisch %(table)s", table=table_view.table.label), table_view.topic,
-                                            host.full_name if host else "", members))
-        rounds.append(render.TableRound(round_.label, groups))
-    return rounds
-
-
-def table_cards_for_print(setting: Setting) -> list[render.TableCard]:
-    if not any(table.topics for table in setting.tables):  # one card per table serves every round
-        return [render.TableCard(table.label) for table in setting.tables]
-    return [render.TableCard(table.label, table.topic(round_.id), round_.label)
-            for round_ in setting.rounds for table in setting.tables]

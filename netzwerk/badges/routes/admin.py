@@ -1,20 +1,24 @@
-"""Badge and print pages: choose and download, follow a background job, a participant's own badge."""
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+"""The coordinator's badge and print pages: choose and download, follow a background job."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..common.access import ensure_manages, get_managed_or_404
-from ..common.choices import as_choices
-from ..events.models import Event
-from ..extensions import db
-from ..registrations.admin_services import kommune_options, registration_of
-from ..registrations.tokens import find_by_token
-from . import bp, public_bp, services
-from .forms import BadgeForm, BadgeSettingsForm
-from .layouts import LayoutDoesNotFit, preset
-from .models import DONE, FAILED, PrintJob
+from ...common.access import ensure_manages, get_managed_or_404, protect_blueprint
+from ...common.choices import as_choices
+from ...common.views import pdf_response
+from ...events.models import Event
+from ...extensions import db
+from ...registrations.admin_services import kommune_options, registration_of
+from .. import services
+from ..forms import BadgeForm, BadgeSettingsForm
+from ..layouts import LayoutDoesNotFit
+from ..models import DONE, FAILED, PrintJob
+from .public import own_badge
+
+bp = Blueprint("badges", __name__, url_prefix="/manage")
+protect_blueprint(bp)
 
 PRINT_DOCUMENTS = {"teilnahmeliste": services.participant_list, "programm": services.agenda_handout,
                    "tischlisten": services.table_lists, "tischkarten": services.table_cards}
@@ -96,18 +100,6 @@ def single(event_id: int, registration_id: int):
     return own_badge(event, registration)
 
 
-def own_badge(event: Event, registration):
-    if not services.gets_badge(registration):
-        return render_template("badges/refused.html", event=event, registration=registration), 409
-    layout_name = request.args.get("layout", "a6")
-    try:
-        layout = preset(layout_name)
-    except KeyError:
-        abort(400)
-    pdf = services.render_badges(event, [registration], layout)
-    return pdf_response(pdf, services.badge_filename(event, [registration]))
-
-
 @bp.route("/druckauftraege/<int:job_id>")
 def job(job_id: int):
     job = _managed_job(job_id)
@@ -134,16 +126,3 @@ def print_document(event_id: int, document: str):
     if document not in PRINT_DOCUMENTS:
         abort(404)
     return pdf_response(PRINT_DOCUMENTS[document](event), f"{document}-{event.id}.pdf")
-
-
-@public_bp.route("/anmeldung/<token>/namensschild.pdf")
-def self_service_badge(token: str):
-    registration = find_by_token(token) or abort(404)
-    return own_badge(registration.event, registration)
-
-
-def pdf_response(pdf: bytes, filename: str) -> Response:
-    response = Response(pdf, content_type="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"  # names of people: never in a shared cache
-    return response

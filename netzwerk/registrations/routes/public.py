@@ -1,23 +1,22 @@
 """The public registration form and the self-service pages behind each person's private link."""
 from types import SimpleNamespace
 
-from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from ..calendar.data import event_calendar
-from ..calendar import services as calendar_services  # a module: the two packages import each other
-from ..common.views import render_form
-from ..extensions import db, limiter
-from ..public.services import public_event_by_slug
-from ..tables.services import published_seats
-from . import bp
-from .capacity import free_places
-from .forms import registration_form, registration_form_data
-from .selfservice import can_change, event_questions, network_choices, update, waitlist_position
-from .services import RegistrationRefused, cancel as cancel_registration, register as register_person
-from .services import registration_window_problem
-from .tokens import find_by_token
+from ...common.views import render_form
+from ...extensions import db, limiter
+from ...people.services import issue_feed_token
+from ...public.services import public_event_by_slug
+from ..capacity import free_places
+from ..forms import registration_form, registration_form_data
+from ..selfservice import can_change, event_questions, network_choices, own_page_details, update, waitlist_position
+from ..services import RegistrationRefused, cancel as cancel_registration, register as register_person
+from ..services import registration_window_problem
+from ..tokens import find_by_token
+
+bp = Blueprint("registrations", __name__)
 
 FORM_POST_LIMIT = "20 per minute"
 TOKEN_PAGE_LIMIT = "30 per minute"
@@ -85,7 +84,7 @@ def manage_page(registration, token: str, feed_url: str | None = None):
     return render_template("registrations/manage.html", registration=registration, event=registration.event,
                            token=token, questions=event_questions(registration.event_id),
                            position=waitlist_position(registration), changeable=can_change(registration),
-                           feed_url=feed_url, seats=published_seats([registration.id]).get(registration.id, []))
+                           feed_url=feed_url, **own_page_details(registration))
 
 
 @bp.route("/anmeldung/<token>/kalender-link", methods=["POST"])
@@ -95,7 +94,7 @@ def feed_link(token: str):
     registration = _registration_or_404(token)
     if registration.person is None:
         abort(404)
-    feed_token = calendar_services.issue_feed_token(registration.person)
+    feed_token = issue_feed_token(registration.person)
     db.session.commit()
     return manage_page(registration, token, feed_url=url_for("calendar.personal_feed", token=feed_token, _external=True))
 
@@ -132,18 +131,7 @@ def cancel(token: str):
     return render_template("registrations/cancel.html", registration=registration, event=registration.event, token=token)
 
 
-@bp.route("/anmeldung/<token>/veranstaltung.ics")
-@limiter.limit(TOKEN_PAGE_LIMIT)
-def ics(token: str):
-    event = _registration_or_404(token).event
-    public_url = url_for("public.event", slug=event.network.slug, event_id=event.id, _external=True) if event.is_public else ""
-    response = make_response(event_calendar(event, url=public_url or None))
-    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
-    response.headers["Content-Disposition"] = 'attachment; filename="veranstaltung.ics"'
-    return response
-
-
-TOKEN_ENDPOINTS = {f"registrations.{name}" for name in ("manage", "edit", "cancel", "ics", "feed_link")}
+TOKEN_ENDPOINTS = {f"registrations.{name}" for name in ("manage", "edit", "cancel", "feed_link")}
 
 
 def _public_event_or_404(slug: str, event_id: int):

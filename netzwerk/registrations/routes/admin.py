@@ -1,30 +1,32 @@
 """The coordinator's registration pages: list with filters and bulk actions, add, edit, export, import."""
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from ..common.incoming import database_id
-from ..common.access import get_managed_or_404
-from ..common.choices import ORGANISATION_TYPES, REGISTRATION_STATES, as_choices
-from ..common.text import search_term
-from ..common.views import paginate, render_form
-from ..events.models import Event
-from ..extensions import db
-from . import admin_bp
-from .admin_forms import (ActionForm, AddRegistrationForm, DecisionForm, ImportConfirmForm, ImportUploadForm,
+from ...common.incoming import database_id
+from ...common.access import get_managed_or_404, protect_blueprint
+from ...common.choices import ORGANISATION_TYPES, REGISTRATION_STATES, as_choices
+from ...common.text import search_term
+from ...common.views import paginate, render_form
+from ...events.models import Event
+from ...extensions import db
+from ..admin_forms import (ActionForm, AddRegistrationForm, DecisionForm, ImportConfirmForm, ImportUploadForm,
                           edit_form)
-from .admin_services import (BULK_ACTIONS, ORGANISATION_TYPE_NAMES, add_by_hand, bulk_action, capacity_gauge,
+from ..admin_services import (BULK_ACTIONS, ORGANISATION_TYPE_NAMES, add_by_hand, bulk_action, capacity_gauge,
                              export_table, import_rows, kommune_options, registration_list, registration_of,
                              update_registration)
-from .capacity import state_counts
-from .export import to_csv, to_xlsx
-from .importer import MAX_BYTES, ImportFileError, parse, validate
-from .models import CANCELLED, PENDING, WAITLISTED
-from .selfservice import event_questions, network_choices, waitlist_position
-from .services import (accept_entered_details, approve, cancel, discard_entered_details, person_differences,
+from ..capacity import state_counts
+from ..export import to_csv, to_xlsx
+from ..importer import MAX_BYTES, ImportFileError, parse, validate
+from ..models import CANCELLED, PENDING, WAITLISTED
+from ..selfservice import event_questions, network_choices, waitlist_position
+from ..services import (accept_entered_details, approve, cancel, discard_entered_details, person_differences,
                        reissue_link, reject)
+
+bp = Blueprint("registration_admin", __name__, url_prefix="/manage")
+protect_blueprint(bp)
 
 EXPORT_TYPES = {
     "csv": "text/csv",  # Response adds "; charset=utf-8" to text types
@@ -40,7 +42,7 @@ def _registration(event: Event, registration_id: int):
     return registration_of(event, registration_id) or abort(404)
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen")
+@bp.route("/veranstaltungen/<int:event_id>/anmeldungen")
 def index(event_id: int):
     event = _event(event_id)
     query = search_term(request.args)
@@ -52,14 +54,14 @@ def index(event_id: int):
                              organisation_type=organisation_type)
     counts = state_counts(event.id)
     return render_template(
-        "registration_admin/index.html", event=event, page=paginate(stmt), counts=counts,
+        "registrations/admin/index.html", event=event, page=paginate(stmt), counts=counts,
         gauge=capacity_gauge(event, counts), query=query, state=state, kommune_id=kommune_id,
         organisation_type=organisation_type, kommunen=network_choices(event.network_id)[1],
         states=REGISTRATION_STATES, organisation_types=ORGANISATION_TYPES, bulk_form=ActionForm(),
     )
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/sammelaktion", methods=["POST"])
+@bp.route("/veranstaltungen/<int:event_id>/anmeldungen/sammelaktion", methods=["POST"])
 def bulk(event_id: int):
     event = _event(event_id)
     form = ActionForm()
@@ -119,7 +121,7 @@ def _approval_summary(result) -> str:
     return f"{head} {'; '.join(parts)}."
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/neu", methods=["GET", "POST"])
+@bp.route("/veranstaltungen/<int:event_id>/anmeldungen/neu", methods=["GET", "POST"])
 def add(event_id: int):
     event = _event(event_id)
     form = AddRegistrationForm(event_id=event.id)
@@ -133,10 +135,10 @@ def add(event_id: int):
         flash(_("%(name)s wurde angemeldet (%(state)s).", name=outcome.registration.full_name,
                 state=REGISTRATION_STATES[outcome.registration.state]), "success")
         return redirect(url_for(".index", event_id=event.id))
-    return render_form("registration_admin/add.html", form, event=event)
+    return render_form("registrations/admin/add.html", form, event=event)
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/<int:registration_id>", methods=["GET", "POST"])
+@bp.route("/veranstaltungen/<int:event_id>/anmeldungen/<int:registration_id>", methods=["GET", "POST"])
 def edit(event_id: int, registration_id: int):
     event = _event(event_id)
     registration = _registration(event, registration_id)
@@ -151,12 +153,12 @@ def edit(event_id: int, registration_id: int):
         db.session.commit()
         flash(_("Die Anmeldung von %(name)s wurde gespeichert.", name=registration.full_name), "success")
         return redirect(url_for(".edit", event_id=event.id, registration_id=registration.id))
-    return render_form("registration_admin/edit.html", form, event=event, registration=registration,
+    return render_form("registrations/admin/edit.html", form, event=event, registration=registration,
                        decision_form=DecisionForm(formdata=None), action_form=ActionForm(formdata=None),
                        differences=person_differences(registration))
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/<int:registration_id>/angaben/<action>",
+@bp.route("/veranstaltungen/<int:event_id>/anmeldungen/<int:registration_id>/angaben/<action>",
                 methods=["POST"])
 def details(event_id: int, registration_id: int, action: str):
     """The entered details against the stored person: take them over into the person, or keep the stored ones."""
@@ -182,7 +184,7 @@ def details(event_id: int, registration_id: int, action: str):
     return back
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/<int:registration_id>/<action>", methods=["POST"])
+@bp.route("/veranstaltungen/<int:event_id>/anmeldungen/<int:registration_id>/<action>", methods=["POST"])
 def action(event_id: int, registration_id: int, action: str):
     event = _event(event_id)
     registration = _registration(event, registration_id)
@@ -232,7 +234,7 @@ def _approval_message(registration) -> str:
     return _("%(name)s: freigegeben und bestätigt.", name=registration.full_name)
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/export.<fmt>")
+@bp.route("/veranstaltungen/<int:event_id>/anmeldungen/export.<fmt>")
 def export(event_id: int, fmt: str):
     event = _event(event_id)
     if fmt not in EXPORT_TYPES:
@@ -248,14 +250,14 @@ def _import_serializer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="registration-import")
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/import", methods=["GET", "POST"])
+@bp.route("/veranstaltungen/<int:event_id>/anmeldungen/import", methods=["GET", "POST"])
 def import_upload(event_id: int):
     """Upload and preview; the checked rows travel signed in the confirm form, no file is kept."""
     event = _event(event_id)
     form = ImportUploadForm()
     context = dict(event=event, rows=None, errors=[], confirm_form=None)
     if not form.validate_on_submit():
-        return render_form("registration_admin/import.html", form, **context)
+        return render_form("registrations/admin/import.html", form, **context)
     upload = form.file.data
     content = upload.stream.read(MAX_BYTES + 1)
     try:
@@ -263,16 +265,16 @@ def import_upload(event_id: int):
     except ImportFileError as problem:
         form.file.errors.append(str(problem))
         status = 413 if len(content) > MAX_BYTES else 422
-        return render_template("registration_admin/import.html", form=form, **context), status
+        return render_template("registrations/admin/import.html", form=form, **context), status
     context.update(rows=rows, errors=errors)
     if not errors and rows:
         payload = _import_serializer().dumps({"event": event.id, "rows": [row.as_dict() for row in rows]})
         context["confirm_form"] = ImportConfirmForm(formdata=None, payload=payload)
-    return render_template("registration_admin/import.html", form=ImportUploadForm(formdata=None), **context), \
+    return render_template("registrations/admin/import.html", form=ImportUploadForm(formdata=None), **context), \
         422 if errors else 200
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldungen/import/bestaetigen", methods=["POST"])
+@bp.route("/veranstaltungen/<int:event_id>/anmeldungen/import/bestaetigen", methods=["POST"])
 def import_confirm(event_id: int):
     event = _event(event_id)
     form = ImportConfirmForm()

@@ -1,10 +1,17 @@
-"""Engine settings that SQLAlchemy cannot express in the URL."""
+"""What differs between PostgreSQL and SQLite: the SQLite connection settings SQLAlchemy cannot express in the
+URL, and an INSERT that can upsert on both."""
 import sqlite3
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy import Table, event
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect, Engine
 
 _configured = False
+
+
+def dialect_insert(dialect: Dialect, table: Table):
+    """An INSERT that offers .on_conflict_do_update() (an atomic upsert) on PostgreSQL and SQLite alike."""
+    return (postgresql if dialect.name == "postgresql" else sqlite).insert(table)
 
 
 def configure_sqlite_pragmas() -> None:

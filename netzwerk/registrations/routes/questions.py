@@ -4,24 +4,24 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from ..common.access import get_child_or_404, get_managed_or_404
-from ..common.views import confirm_delete, render_form
-from ..events.models import Event
-from ..extensions import db
-from . import admin_bp
-from .forms import CHOICE_KINDS, QuestionForm, RegistrationSettingsForm, lines
-from .models import Question
-from .selfservice import event_questions
+from ...common.access import get_child_or_404, get_managed_or_404
+from ...common.views import confirm_delete, render_form
+from ...events.models import Event
+from ...extensions import db
+from ..forms import CHOICE_KINDS, QuestionForm, RegistrationSettingsForm, lines
+from ..models import Question
+from ..selfservice import event_questions
+from .admin import bp
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/fragen")
+@bp.route("/veranstaltungen/<int:event_id>/fragen")
 def questions(event_id: int):
     event = get_managed_or_404(Event, event_id, current_user)
-    return render_template("registration_admin/questions.html", event=event, questions=event_questions(event.id))
+    return render_template("registrations/admin/questions.html", event=event, questions=event_questions(event.id))
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/fragen/neu", methods=["GET", "POST"])
-@admin_bp.route("/veranstaltungen/<int:event_id>/fragen/<int:question_id>", methods=["GET", "POST"])
+@bp.route("/veranstaltungen/<int:event_id>/fragen/neu", methods=["GET", "POST"])
+@bp.route("/veranstaltungen/<int:event_id>/fragen/<int:question_id>", methods=["GET", "POST"])
 def question_form(event_id: int, question_id: int | None = None):
     event = get_managed_or_404(Event, event_id, current_user)
     question = _question_of(event, question_id) if question_id else None
@@ -33,10 +33,10 @@ def question_form(event_id: int, question_id: int | None = None):
         db.session.commit()
         flash(_("Die Frage wurde gespeichert."), "success")
         return redirect(url_for("registration_admin.questions", event_id=event.id))
-    return render_form("registration_admin/question_form.html", form, event=event, question=question)
+    return render_form("registrations/admin/question_form.html", form, event=event, question=question)
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/fragen/<int:question_id>/loeschen", methods=["GET", "POST"])
+@bp.route("/veranstaltungen/<int:event_id>/fragen/<int:question_id>/loeschen", methods=["GET", "POST"])
 def question_delete(event_id: int, question_id: int):
     event = get_managed_or_404(Event, event_id, current_user)
     question = _question_of(event, question_id)
@@ -44,7 +44,7 @@ def question_delete(event_id: int, question_id: int):
     return confirm_delete(question, name=question.label, what=_("Die Frage"), done_url=list_url, cancel_url=list_url)
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/fragen/<int:question_id>/verschieben", methods=["POST"])
+@bp.route("/veranstaltungen/<int:event_id>/fragen/<int:question_id>/verschieben", methods=["POST"])
 def question_move(event_id: int, question_id: int):
     event = get_managed_or_404(Event, event_id, current_user)
     question = _question_of(event, question_id)
@@ -56,7 +56,7 @@ def question_move(event_id: int, question_id: int):
     return redirect(url_for("registration_admin.questions", event_id=event.id) + f"#question-{question.id}")
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/anmeldung", methods=["GET", "POST"])
+@bp.route("/veranstaltungen/<int:event_id>/anmeldung", methods=["GET", "POST"])
 def settings(event_id: int):
     event = get_managed_or_404(Event, event_id, current_user)
     form = RegistrationSettingsForm(obj=event)
@@ -67,7 +67,7 @@ def settings(event_id: int):
         db.session.commit()
         flash(_("Die Einstellungen zur Anmeldung wurden gespeichert."), "success")
         return redirect(url_for("registration_admin.settings", event_id=event.id))
-    return render_form("registration_admin/settings.html", form, event=event)
+    return render_form("registrations/admin/settings.html", form, event=event)
 
 
 def save_question(event: Event, question: Question | None, data: dict) -> Question:

@@ -1,19 +1,18 @@
-"""Admin-only management of coordinator accounts."""
+"""Admin-only management of coordinator accounts (on the `auth` blueprint)."""
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from ..common.choices import as_choices
-from ..common.text import search_term
-from ..extensions import db
-from ..networks.models import Network
-from . import bp
-from .forms import UserForm
-from .models import User
-from .routes import renew_login
-from .services import save_user
+from ...common.choices import as_choices
+from ...common.text import search_term
+from ...extensions import db
+from ...networks.models import Network
+from ..forms import UserForm
+from ..models import User
+from ..services import save_user
+from .account import bp, renew_login
 
 
 def _require_admin():
@@ -38,7 +37,7 @@ def users():
     if query:
         stmt = stmt.where(or_(User.email.ilike(f"%{query}%"), User.name.ilike(f"%{query}%")))
     page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"])
-    return render_template("auth/users.html", page=page, query=query)
+    return render_template("auth/admin/users.html", page=page, query=query)
 
 
 @bp.route("/manage/zugaenge/neu", methods=["GET", "POST"])
@@ -58,4 +57,4 @@ def user_form(user_id: int | None = None):
             db.session.commit()
             flash(_("Der Zugang wurde gespeichert."), "success")
             return redirect(url_for("auth.users"))
-    return render_template("auth/user_form.html", form=form, user=user), 422 if form.errors else 200
+    return render_template("auth/admin/user_form.html", form=form, user=user), 422 if form.errors else 200

@@ -1,20 +1,11 @@
-"""Column types and mixins shared by the models."""
+"""Column types and mixins shared by the models: times stored as UTC, created/updated stamps."""
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, Table, func
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Dialect
+from sqlalchemy import DateTime, func
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def dialect_insert(dialect: Dialect, table: Table):
-    """An INSERT that offers .on_conflict_do_update() (an atomic upsert) on PostgreSQL and SQLite alike."""
-    return (postgresql if dialect.name == "postgresql" else sqlite).insert(table)
+from .timing import utcnow
 
 
 class UTCDateTime(TypeDecorator):

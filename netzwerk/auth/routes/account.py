@@ -1,19 +1,21 @@
+"""Everyone's own account: login (rate limit, lockout), logout everywhere, a new password."""
 import math
 
-from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..common.db import utcnow
-from ..common.i18n import safe_next
-from ..extensions import db, limiter, login_manager
-from . import bp
-from .forms import LoginForm, PasswordChangeForm
-from .models import User
-from .services import (
+from ...common.timing import utcnow
+from ...common.i18n import safe_next
+from ...extensions import db, limiter, login_manager
+from ..forms import LoginForm, PasswordChangeForm
+from ..models import User
+from ..services import (
     attempt_login, count_login_sessions, end_all_login_sessions, end_login_session, set_new_password,
     start_login_session, user_for_login,
 )
+
+bp = Blueprint("auth", __name__)
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = None
@@ -116,5 +118,3 @@ def change_password():
     return render_template("auth/change_password.html", form=form, login_count=count_login_sessions(current_user)), (
         422 if form.errors else 200)
 
-
-from . import users  # noqa: E402,F401  (admin-only user management routes)

@@ -1,18 +1,56 @@
-"""Subscribed feeds (network, personal) answered conditionally, and the coordinator's feed-link reissue."""
-from flask import Response, abort, render_template, request, url_for
+"""Calendar files: a public event's file, a registrant's file behind their private link, and the subscribed
+feeds (network, personal), answered conditionally. The URLs are those that sent mails and pages link to."""
+from flask import Blueprint, Response, abort, make_response, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from slugify import slugify
+from sqlalchemy import select
 
-from ..common.access import ensure_manages
-from ..common.choices import EVENT_KINDS
-from ..extensions import db, limiter
-from ..people.models import Person
-from . import admin_bp, bp
-from .services import (Validator, cached_feed, issue_feed_token, network_feed, network_feed_for,
-                       network_feed_validator, person_for_feed_token, personal_feed, personal_feed_validator)
+from ...common.choices import EVENT_KINDS
+from ...extensions import db, limiter
+from ...networks.models import Network
+from ...public.services import public_event
+from ...registrations.tokens import find_by_token
+from ..data import event_calendar, event_file
+from ..services import (Validator, cached_feed, network_feed, network_feed_for, network_feed_validator,
+                        person_for_feed_token, personal_feed, personal_feed_validator)
+
+bp = Blueprint("calendar", __name__)
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 FEED_LIMIT = "120 per minute"
+TOKEN_PAGE_LIMIT = "30 per minute"
+
+
+@bp.route("/n/<slug>/<int:event_id>.ics")
+def event_download(slug: str, event_id: int):
+    """A public event as a file to download; ?agenda=1 adds each Programmpunkt as its own entry."""
+    network = db.first_or_404(select(Network).where(Network.slug == slug))
+    event = public_event(network, event_id)
+    if event is None:
+        abort(404)
+    url = url_for("public.event", slug=network.slug, event_id=event.id, _external=True)
+    response = make_response(event_file(event, url, with_agenda=request.args.get("agenda") == "1"))
+    response.headers["Content-Type"] = CALENDAR_TYPE
+    filename = slugify(event.title) or "veranstaltung"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+    return response
+
+
+@bp.route("/anmeldung/<token>/veranstaltung.ics")
+@limiter.limit(TOKEN_PAGE_LIMIT)
+def registration_download(token: str):
+    """The registered event as a file, behind the registrant's private link (so drafts too)."""
+    registration = find_by_token(token)
+    if registration is None:
+        abort(404)
+    event = registration.event
+    public_url = url_for("public.event", slug=event.network.slug, event_id=event.id, _external=True) \
+        if event.is_public else ""
+    response = make_response(event_calendar(event, url=public_url or None))
+    response.headers["Content-Type"] = CALENDAR_TYPE
+    response.headers["Content-Disposition"] = 'attachment; filename="veranstaltung.ics"'
+    response.headers["Cache-Control"] = "no-store"  # a secret link: no browser or proxy keeps it
+    return response
 
 
 @bp.route("/n/<slug>/kalender.ics", endpoint="network_feed")
@@ -69,13 +107,3 @@ def _client_is_current(validator: Validator) -> bool:
         return request.if_none_match.contains(validator.etag)
     since = request.if_modified_since
     return since is not None and validator.last_modified is not None and validator.last_modified <= since
-
-
-@admin_bp.route("/personen/<int:person_id>/kalender-link", methods=["POST"])
-def reissue_person_feed(person_id: int):
-    person = db.get_or_404(Person, person_id)
-    ensure_manages(current_user, person.network_id)
-    token = issue_feed_token(person)
-    db.session.commit()
-    return render_template("calendar/feed_link.html", person=person, network=person.network,
-                           feed_url=url_for("calendar.personal_feed", token=token, _external=True))

@@ -1,38 +1,36 @@
-"""The coordinators' fair pages: overview with figures, hall and booths, Aussteller, interviews, print; and the
-walk-in desk at the entrance."""
-import segno
-from flask import abort, current_app, flash, make_response, redirect, render_template, request, session, url_for
+"""The coordinators' fair pages: overview with figures, hall and booths, Aussteller, interviews, print."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from ..badges.layouts import preset
-from ..badges.routes import pdf_response
-from ..common.access import get_child_or_404, get_managed_or_404
-from ..common.choices import EXHIBITOR_STATES, FAIR_SECTORS
-from ..common.timing import from_local_input, local_date_input
-from ..common.views import render_form
-from ..events.models import Event
-from ..extensions import db, talisman
-from . import admin_bp, desk_bp, printing
-from .booking import (BoothRefused, assign_booth, auto_assign, cancel, confirm, free_booths, reissue_link,
+from ...badges.layouts import preset
+from ...common.access import get_child_or_404, get_managed_or_404, protect_blueprint
+from ...common.choices import EXHIBITOR_STATES, FAIR_SECTORS
+from ...common.timing import from_local_input, local_date_input
+from ...common.views import pdf_response, render_form
+from ...events.models import Event
+from ...extensions import db, talisman
+from .. import printing
+from ..booking import (BoothRefused, assign_booth, auto_assign, cancel, confirm, free_booths, reissue_link,
                       release_booth, waitlist)
-from .booths import booth_types, booths, delete_booth, delete_booth_type, plan_booths, plan_labels, save_booth
-from .booths import save_booth_type, save_hall
-from .figures import fair_figures
-from .floorplan import plan_svg
-from .forms import (ActionForm, AssignBoothForm, BoothTypeForm, HallForm, InterviewSettingsForm, ScheduleForm,
-                    WalkInForm, booth_choice_label, booth_form)
-from .interviews import clear_schedule, interviewing_exhibitors, run_scheduler, slot_labels
-from .models import Booth, BoothType, Exhibitor, Interview
-from .routes_public import IMAGE_ONLY, background_response
-from .services import booking_closes_at, fair_of, is_fair, stored_fair
-from .visitors import register_visitor
+from ..booths import booth_types, booths, delete_booth, delete_booth_type, plan_booths, plan_labels, save_booth
+from ..booths import save_booth_type, save_hall
+from ..figures import fair_figures
+from ..floorplan import plan_svg
+from ..forms import (ActionForm, AssignBoothForm, BoothTypeForm, HallForm, InterviewSettingsForm, ScheduleForm,
+                    booth_choice_label, booth_form)
+from ..interviews import clear_schedule, interviewing_exhibitors, run_scheduler, slot_labels
+from ..models import Booth, BoothType, Exhibitor, Interview
+from ..services import booking_closes_at, fair_of, is_fair, stored_fair
+from .public import IMAGE_ONLY, background_response
+
+bp = Blueprint("fair_admin", __name__, url_prefix="/manage")
+protect_blueprint(bp)
 
 EXHIBITOR_ACTIONS = {"confirm": confirm, "waitlist": waitlist, "cancel": cancel, "reissue": reissue_link}
-WALK_IN_KEY = "fair_walk_in"
 
 
 def _fair(event_id: int):
@@ -45,7 +43,7 @@ def _fair(event_id: int):
 
 # --- overview and figures -------------------------------------------------------------------------------------
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/messe")
+@bp.route("/veranstaltungen/<int:event_id>/messe")
 def index(event_id: int):
     event, fair = _fair(event_id)
     return render_template("fair/admin/index.html", event=event, fair=fair, figures=fair_figures(event.id),
@@ -54,7 +52,7 @@ def index(event_id: int):
 
 # --- hall, booth types, booths --------------------------------------------------------------------------------
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/messe/hallenplan", methods=["GET", "POST"])
+@bp.route("/veranstaltungen/<int:event_id>/messe/hallenplan", methods=["GET", "POST"])
 def floorplan(event_id: int):
     event, fair = _fair(event_id)
     hall_form = HallForm(data=None if request.method == "POST" else {
@@ -87,14 +85,14 @@ def _floorplan_page(event, fair, status=200, hall_form=None, booth_form_=None, t
     ), status
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/messe/hallenplan/bild")
+@bp.route("/veranstaltungen/<int:event_id>/messe/hallenplan/bild")
 @talisman(content_security_policy=IMAGE_ONLY)
 def background(event_id: int):
     _event, fair = _fair(event_id)
     return background_response(fair, public=False)
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/messe/standtypen", methods=["POST"])
+@bp.route("/veranstaltungen/<int:event_id>/messe/standtypen", methods=["POST"])
 def add_booth_type(event_id: int):
     event, fair = _fair(event_id)
     form = BoothTypeForm()
@@ -106,7 +104,7 @@ def add_booth_type(event_id: int):
     return redirect(url_for(".floorplan", event_id=event.id) + "#types")
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/messe/standtypen/<int:booth_type_id>", methods=["GET", "POST"])
+@bp.route("/veranstaltungen/<int:event_id>/messe/standtypen/<int:booth_type_id>", methods=["GET", "POST"])
 def booth_type(event_id: int, booth_type_id: int):
     event, _fair_settings = _fair(event_id)
     kind = get_child_or_404(BoothType, booth_type_id, event_id=event.id)
@@ -119,7 +117,7 @@ def booth_type(event_id: int, booth_type_id: int):
     return render_form("fair/admin/booth_type.html", form, event=event, booth_type=kind, action_form=ActionForm())
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/messe/standtypen/<int:booth_type_id>/loeschen", methods=["POST"])
+@bp.route("/veranstaltungen/<int:event_id>/messe/standtypen/<int:booth_type_id>/loeschen", methods=["POST"])
 def remove_booth_type(event_id: int, booth_type_id: int):
     event, _fair_settings = _fair(event_id)
     kind = get_child_or_404(BoothType, booth_type_id, event_id=event.id)
@@ -131,7 +129,7 @@ def remove_booth_type(event_id: int, booth_type_id: int):
     return redirect(url_for(".floorplan", event_id=event.id) + "#types")
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/messe/staende", methods=["POST"])
+@bp.route("/veranstaltungen/<int:event_id>/messe/staende", methods=["POST"])
 def add_booth(event_id: int):
     event, fair = _fair(event_id)
     form = booth_form(fair, booth_types(event.id), booths(event.id))
@@ -143,7 +141,7 @@ def add_booth(event_id: int):
     return redirect(url_for(".floorplan", event_id=event.id) + "#booths")
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/messe/staende/<int:booth_id>", methods=["GET", "POST"])
+@bp.route("/veranstaltungen/<int:event_id>/messe/staende/<int:booth_id>", methods=["GET", "POST"])
 def booth(event_id: int, booth_id: int):
     event, fair = _fair(event_id)
     chosen = get_child_or_404(Booth, booth_id, event_id=event.id)
@@ -165,7 +163,7 @@ def booth(event_id: int, booth_id: int):
                            action_form=ActionForm()), status
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/messe/staende/<int:booth_id>/loeschen", methods=["POST"])
+@bp.route("/veranstaltungen/<int:event_id>/messe/staende/<int:booth_id>/loeschen", methods=["POST"])
 def remove_booth(event_id: int, booth_id: int):
     event, fair = _fair(event_id)
     chosen = get_child_or_404(Booth, booth_id, event_id=event.id)
@@ -185,7 +183,7 @@ def remove_booth(event_id: int, booth_id: int):
 
 # --- Aussteller -----------------------------------------------------------------------------------------------
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/messe/aussteller")
+@bp.route("/veranstaltungen/<int:event_id>/messe/aussteller")
 def exhibitors(event_id: int):
     event, fair = _fair(event_id)
     state = request.args.get("state") if request.args.get("state") in EXHIBITOR_STATES else None
@@ -202,7 +200,7 @@ def exhibitors(event_id: int):
                            states=EXHIBITOR_STATES, action_form=ActionForm())
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/messe/aussteller/<int:exhibitor_id>")
+@bp.route("/veranstaltungen/<int:event_id>/messe/aussteller/<int:exhibitor_id>")
 def exhibitor(event_id: int, exhibitor_id: int):
     event, fair = _fair(event_id)
     chosen = get_child_or_404(Exhibitor, exhibitor_id, event_id=event.id)
@@ -221,7 +219,7 @@ def _exhibitor_page(event, fair, chosen, status=200, assign_form=None, refusal=N
                            action_form=ActionForm(), talks=talks, refusal=refusal), status
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/messe/aussteller/<int:exhibitor_id>/<action>", methods=["POST"])
+@bp.route("/veranstaltungen/<int:event_id>/messe/aussteller/<int:exhibitor_id>/<action>", methods=["POST"])
 def exhibitor_action(event_id: int, exhibitor_id: int, action: str):
     event, _fair_settings = _fair(event_id)
     chosen = get_child_or_404(Exhibitor, exhibitor_id, event_id=event.id)
@@ -237,7 +235,7 @@ def exhibitor_action(event_id: int, exhibitor_id: int, action: str):
                     or url_for(".exhibitor", event_id=event.id, exhibitor_id=chosen.id))
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/messe/aussteller/<int:exhibitor_id>/stand", methods=["POST"])
+@bp.route("/veranstaltungen/<int:event_id>/messe/aussteller/<int:exhibitor_id>/stand", methods=["POST"])
 def exhibitor_booth(event_id: int, exhibitor_id: int):
     event, fair = _fair(event_id)
     chosen = get_child_or_404(Exhibitor, exhibitor_id, event_id=event.id)
@@ -261,7 +259,7 @@ def exhibitor_booth(event_id: int, exhibitor_id: int):
     return redirect(url_for(".exhibitor", event_id=event.id, exhibitor_id=chosen.id))
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/messe/staende-zuordnen", methods=["POST"])
+@bp.route("/veranstaltungen/<int:event_id>/messe/staende-zuordnen", methods=["POST"])
 def assign_all(event_id: int):
     event, fair = _fair(event_id)
     if not ActionForm().validate_on_submit():
@@ -275,7 +273,7 @@ def assign_all(event_id: int):
 
 # --- interviews -----------------------------------------------------------------------------------------------
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/messe/gespraeche", methods=["GET", "POST"])
+@bp.route("/veranstaltungen/<int:event_id>/messe/gespraeche", methods=["GET", "POST"])
 def interviews(event_id: int):
     event, fair = _fair(event_id)
     form = InterviewSettingsForm(data=None if request.method == "POST" else {
@@ -305,7 +303,7 @@ def _interviews_page(event, fair, form=None, schedule_form=None, status=None):
                            metrics=fair.schedule_metrics or {}), status
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/messe/gespraeche/planen", methods=["POST"])
+@bp.route("/veranstaltungen/<int:event_id>/messe/gespraeche/planen", methods=["POST"])
 def schedule(event_id: int):
     event, fair = _fair(event_id)
     form = ScheduleForm()
@@ -319,7 +317,7 @@ def schedule(event_id: int):
     return redirect(url_for(".interviews", event_id=event.id))
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/messe/gespraeche/leeren", methods=["POST"])
+@bp.route("/veranstaltungen/<int:event_id>/messe/gespraeche/leeren", methods=["POST"])
 def unschedule(event_id: int):
     event, fair = _fair(event_id)
     if not ActionForm().validate_on_submit():
@@ -335,7 +333,7 @@ def unschedule(event_id: int):
 PRINT_DOCUMENTS = ("standschilder", "messefuehrer", "gespraeche", "aussteller-namensschilder")
 
 
-@admin_bp.route("/veranstaltungen/<int:event_id>/messe/druck/<fair_document>.pdf")
+@bp.route("/veranstaltungen/<int:event_id>/messe/druck/<fair_document>.pdf")
 def print_document(event_id: int, fair_document: str):
     event, fair = _fair(event_id)
     if fair_document not in PRINT_DOCUMENTS:
@@ -354,30 +352,3 @@ def print_document(event_id: int, fair_document: str):
                                        .options(selectinload(Exhibitor.booth)).order_by(Exhibitor.company)).all()
         pdf = printing.staff_badges(fair, confirmed, preset("a4-2x4-90x55"))
     return pdf_response(pdf, f"{fair_document}-{event.id}.pdf")
-
-
-# --- walk-in at the entrance ----------------------------------------------------------------------------------
-
-@desk_bp.route("/checkin/<int:event_id>/messe-einlass", methods=["GET", "POST"])
-def walk_in(event_id: int):
-    event, _fair_settings = _fair(event_id)
-    form = WalkInForm()
-    if form.validate_on_submit():
-        outcome = register_visitor(event, form.visitor_data(), locale=str(get_locale() or "de"),
-                                   walk_in_by=current_user)
-        db.session.commit()
-        session[WALK_IN_KEY] = {"event_id": event.id, "token": outcome.token, "name": outcome.registration.full_name,
-                                "code": outcome.registration.checkin_code}
-        return redirect(url_for(".walk_in", event_id=event.id))
-    last = session.pop(WALK_IN_KEY, None) if request.method == "GET" else None
-    if last and last.get("event_id") != event.id:
-        last = None
-    qr = None
-    if last:
-        link = url_for("fair.visitor_page", token=last["token"], _external=True)
-        qr = segno.make(link, error="m", micro=False).svg_data_uri(scale=4, border=4)
-        last["link"] = link
-    body, status = render_form("fair/admin/walk_in.html", form, event=event, last=last, qr=qr)
-    response = make_response(body, status)
-    response.headers["Cache-Control"] = "no-store"  # the page may show a visitor's private link
-    return response
