@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from argon2 import profiles
 from dotenv import load_dotenv
 
 from .site.operator import operator_from_environment
@@ -83,6 +84,9 @@ class Config:
     CACHE_KEY_PREFIX = "netzwerk:"
     CACHE_DEFAULT_TIMEOUT = 300
 
+    # argon2id with RFC 9106's parameters for limited memory (64 MiB, 3 passes, 4 lanes), argon2-cffi's defaults.
+    PASSWORD_HASHING = profiles.RFC_9106_LOW_MEMORY
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE")
@@ -116,6 +120,8 @@ class TestConfig(Config):
     SERVER_NAME = "localhost"
     MAIL_SERVER = ""
     PAGE_SIZE = 50
+    # The suite logs in hundreds of times: the cheapest argon2id there is, never for real passwords.
+    PASSWORD_HASHING = profiles.CHEAPEST
 
     def __init__(self, database_uri: str):
         self.SECRET_KEY = "test-secret-key-not-for-production"

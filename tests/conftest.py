@@ -17,7 +17,7 @@ from werkzeug.serving import make_server
 
 from netzwerk import create_app
 from netzwerk.config import TestConfig, with_driver
-from netzwerk.extensions import db
+from netzwerk.extensions import cache, db, limiter
 
 from . import factories
 
@@ -63,27 +63,56 @@ def empty_database_uri(tmp_path):
         yield uri
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "own_app: the test changes the app itself (adds routes), so it gets an app "
+                                       "of its own rather than the one the session shares")
+
+
 @pytest.fixture(scope="session")
-def _tables(database_uri):
-    app = create_app(TestConfig(database_uri))
+def _session_app(database_uri):
+    """The app every test of this session (each xdist worker) shares: built once, with the tables."""
+    app = _test_app(database_uri)
     with app.app_context():
         db.create_all()
-    return database_uri
+    return app
 
 
-@pytest.fixture
-def app(_tables):
-    app = create_app(TestConfig(_tables))
+@pytest.fixture(scope="session")
+def _tables(_session_app):
+    return _session_app.config["SQLALCHEMY_DATABASE_URI"]
+
+
+def _test_app(database_uri: str):
+    app = create_app(TestConfig(database_uri))
     # Tests keep one app context open, which Flask reuses for every request (sharing `g`):
     # forget the cached locale so each request chooses its language as in production.
     app.before_request(flask_babel.refresh)
     # ... and forget the user Flask-Login loaded for the previous request, so that each request is logged in
     # only by its own cookies (a logout or a revoked session must show in the very next request).
     app.before_request(_forget_loaded_user)
+    return app
+
+
+@pytest.fixture
+def app(request, _session_app):
+    """The session's app in an app context of the test's own; afterwards empty tables, cache and settings as
+    TestConfig has them. A test marked own_app gets a new app on the same tables."""
+    app = _session_app
+    if request.node.get_closest_marker("own_app"):
+        app = _test_app(app.config["SQLALCHEMY_DATABASE_URI"])
+    # Flask-Limiter has one on/off switch for all apps, set by the latest app built: a test's own app with
+    # rate limits may have turned it on.
+    limiter.init_app(app)
+    settings = dict(app.config)
     with app.app_context():
         yield app
         db.session.remove()
         _empty_all_tables()
+        cache.clear()
+        if app is not _session_app:
+            db.engine.dispose()
+    app.config.clear()
+    app.config.update(settings)
 
 
 def _forget_loaded_user() -> None:

@@ -61,3 +61,23 @@ def test_pages_use_no_inline_styles_which_the_content_security_policy_would_bloc
                  if not any(path == place or place in path.parents for place in exempt)
                  and ('style="' in path.read_text() or "<style" in path.read_text())]
     assert offenders == []
+
+
+def test_passwords_are_hashed_with_strong_argon2_parameters_and_only_the_suite_uses_cheap_ones(tmp_path, monkeypatch):
+    from argon2 import extract_parameters, profiles
+
+    from netzwerk.auth.models import User
+    from netzwerk.config import Config
+
+    monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    hashes = {}
+    for name, config in (("production", Config(tmp_path)), ("suite", TestConfig("sqlite://"))):
+        with create_app(config).app_context():
+            user = User()
+            user.set_password("correct horse battery staple")
+            assert user.check_password("correct horse battery staple")
+            assert not user.check_password("Correct horse battery staple")
+            hashes[name] = extract_parameters(user.password_hash)
+    assert hashes["production"] == profiles.RFC_9106_LOW_MEMORY
+    assert (hashes["production"].memory_cost, hashes["production"].time_cost) == (64 * 1024, 3)
+    assert hashes["suite"] == profiles.CHEAPEST

@@ -1,9 +1,11 @@
+import pytest
 from sqlalchemy import select
 
 from netzwerk.extensions import db
 from netzwerk.networks.models import Network
 
 
+@pytest.mark.own_app
 def test_a_failing_request_rolls_back_everything_it_wrote(app, client):
     @app.route("/_explode")
     def explode():

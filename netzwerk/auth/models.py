@@ -2,6 +2,7 @@ from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,7 +12,14 @@ from ..common.timing import utcnow
 from ..extensions import db
 from ..networks.models import Network
 
-_hasher = PasswordHasher()
+
+def password_hasher() -> PasswordHasher:
+    """The app's argon2 hasher, with the parameters its config names (PASSWORD_HASHING), built once per app."""
+    hasher = current_app.extensions.get("netzwerk.password_hasher")
+    if hasher is None:
+        hasher = PasswordHasher.from_parameters(current_app.config["PASSWORD_HASHING"])
+        current_app.extensions["netzwerk.password_hasher"] = hasher
+    return hasher
 
 network_manager = Table(
     "network_manager",
@@ -50,11 +58,11 @@ class User(UserMixin, Timestamps, db.Model):
         return self.role == "admin"
 
     def set_password(self, password: str) -> None:
-        self.password_hash = _hasher.hash(password)
+        self.password_hash = password_hasher().hash(password)
 
     def check_password(self, password: str) -> bool:
         try:
-            return _hasher.verify(self.password_hash, password)
+            return password_hasher().verify(self.password_hash, password)
         except (VerificationError, InvalidHashError):
             return False
 

@@ -6,8 +6,8 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime, timedelta
-from functools import cache
 
+from flask import current_app
 from sqlalchemy import case, delete, func, literal, select
 
 from ..common.columns import UTCDateTime
@@ -18,11 +18,14 @@ from ..networks.models import Network
 from .models import LoginSession, LoginThrottle, User
 
 
-@cache
 def _dummy_user() -> User:
-    """Checked when the email is unknown, so response times do not reveal which addresses have accounts."""
-    user = User()
-    user.set_password(secrets.token_hex(16))
+    """Checked when the email is unknown, so response times do not reveal which addresses have accounts.
+
+    One per app, hashed with that app's parameters, so that it costs what a real account's check costs."""
+    user = current_app.extensions.get("netzwerk.dummy_user")
+    if user is None:
+        user = current_app.extensions["netzwerk.dummy_user"] = User()
+        user.set_password(secrets.token_hex(16))
     return user
 
 
