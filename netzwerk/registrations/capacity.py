@@ -1,5 +1,6 @@
 """Counting places without races: whoever counts and inserts holds the event's lock until commit."""
 from sqlalchemy import func, select, text
+from sqlalchemy.orm import aliased
 
 from ..events.models import Event
 from ..extensions import db
@@ -43,11 +44,23 @@ def state_counts(event_id: int) -> dict[str, int]:
 
 def free_places_and_queue(event: Event, excluding_id: int | None = None) -> tuple[int, int]:
     """(free places, people on the waiting list other than `excluding_id`) in one query, for a limited event."""
+    taken, queued = db.session.execute(_places_and_queue(event.id, excluding_id)).one()
+    return max(event.capacity - taken, 0), queued
+
+
+def registration_and_places(event: Event, email: str) -> tuple[int | None, tuple[int, int] | None]:
+    """The id of the event's registration for this address (or None), and free_places_and_queue() for a new one
+    (None for an event without a limit), in one query: what registering counts under the event's lock."""
+    same_address = aliased(Registration)
+    existing = (select(same_address.id).where(same_address.event_id == event.id, same_address.email == email)
+                .scalar_subquery())
+    taken, queued, existing_id = db.session.execute(_places_and_queue(event.id).add_columns(existing)).one()
+    return existing_id, None if event.capacity is None else (max(event.capacity - taken, 0), queued)
+
+
+def _places_and_queue(event_id: int, excluding_id: int | None = None):
     waiting = Registration.state == WAITLISTED
     if excluding_id is not None:
         waiting = waiting & (Registration.id != excluding_id)
-    taken, queued = db.session.execute(
-        select(func.count().filter(Registration.state.in_(HOLDS_PLACE)), func.count().filter(waiting))
-        .where(Registration.event_id == event.id)
-    ).one()
-    return max(event.capacity - taken, 0), queued
+    return (select(func.count().filter(Registration.state.in_(HOLDS_PLACE)), func.count().filter(waiting))
+            .where(Registration.event_id == event_id))

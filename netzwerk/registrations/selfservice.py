@@ -1,11 +1,15 @@
 """What a registered person does through their private link: see their registration, change it, cancel it."""
 from datetime import datetime
+from functools import cached_property
 
 from sqlalchemy import func, or_, select, tuple_
+from sqlalchemy.orm import contains_eager
 
 from ..common.db import utcnow
+from ..events.models import PUBLIC_STATUSES, Event
 from ..extensions import db
 from ..kommunen.models import Kommune, Membership
+from ..networks.models import Network
 from ..organisations.models import Organisation
 from .models import ATTENDED, CANCELLED, WAITLISTED, Question, Registration
 from .services import apply_details, apply_to_person, entered_details
@@ -15,6 +19,18 @@ def event_questions(event_id: int) -> list[Question]:
     return db.session.scalars(
         select(Question).where(Question.event_id == event_id).order_by(Question.position, Question.id)
     ).all()
+
+
+def public_event_with_questions(slug: str, event_id: int) -> tuple[Event | None, list[Question]]:
+    """A public event with its network and its questions in order, in one query: what the registration form needs."""
+    rows = db.session.execute(
+        select(Event, Question).join(Event.network).outerjoin(Question, Question.event_id == Event.id)
+        .where(Network.slug == slug, Event.id == event_id, Event.status.in_(PUBLIC_STATUSES))
+        .options(contains_eager(Event.network)).order_by(Question.position, Question.id)
+    ).all()
+    if not rows:
+        return None, []
+    return rows[0][0], [question for _, question in rows if question is not None]
 
 
 def network_choices(network_id: int) -> tuple[list, list]:
@@ -31,6 +47,24 @@ def network_choices(network_id: int) -> tuple[list, list]:
         .order_by(Kommune.name)
     ).all()
     return organisations, kommunen
+
+
+class NetworkChoices:
+    """network_choices(), read when first asked for: a registration that chooses no organisation and no Kommune
+    (the form's selects are not shown again after it) needs neither list."""
+
+    def __init__(self, network_id: int):
+        self.network_id = network_id
+
+    @cached_property
+    def _rows(self) -> tuple[list, list]:
+        return network_choices(self.network_id)
+
+    def organisations(self) -> list:
+        return self._rows[0]
+
+    def kommunen(self) -> list:
+        return self._rows[1]
 
 
 def can_change(registration: Registration, now: datetime | None = None) -> bool:
