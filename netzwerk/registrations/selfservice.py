@@ -2,7 +2,7 @@
 from datetime import datetime
 from functools import cached_property
 
-from sqlalchemy import func, or_, select, tuple_
+from sqlalchemy import Integer, bindparam, func, or_, select, tuple_
 from sqlalchemy.orm import contains_eager
 
 from ..common.db import utcnow
@@ -23,14 +23,24 @@ def event_questions(event_id: int) -> list[Question]:
 
 def public_event_with_questions(slug: str, event_id: int) -> tuple[Event | None, list[Question]]:
     """A public event with its network and its questions in order, in one query: what the registration form needs."""
-    rows = db.session.execute(
-        select(Event, Question).join(Event.network).outerjoin(Question, Question.event_id == Event.id)
-        .where(Network.slug == slug, Event.id == event_id, Event.status.in_(PUBLIC_STATUSES))
-        .options(contains_eager(Event.network)).order_by(Question.position, Question.id)
-    ).all()
+    rows = db.session.execute(_PUBLIC_EVENT_WITH_QUESTIONS, {"slug": slug, "event_id": event_id}).all()
     if not rows:
         return None, []
     return rows[0][0], [question for _, question in rows if question is not None]
+
+
+# Built once (with bind parameters), as every form page and registration runs them: building and keying a
+# statement anew costs more CPU than running it.
+_PUBLIC_EVENT_WITH_QUESTIONS = (
+    select(Event, Question).join(Event.network).outerjoin(Question, Question.event_id == Event.id)
+    .where(Network.slug == bindparam("slug"), Event.id == bindparam("event_id"), Event.status.in_(PUBLIC_STATUSES))
+    .options(contains_eager(Event.network)).order_by(Question.position, Question.id)
+)
+_WAITING_AHEAD = select(func.count()).where(
+    Registration.event_id == bindparam("event_id"), Registration.state == WAITLISTED,
+    tuple_(Registration.waitlisted_at, Registration.id)
+    < tuple_(bindparam("waitlisted_at", type_=Registration.waitlisted_at.type), bindparam("id", type_=Integer)),
+)
 
 
 def network_choices(network_id: int) -> tuple[list, list]:
@@ -86,8 +96,5 @@ def waitlist_position(registration: Registration) -> int | None:
     """1 for the next to move up; None when not on the waiting list."""
     if registration.state != WAITLISTED:
         return None
-    ahead = select(func.count()).where(
-        Registration.event_id == registration.event_id, Registration.state == WAITLISTED,
-        tuple_(Registration.waitlisted_at, Registration.id) < tuple_(registration.waitlisted_at, registration.id),
-    )
-    return db.session.scalar(ahead) + 1
+    return db.session.scalar(_WAITING_AHEAD, {"event_id": registration.event_id, "id": registration.id,
+                                              "waitlisted_at": registration.waitlisted_at}) + 1

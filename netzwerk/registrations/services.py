@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from ..common.db import utcnow
@@ -155,10 +155,14 @@ def entered_details(network_id: int, data: dict, create_organisation: bool = Fal
 
 def find_person(network_id: int, email: str) -> Person | None:
     """The network's record of this address, with its organisation."""
-    return db.session.scalar(
-        select(Person).where(Person.network_id == network_id, func.lower(Person.email) == email.strip().lower())
-        .options(joinedload(Person.organisation)).order_by(Person.id).limit(1)
-    )
+    return db.session.scalar(_PERSON_BY_ADDRESS, {"network_id": network_id, "email": email.strip().lower()})
+
+
+# Built once: every registration runs it (see capacity.py).
+_PERSON_BY_ADDRESS = (
+    select(Person).where(Person.network_id == bindparam("network_id"), func.lower(Person.email) == bindparam("email"))
+    .options(joinedload(Person.organisation)).order_by(Person.id).limit(1)
+)
 
 
 def new_person(network_id: int, email: str, entered: EnteredDetails) -> Person:
