@@ -12,14 +12,17 @@ same run of this script, so that the machine's noise cancels out in the ratios:
 The network has 25 member Kommunen and 75 organisations, which the form offers in its selects.
 
 Each run is waves of 200 clients (GET all, then POST all at once) for a bounded time (20 s by default).
-Printed: POST rate, p50/p99 latency, errors, and per event whether more were confirmed than places.
+Printed: POST rate, p50/p99 latency, errors, and per event whether more were confirmed than places; and the CPU
+time spent during the POST phases per POST: gunicorn workers, their PostgreSQL backends, these clients, and the
+rest of the machine (other processes).
 
-    .venv/bin/python bench/load.py [--clients 200] [--seconds 20] [--workers 4]
+    .venv/bin/python bench/load.py [--clients 200] [--seconds 20] [--workers 4] [--threads 1]
 """
 import argparse
 import asyncio
 import os
 import re
+import resource
 import signal
 import statistics
 import subprocess
@@ -39,8 +42,8 @@ COOKIE = re.compile(rb"^set-cookie: ([^;]+)", re.IGNORECASE | re.MULTILINE)
 SCHEMA = "bench_load"
 
 
-def prepare(database_url: str, events: int, capacity: int) -> list[tuple[int, str]]:
-    """A fresh schema with one network and `events` published events; returns (event id, form path)."""
+def prepare(database_url: str, events: int, capacity: int, schema: str = SCHEMA) -> list[tuple[int, str]]:
+    """A fresh schema (PostgreSQL) with one network and `events` published events; returns (event id, form path)."""
     from datetime import date, timedelta
 
     from sqlalchemy import text
@@ -52,8 +55,9 @@ def prepare(database_url: str, events: int, capacity: int) -> list[tuple[int, st
 
     app = create_app(TestConfig(database_url))
     with app.app_context():
-        with db.engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE; CREATE SCHEMA {SCHEMA}"))
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as connection:
+                connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"))
         db.create_all()
         network = factories.create_network(slug="rush")
         # A network as the form meets it: member Kommunen and partner organisations in its selects.
@@ -72,11 +76,11 @@ def prepare(database_url: str, events: int, capacity: int) -> list[tuple[int, st
     return paths
 
 
-def serve(database_url: str, port: int, workers: int) -> subprocess.Popen:
+def serve(database_url: str, port: int, workers: int, worker_options: tuple[str, ...] = ()) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": "0",
            "MAIL_SERVER": "", "NETZWERK_ACCESS_LOG": "0"}
     process = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-w", str(workers),
+        [str(ROOT / ".venv/bin/gunicorn"), "-w", str(workers), *worker_options,
          "-b", f"127.0.0.1:{port}", "--backlog", "2048", "bench.bench_app:app"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(200):
@@ -104,6 +108,43 @@ async def request(host: str, port: int, raw: bytes) -> tuple[int, bytes, bytes]:
         writer.close()
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+APPLICATION_NAME = "bench_load"  # marks the app's PostgreSQL backends, whose CPU time is counted
+
+
+def _process_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # gone
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
+
+
+class CpuMeter:
+    """CPU seconds so far of the gunicorn workers, their PostgreSQL backends, this process, and the whole machine."""
+
+    def __init__(self, server: subprocess.Popen, database_url: str):
+        self.server, self.database_url, self.workers, self.backends = server, database_url, [], []
+
+    def find_processes(self) -> None:
+        from sqlalchemy import create_engine, text
+
+        children = Path(f"/proc/{self.server.pid}/task/{self.server.pid}/children").read_text().split()
+        self.workers = [self.server.pid, *map(int, children)]
+        engine = create_engine(self.database_url.split("?")[0])
+        with engine.connect() as connection:
+            self.backends = list(connection.scalars(text(
+                "SELECT pid FROM pg_stat_activity WHERE application_name = :name"), {"name": APPLICATION_NAME}))
+        engine.dispose()
+
+    def sample(self) -> dict[str, float]:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        busy = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        machine = sum(int(busy[i]) for i in (0, 1, 2, 5, 6, 7)) / TICKS  # all but idle and iowait
+        return {"app": sum(map(_process_seconds, self.workers)), "db": sum(map(_process_seconds, self.backends)),
+                "clients": usage.ru_utime + usage.ru_stime, "machine": machine}
+
+
 @dataclass
 class Run:
     latencies: list[float] = field(default_factory=list)
@@ -111,6 +152,7 @@ class Run:
     statuses: dict = field(default_factory=dict)  # unexpected status -> count
     ready: int = 0  # visitors of the current wave holding their form (or failed)
     post_seconds: float = 0.0  # wall time of the POST phases only
+    cpu: dict = field(default_factory=dict)  # CPU seconds during the POST phases: app, db, clients, machine
 
 
 async def visitor(port: int, path: str, n: int, go: asyncio.Event, run: Run, bare: bool) -> None:
@@ -142,7 +184,8 @@ async def visitor(port: int, path: str, n: int, go: asyncio.Event, run: Run, bar
         run.statuses[status] = run.statuses.get(status, 0) + 1
 
 
-async def rush(port: int, paths: list[str], clients: int, seconds: float, bare: bool, into: Run) -> Run:
+async def rush(port: int, paths: list[str], clients: int, seconds: float, bare: bool, into: Run,
+               meter: CpuMeter) -> Run:
     run, deadline, counter = into, time.monotonic() + seconds, len(into.latencies) + into.errors
     while time.monotonic() < deadline:
         go = asyncio.Event()
@@ -152,10 +195,13 @@ async def rush(port: int, paths: list[str], clients: int, seconds: float, bare: 
         while not bare and run.ready < clients:
             await asyncio.sleep(0.005)
         run.ready = 0
+        before = meter.sample()
         started = time.perf_counter()
         go.set()
         await asyncio.gather(*tasks)
         run.post_seconds += time.perf_counter() - started
+        for name, value in meter.sample().items():
+            run.cpu[name] = run.cpu.get(name, 0.0) + value - before[name]
     return run
 
 
@@ -183,9 +229,14 @@ def oversold(database_url: str, event_ids: list[int], capacity: int) -> tuple[in
 def line(label: str, run: Run, baseline: float | None = None) -> str:
     rate, p50, p99 = figures(run)
     ratio = f"  {rate / baseline:5.2f}x of bare" if baseline else ""
+    per_request = {name: seconds * 1000 / max(len(run.latencies), 1) for name, seconds in run.cpu.items()}
+    other = per_request["machine"] - per_request["app"] - per_request["db"] - per_request["clients"]
     return (f"{label:16} {rate:7.1f}/s  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  "
             f"{len(run.latencies):5} requests  {run.errors} errors{ratio}"
-            + (f" {run.statuses}" if run.statuses else ""))
+            + (f" {run.statuses}" if run.statuses else "")
+            + f"\n{'':16} CPU ms per request: app {per_request['app']:.2f}, PostgreSQL {per_request['db']:.2f}, "
+              f"clients {per_request['clients']:.2f}, other processes {other:.2f}; machine busy "
+              f"{run.cpu['machine'] / run.post_seconds / os.cpu_count():.0%}")
 
 
 def main() -> None:
@@ -194,30 +245,37 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1, help="more than 1: gunicorn's gthread workers")
     args = parser.parse_args()
 
     from netzwerk.config import with_driver
 
-    database_url = with_driver(f"{POSTGRES}?options=-csearch_path%3D{SCHEMA}")
+    database_url = with_driver(f"{POSTGRES}?options=-csearch_path%3D{SCHEMA}&application_name={APPLICATION_NAME}")
     # Capacity: the hot event overflows into its waiting list in the first wave; spread events don't.
     capacity = args.clients * 3 // 4
     slice_seconds = args.seconds / args.rounds
-    print(f"PostgreSQL, gunicorn -w {args.workers}, {args.clients} clients at once; each run {args.seconds:.0f} s "
+    print(f"PostgreSQL, gunicorn -w {args.workers}{f' --threads {args.threads}' if args.threads > 1 else ''}, {args.clients} clients at once; each run {args.seconds:.0f} s "
           f"in {args.rounds} interleaved slices, so that the machine's drift hits all three alike")
     targets = prepare(database_url, 51, capacity)
     hot, spread = targets[:1], targets[1:]
     runs = {label: Run() for label in ("bare endpoint", "one hot event", "spread over 50")}
     port = free_port()
-    server = serve(database_url, port, args.workers)
+    server = serve(database_url, port, args.workers, ("--threads", str(args.threads)) if args.threads > 1 else ())
+    meter = CpuMeter(server, database_url)
     try:
         for _ in range(args.rounds):
             for label, paths, bare in (("bare endpoint", ["/_bare"], True),
                                        ("one hot event", [path for _, path in hot], False),
                                        ("spread over 50", [path for _, path in spread], False)):
-                asyncio.run(rush(port, paths, args.clients, slice_seconds, bare, into=runs[label]))
+                meter.find_processes()  # workers' pools open connections as they need them
+                asyncio.run(rush(port, paths, args.clients, slice_seconds, bare, into=runs[label], meter=meter))
     finally:
         server.send_signal(signal.SIGTERM)
-        server.wait(20)
+        try:
+            server.wait(60)
+        except subprocess.TimeoutExpired:  # a busy machine: the workers' graceful stop takes too long
+            server.kill()
+            server.wait()
 
     bare_rate = figures(runs["bare endpoint"])[0]
     print(line("bare endpoint", runs["bare endpoint"]))

@@ -294,3 +294,23 @@ def test_form_posts_and_link_pages_are_rate_limited(_tables, event):
     answers = [client.get("/anmeldung/unbekannt").status_code for _ in range(31)]
     assert answers[:30] == [404] * 30 and answers[30] == 429
     assert "Zu viele Versuche" in client.get("/anmeldung/unbekannt").get_data(as_text=True)
+
+
+def test_a_registration_costs_a_fixed_number_of_sql_statements(app, client, event, network, count_queries):
+    """The rush case: event with its questions, person looked up and added, a count for the mail written before
+    the lock, the lock, one count under it (with the address's earlier registration), registration and mail;
+    on the waiting list also the position. The selects' lists are read only when something was chosen."""
+    lock = 1 if db.engine.dialect.name == "postgresql" else 2  # SQLite: a no-op UPDATE, then the row
+
+    def posted(data):
+        token = csrf_from(client.get(form_url(event)).get_data(as_text=True))
+        with count_queries() as counted:
+            assert client.post(form_url(event), data={"csrf_token": token, **data}).status_code == 302
+        return counted.n
+
+    assert posted(person(1)) == 7 + lock
+    organisation, kommune = db.session.scalar(select(Organisation)), db.session.scalar(select(Kommune))
+    # The organisations and Kommunen for checking the choice, and the chosen organisation for the record.
+    assert posted(person(2, organisation_id=str(organisation.id), kommune_id=str(kommune.id))) == 10 + lock
+    assert posted(person(3)) == 8 + lock  # waitlisted: and the position on the list
+    assert [r.state for r in registrations(event)] == ["confirmed", "confirmed", "waitlisted"]

@@ -33,18 +33,31 @@ watch(Person, lambda person: ((person.network_id,), (), (person.id,)))
 watch(Registration, lambda registration: ((), (), (registration.person_id,)))
 
 
+_NEW_PEOPLE = "freshness_new_people"  # session.info: ids of the people inserted in the open transaction
+
+
 def init_app(app) -> None:
     if not event.contains(Session, "after_flush", _stamp_changed_feeds):
         event.listen(Session, "after_flush", _stamp_changed_feeds)
+        event.listen(Session, "after_transaction_end", _forget_new_people)
+
+
+def _forget_new_people(session: Session, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_NEW_PEOPLE, None)
 
 
 def _stamp_changed_feeds(session: Session, _context) -> None:
     network_ids, event_ids, person_ids = set(), set(), set()
     # A person inserted in this flush is stamped by its own default and is nobody's speaker yet: stamping
-    # them (or their network, a row every registration of the network would then queue on) is wasted.
-    new_people = {row.id for row in session.new if isinstance(row, Person)}
+    # them (or their network, a row every registration of the network would then queue on) is wasted. So is
+    # stamping one inserted earlier in the same transaction (a registration's new person): nobody has seen
+    # their feed before the commit, which shows the registration too.
+    inserted_now = {row.id for row in session.new if isinstance(row, Person)}
+    new_people = session.info.setdefault(_NEW_PEOPLE, set())
+    new_people.update(inserted_now)
     for row in _changed_rows(session):
-        if isinstance(row, Person) and row.id in new_people:
+        if isinstance(row, Person) and row.id in inserted_now:
             continue
         networks, events, people = _watched[type(row)](row)
         network_ids.update(networks)

@@ -30,19 +30,19 @@ class RenderedMail:
 
 
 def subject_for(kind: str, title: str) -> str:
-    subjects = {
-        "confirmed": _("Anmeldung bestätigt: %(title)s", title=title),
-        "waitlisted": _("Warteliste: %(title)s", title=title),
-        "pending": _("Anmeldung eingegangen: %(title)s", title=title),
-        "moved_up": _("Nachgerückt – Ihr Platz ist bestätigt: %(title)s", title=title),
-        "approved": _("Anmeldung angenommen: %(title)s", title=title),
-        "rejected": _("Anmeldung nicht angenommen: %(title)s", title=title),
-        "cancelled": _("Anmeldung storniert: %(title)s", title=title),
-        "link": _("Ihr persönlicher Link zur Anmeldung: %(title)s", title=title),
-        "event_changed": _("Geändert: %(title)s", title=title),
-        "event_cancelled": _("Abgesagt: %(title)s", title=title),
+    subjects = {  # only the one asked for is translated
+        "confirmed": lambda: _("Anmeldung bestätigt: %(title)s", title=title),
+        "waitlisted": lambda: _("Warteliste: %(title)s", title=title),
+        "pending": lambda: _("Anmeldung eingegangen: %(title)s", title=title),
+        "moved_up": lambda: _("Nachgerückt – Ihr Platz ist bestätigt: %(title)s", title=title),
+        "approved": lambda: _("Anmeldung angenommen: %(title)s", title=title),
+        "rejected": lambda: _("Anmeldung nicht angenommen: %(title)s", title=title),
+        "cancelled": lambda: _("Anmeldung storniert: %(title)s", title=title),
+        "link": lambda: _("Ihr persönlicher Link zur Anmeldung: %(title)s", title=title),
+        "event_changed": lambda: _("Geändert: %(title)s", title=title),
+        "event_cancelled": lambda: _("Abgesagt: %(title)s", title=title),
     }
-    return subjects[kind]
+    return subjects[kind]()
 
 
 def render_registration_mail(registration, kind: str, token: str | None = None) -> RenderedMail:

@@ -22,6 +22,16 @@ class OptionalRadioField(RadioField):
             super().pre_validate(form)
 
 
+class NetworkChoiceField(SelectField):
+    """A select of the network's organisations or Kommunen, first option "" for none. Its choices may be a callable:
+    the list is then read when the form is shown or a choice is checked, not for a registration that chose none."""
+
+    def pre_validate(self, form):
+        if self.data is None:  # the first option, always offered (or a value that failed to coerce: reported)
+            return
+        super().pre_validate(form)
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -37,11 +47,11 @@ class RegistrationForm(Form):
                        description=_l("An diese Adresse schicken wir die Bestätigung und Ihren persönlichen Link."))
     function = StringField(_l("Funktion"), validators=[Length(max=200)], render_kw={"autocomplete": "organization-title"},
                            description=_l("z. B. Integrationsbeauftragte:r, Fallmanager:in"))
-    organisation_id = SelectField(_l("Organisation"), coerce=optional_int, validators=[Optional()])
+    organisation_id = NetworkChoiceField(_l("Organisation"), coerce=optional_int, validators=[Optional()])
     new_organisation = StringField(_l("Oder: Organisation nicht in der Liste"), validators=[Length(max=200)],
                                    render_kw={"autocomplete": "organization"})
     organisation_type = SelectField(_l("Art der neuen Organisation"), choices=as_choices(ORGANISATION_TYPES), default="Sonstige")
-    kommune_id = SelectField(_l("Kommune"), coerce=optional_int, validators=[Optional()])
+    kommune_id = NetworkChoiceField(_l("Kommune"), coerce=optional_int, validators=[Optional()])
     # A trap for bots: hidden by CSS, so people leave it empty; whoever fills it is not registered.
     website = StringField(_l("Bitte leer lassen"), render_kw={"tabindex": "-1", "autocomplete": "off"})
 
@@ -92,7 +102,9 @@ def question_field_name(question: Question) -> str:
 
 
 def registration_form(event, questions, organisations, kommunen, *, editing=False, **kwargs) -> RegistrationForm:
-    """The form for one event: its questions in order, the switched-on extras, consent (not when editing)."""
+    """The form for one event: its questions in order, the switched-on extras, consent (not when editing).
+
+    `organisations` and `kommunen` are rows (id, name), or callables that return them when the list is needed."""
 
     class EventRegistrationForm(RegistrationForm):
         pass
@@ -119,9 +131,15 @@ def registration_form(event, questions, organisations, kommunen, *, editing=Fals
 
     form = EventRegistrationForm(**kwargs)
     form.questions = list(questions)
-    form.organisation_id.choices = as_choices([("", _l("– bitte wählen –"))] + [(o.id, o.name) for o in organisations])
-    form.kommune_id.choices = as_choices([("", _l("– keine / andere –"))] + [(k.id, k.name) for k in kommunen])
+    form.organisation_id.choices = _network_choices(_l("– bitte wählen –"), organisations)
+    form.kommune_id.choices = _network_choices(_l("– keine / andere –"), kommunen)
     return form
+
+
+def _network_choices(none_label, rows):
+    if not callable(rows):
+        return as_choices([("", none_label)] + [(row.id, row.name) for row in rows])
+    return lambda: as_choices([("", none_label)] + [(row.id, row.name) for row in rows()])
 
 
 def _question_field(question: Question):

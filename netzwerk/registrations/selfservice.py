@@ -1,12 +1,16 @@
 """What a registered person does through their private link: see their registration, change it, cancel it."""
 from collections.abc import Callable
 from datetime import datetime
+from functools import cached_property
 
-from sqlalchemy import func, or_, select, tuple_
+from sqlalchemy import Integer, bindparam, func, or_, select, tuple_
+from sqlalchemy.orm import contains_eager
 
 from ..common.timing import utcnow
+from ..events.models import PUBLIC_STATUSES, Event
 from ..extensions import db
 from ..kommunen.models import Kommune, Membership
+from ..networks.models import Network
 from ..organisations.models import Organisation
 from .models import ATTENDED, CANCELLED, WAITLISTED, Question, Registration
 from .services import apply_details, apply_to_person, entered_details
@@ -16,6 +20,28 @@ def event_questions(event_id: int) -> list[Question]:
     return db.session.scalars(
         select(Question).where(Question.event_id == event_id).order_by(Question.position, Question.id)
     ).all()
+
+
+def public_event_with_questions(slug: str, event_id: int) -> tuple[Event | None, list[Question]]:
+    """A public event with its network and its questions in order, in one query: what the registration form needs."""
+    rows = db.session.execute(_PUBLIC_EVENT_WITH_QUESTIONS, {"slug": slug, "event_id": event_id}).all()
+    if not rows:
+        return None, []
+    return rows[0][0], [question for _, question in rows if question is not None]
+
+
+# Built once (with bind parameters), as every form page and registration runs them: building and keying a
+# statement anew costs more CPU than running it.
+_PUBLIC_EVENT_WITH_QUESTIONS = (
+    select(Event, Question).join(Event.network).outerjoin(Question, Question.event_id == Event.id)
+    .where(Network.slug == bindparam("slug"), Event.id == bindparam("event_id"), Event.status.in_(PUBLIC_STATUSES))
+    .options(contains_eager(Event.network)).order_by(Question.position, Question.id)
+)
+_WAITING_AHEAD = select(func.count()).where(
+    Registration.event_id == bindparam("event_id"), Registration.state == WAITLISTED,
+    tuple_(Registration.waitlisted_at, Registration.id)
+    < tuple_(bindparam("waitlisted_at", type_=Registration.waitlisted_at.type), bindparam("id", type_=Integer)),
+)
 
 
 def network_choices(network_id: int) -> tuple[list, list]:
@@ -32,6 +58,24 @@ def network_choices(network_id: int) -> tuple[list, list]:
         .order_by(Kommune.name)
     ).all()
     return organisations, kommunen
+
+
+class NetworkChoices:
+    """network_choices(), read when first asked for: a registration that chooses no organisation and no Kommune
+    (the form's selects are not shown again after it) needs neither list."""
+
+    def __init__(self, network_id: int):
+        self.network_id = network_id
+
+    @cached_property
+    def _rows(self) -> tuple[list, list]:
+        return network_choices(self.network_id)
+
+    def organisations(self) -> list:
+        return self._rows[0]
+
+    def kommunen(self) -> list:
+        return self._rows[1]
 
 
 def can_change(registration: Registration, now: datetime | None = None) -> bool:
@@ -53,11 +97,8 @@ def waitlist_position(registration: Registration) -> int | None:
     """1 for the next to move up; None when not on the waiting list."""
     if registration.state != WAITLISTED:
         return None
-    ahead = select(func.count()).where(
-        Registration.event_id == registration.event_id, Registration.state == WAITLISTED,
-        tuple_(Registration.waitlisted_at, Registration.id) < tuple_(registration.waitlisted_at, registration.id),
-    )
-    return db.session.scalar(ahead) + 1
+    return db.session.scalar(_WAITING_AHEAD, {"event_id": registration.event_id, "id": registration.id,
+                                              "waitlisted_at": registration.waitlisted_at}) + 1
 
 
 # What other features add to a registrant's own page (their table seats): a name for the template and a provider

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from ..common.timing import utcnow
@@ -17,7 +17,7 @@ from ..extensions import db
 from ..mail.outbox import queue, queue_registration_mail, write_registration_mail
 from ..organisations.models import Organisation
 from ..people.models import Person
-from .capacity import free_places, free_places_and_queue, lock_event
+from .capacity import free_places, free_places_and_queue, lock_event, registration_and_places
 from .models import CANCELLED, CONFIRMED, HOLDS_PLACE, PENDING, WAITLISTED, Registration
 from .tokens import issue_token, new_checkin_code
 
@@ -73,7 +73,10 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
     event = lock_event(event_id)
     if not by_coordinator and (problem := registration_window_problem(event, now)):
         raise RegistrationRefused(problem)
-    existing = db.session.scalar(select(Registration).where(Registration.event_id == event.id, Registration.email == email))
+    # One query for the address's earlier registration and the places: a cancelled registration neither holds a
+    # place nor waits, so the count fits a registration coming back as well as a new one.
+    existing_id, places = registration_and_places(event, email)
+    existing = db.session.get(Registration, existing_id) if existing_id is not None else None
     if existing is not None and existing.state != CANCELLED:
         token = issue_token(existing)
         if notify:
@@ -83,7 +86,7 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
     if existing is not None:  # registering again after cancelling: the old row comes back
         draft, token = _draft(event, email, person, data, entered, locale, by_coordinator, existing)
     with db.session.no_autoflush:
-        place(draft, event, pending_allowed=not by_coordinator)
+        place(draft, event, pending_allowed=not by_coordinator, counted=places)
     db.session.add(draft)
     db.session.flush()
     if notify:
@@ -152,10 +155,14 @@ def entered_details(network_id: int, data: dict, create_organisation: bool = Fal
 
 def find_person(network_id: int, email: str) -> Person | None:
     """The network's record of this address, with its organisation."""
-    return db.session.scalar(
-        select(Person).where(Person.network_id == network_id, func.lower(Person.email) == email.strip().lower())
-        .options(joinedload(Person.organisation)).order_by(Person.id).limit(1)
-    )
+    return db.session.scalar(_PERSON_BY_ADDRESS, {"network_id": network_id, "email": email.strip().lower()})
+
+
+# Built once: every registration runs it (see capacity.py).
+_PERSON_BY_ADDRESS = (
+    select(Person).where(Person.network_id == bindparam("network_id"), func.lower(Person.email) == bindparam("email"))
+    .options(joinedload(Person.organisation)).order_by(Person.id).limit(1)
+)
 
 
 def new_person(network_id: int, email: str, entered: EnteredDetails) -> Person:
@@ -270,15 +277,17 @@ def _create_organisation(network_id: int, name: str, type_: str, kommune_id: int
     return organisation
 
 
-def place(registration: Registration, event: Event, pending_allowed: bool = True) -> None:
-    """Confirmed if a place is free and nobody waits before them; else the waiting list."""
+def place(registration: Registration, event: Event, pending_allowed: bool = True,
+          counted: tuple[int, int] | None = None) -> None:
+    """Confirmed if a place is free and nobody waits before them; else the waiting list. `counted`: the
+    free_places_and_queue() of a limited event, when the caller has counted them already."""
     if pending_allowed and event.requires_approval:
         registration.state = PENDING
         return
     if event.capacity is None:
         registration.state, registration.confirmed_at = CONFIRMED, utcnow()
         return
-    free, someone_waits = free_places_and_queue(event, excluding_id=registration.id)
+    free, someone_waits = counted if counted is not None else free_places_and_queue(event, excluding_id=registration.id)
     if free > 0 and not someone_waits:
         registration.state, registration.confirmed_at = CONFIRMED, utcnow()
     else:

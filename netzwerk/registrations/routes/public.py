@@ -11,7 +11,8 @@ from ...people.services import issue_feed_token
 from ...public.services import public_event_by_slug
 from ..capacity import free_places
 from ..forms import registration_form, registration_form_data
-from ..selfservice import can_change, event_questions, network_choices, own_page_details, update, waitlist_position
+from ..selfservice import (NetworkChoices, can_change, event_questions, network_choices, own_page_details,
+                          public_event_with_questions, update, waitlist_position)
 from ..services import RegistrationRefused, cancel as cancel_registration, register as register_person
 from ..services import registration_window_problem
 from ..tokens import find_by_token
@@ -41,11 +42,14 @@ def registration_status(event) -> dict:
 @bp.route("/n/<slug>/<int:event_id>/anmelden", methods=["GET", "POST"])
 @limiter.limit(FORM_POST_LIMIT, methods=["POST"])
 def register(slug: str, event_id: int):
-    network, event = _public_event_or_404(slug, event_id)
+    event, questions = public_event_with_questions(slug, event_id)
+    if event is None:
+        abort(404)
+    network = event.network
     if problem := registration_window_problem(event):
         return _refused(network, event, problem)
-    organisations, kommunen = network_choices(network.id)
-    form = registration_form(event, event_questions(event.id), organisations, kommunen)
+    choices = NetworkChoices(network.id)
+    form = registration_form(event, questions, choices.organisations, choices.kommunen)
     if form.validate_on_submit():
         if form.website.data:
             session[DONE_KEY] = {"event_id": event.id, "state": "pending" if event.requires_approval else "confirmed"}
