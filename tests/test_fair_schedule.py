@@ -415,7 +415,7 @@ def test_schedule_rejects_an_instance_built_wrongly_in_code():
 
 
 def test_the_engine_needs_neither_flask_nor_the_database():
-    engine = ["instance", "matching", "timetable", "suggest", "schedule", "cli", "__main__"]
+    engine = ["instance", "matching", "timetable", "suggest", "schedule", "__main__"]  # __main__: the command line
     for name in engine:
         tree = ast.parse((ROOT / "netzwerk" / "fair" / f"{name}.py").read_text(encoding="utf-8"))
         for node in ast.walk(tree):
