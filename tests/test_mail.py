@@ -198,6 +198,7 @@ def test_send_mail_command_says_when_no_server_is_configured(app, runner):
     assert result.exit_code == 0 and "No MAIL_SERVER" in result.output
 
 
+@pytest.mark.own_app  # adds a route and the sender hooks
 def test_mails_committed_in_a_request_are_sent_after_the_response(app, smtp, event):
     sender.init_app(app)
     registration = registered(app, event, 1)
@@ -219,6 +220,7 @@ def test_mails_committed_in_a_request_are_sent_after_the_response(app, smtp, eve
     assert [mail.status for mail in mails()] == ["sent"]
 
 
+@pytest.mark.own_app  # adds a route and the sender hooks
 def test_mails_of_a_rolled_back_request_are_neither_kept_nor_sent(app, smtp, event):
     sender.init_app(app)
     registration = registered(app, event, 1)

@@ -90,7 +90,7 @@ def test_registration_settings_switch_on_the_optional_fields(browser, coordinato
     assert event.topics == ["Spracherwerb", "Ausbildung"] and event.retention_days == 180
     assert "Spracherwerb\nAusbildung" in browser.get(f"{base(event)}/anmeldung").get_data(as_text=True)
     page = browser.get(f"/n/ankommen/{event.id}/anmelden").get_data(as_text=True)
-    assert "Ernährung" in page and "Barrierefreiheit" not in page and "2. Wahl" in page and "3. Wahl" not in page
+    assert "Ernährung" in page and 'name="accessibility_needs"' not in page and "2. Wahl" in page and "3. Wahl" not in page
     assert "geprüft und freigegeben" in page
     bad = browser.submit(f"{base(event)}/anmeldung", {"retention_days": "0"})
     assert bad.status_code == 422 and 'id="retention_days-error"' in bad.get_data(as_text=True)
