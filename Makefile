@@ -23,6 +23,10 @@ test: install-test system-deps test-browser translations
 		$(BIN)/pytest -n 2; \
 	fi
 
+# ruff (pyflakes, pycodestyle, import order, bugbear, pyupgrade; settings in pyproject.toml); .ci/run runs it first.
+lint: install-test
+	$(BIN)/ruff check .
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip

@@ -2,7 +2,6 @@
 from app import app
 
 
-
 @app.route("/_bare")
 def bare():
     return "ok"

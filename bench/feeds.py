@@ -46,7 +46,8 @@ def fill(events: int) -> None:
 
 def bare_icalendar(events) -> bytes:
     """The same events serialised with icalendar directly: the floor for what building a feed can cost."""
-    from icalendar import Calendar, Event as VEvent
+    from icalendar import Calendar
+    from icalendar import Event as VEvent
 
     calendar = Calendar()
     calendar.add("prodid", "-//bench//")

@@ -67,7 +67,7 @@ def measure(rows: int, repeat: int) -> dict[str, tuple[float, int]]:
                 if url == "/manage/netzwerke":
                     add_networks(rows)
                 statements = []
-                listener = lambda *args: statements.append(1)  # noqa: E731
+                listener = lambda *args, counted=statements: counted.append(1)  # noqa: E731
                 event.listen(db.engine, "before_cursor_execute", listener)
                 assert client.get(url).status_code == 200, url
                 event.remove(db.engine, "before_cursor_execute", listener)

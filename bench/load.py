@@ -254,7 +254,8 @@ def main() -> None:
     # Capacity: the hot event overflows into its waiting list in the first wave; spread events don't.
     capacity = args.clients * 3 // 4
     slice_seconds = args.seconds / args.rounds
-    print(f"PostgreSQL, gunicorn -w {args.workers}{f' --threads {args.threads}' if args.threads > 1 else ''}, {args.clients} clients at once; each run {args.seconds:.0f} s "
+    threads = f" --threads {args.threads}" if args.threads > 1 else ""
+    print(f"PostgreSQL, gunicorn -w {args.workers}{threads}, {args.clients} clients at once; each run {args.seconds:.0f} s "
           f"in {args.rounds} interleaved slices, so that the machine's drift hits all three alike")
     targets = prepare(database_url, 51, capacity)
     hot, spread = targets[:1], targets[1:]

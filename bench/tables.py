@@ -51,7 +51,7 @@ def generate(people: int, tables: int, seats: int, rounds: int, seed: int = 0) -
     people_list = []
     for x, (name, kommune, kind) in enumerate(members):
         prefs = tuple(TOPICS[int(i)] for i in rng.choice(len(TOPICS), 3, replace=False))
-        pinned = {r: table_list[hosts[x]].id for r in range(rounds)} if x in hosts else {}
+        pinned = dict.fromkeys(range(rounds), table_list[hosts[x]].id) if x in hosts else {}
         people_list.append(Person(f"p{x + 1}", kommune, name, kind, prefs, pinned))
     return Instance(rounds, table_list, tuple(people_list))
 
@@ -121,7 +121,7 @@ def row(label: str, instance: Instance, metrics: dict, seconds: float) -> str:
     """Each metric against its bound for plans with no more repeated encounters than this one."""
     bounds = compute_bounds(instance, repeats=metrics["repeated_encounters"])
     cells = []
-    for name, short in SHORT.items():
+    for name, _short in SHORT.items():
         bound = bounds.upper[name] if name in bounds.upper else bounds.lower[name]
         cells.append(f"{metrics[name]:>5}/{bound:<5}")
     return f"  {label:8}" + " ".join(cells) + f" {seconds:6.2f}s"

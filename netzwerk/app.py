@@ -2,8 +2,25 @@
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import auth, badges, calendar, checkin, demo, events, fair, kommunen, mail, networks, organisations
-from . import people, privacy, public, registrations, site, tables
+from . import (
+    auth,
+    badges,
+    calendar,
+    checkin,
+    demo,
+    events,
+    fair,
+    kommunen,
+    mail,
+    networks,
+    organisations,
+    people,
+    privacy,
+    public,
+    registrations,
+    site,
+    tables,
+)
 from .config import INSTANCE_PATH, Config
 from .extensions import babel, cache, csrf, db, limiter, login_manager, migrate, talisman
 

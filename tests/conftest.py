@@ -10,8 +10,8 @@ import uuid
 from contextlib import contextmanager
 
 import flask_babel
-from flask import g
 import pytest
+from flask import g
 from sqlalchemy import create_engine, event, text
 from werkzeug.serving import make_server
 

@@ -12,10 +12,8 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-from sqlalchemy import select
 
 from netzwerk.demo.services import seed_demo
-from netzwerk.events.models import Event
 from netzwerk.extensions import db
 
 from . import factories

@@ -11,8 +11,7 @@ from netzwerk.badges import layouts, pdf, render, sheets
 from netzwerk.badges.layouts import LayoutDoesNotFit, preset
 from netzwerk.badges.namefit import fit_name
 from netzwerk.badges.qr import qr_png
-from netzwerk.badges.render import (AgendaItem, BadgeData, BadgeEvent, ListPerson, TableCard, TableGroup,
-                                    TableRound)
+from netzwerk.badges.render import AgendaItem, BadgeData, BadgeEvent, ListPerson, TableCard, TableGroup, TableRound
 
 NAMES = {
     "German": "Jürgen Weiß-Öztürk",

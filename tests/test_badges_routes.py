@@ -15,7 +15,6 @@ from . import factories
 from .test_registration_admin import add_registration
 
 
-
 def png(width=40, height=20) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (width, height), "#1f5f8b").save(buffer, "PNG")

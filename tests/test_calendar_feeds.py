@@ -4,22 +4,21 @@ Every feed is parsed twice, with icalendar and with vobject (which resolves time
 VTIMEZONE, as Outlook and Thunderbird do), and the two readings are compared.
 """
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import vobject
 from icalendar import Calendar
 
 from netzwerk.calendar.routes import public as calendar_routes
-from netzwerk.people.services import issue_feed_token
 from netzwerk.common.timing import utcnow
 from netzwerk.events.services import event_form_data, save_event
 from netzwerk.extensions import db
+from netzwerk.people.services import issue_feed_token
 
 from . import factories
-from .conftest import csrf_from
 
-LONG_AGO = datetime(2026, 1, 1, 9, tzinfo=timezone.utc)
+LONG_AGO = datetime(2026, 1, 1, 9, tzinfo=UTC)
 NASTY = 'Treffen, Teil 1; Austausch\nلقاء الشبكة <script>alert("x")</script> Größe'
 
 
@@ -131,14 +130,14 @@ def test_events_across_the_daylight_saving_change_have_the_right_instants(client
     ical, vcal = readings(client.get("/n/ankommen/kalender.ics").data)
     events = same_events(ical, vcal)
     by_uid = {vevent.uid.value: vevent for vevent in vcal.vevent_list}
-    expected = {spring.uid: datetime(2027, 3, 28, 8, tzinfo=timezone.utc),
-                autumn.uid: datetime(2027, 10, 31, 9, tzinfo=timezone.utc)}
+    expected = {spring.uid: datetime(2027, 3, 28, 8, tzinfo=UTC),
+                autumn.uid: datetime(2027, 10, 31, 9, tzinfo=UTC)}
     for uid, instant in expected.items():
         assert events[uid]["DTSTART"].params["TZID"] == "Europe/Berlin"
         assert events[uid].decoded("DTSTART").replace(tzinfo=None) == datetime(instant.year, instant.month, instant.day, 10)
-        assert events[uid].decoded("DTSTART").astimezone(timezone.utc) == instant
+        assert events[uid].decoded("DTSTART").astimezone(UTC) == instant
         # vobject builds its time zone from the file's VTIMEZONE rules, not from the system's database
-        assert by_uid[uid].dtstart.value.astimezone(timezone.utc) == instant
+        assert by_uid[uid].dtstart.value.astimezone(UTC) == instant
 
 
 def test_any_characters_survive_escaping(client, place):

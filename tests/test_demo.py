@@ -1,6 +1,6 @@
 import re
 import stat
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -62,7 +62,7 @@ def test_seed_demo_fills_an_empty_database_with_the_programme(seeded):
 
 
 def test_the_meeting_in_guetersloh_and_the_fair_in_merzig_lie_ahead(seeded):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     events = {event.kind: event for event in db.session.scalars(select(Event).where(Event.status == "published"))}
     closing, meeting, fair = events["Lernnetzwerktreffen"], events["Netzwerktreffen"], events["Migrationsmesse"]
     assert closing.starts_at < now and "Gütersloh" in closing.venue_address

@@ -4,10 +4,10 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from netzwerk.common.timing import utcnow
 from netzwerk.extensions import db
 from netzwerk.fair.figures import fair_figures
 from netzwerk.fair.models import Interview
-from netzwerk.common.timing import utcnow
 
 from . import factories
 

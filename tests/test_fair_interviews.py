@@ -104,7 +104,7 @@ def test_visitor_sees_own_schedule_on_the_page_in_the_feed_and_on_paper(browser,
     token = issue_feed_token(person)
     db.session.commit()
     feed = icalendar.Calendar.from_ical(browser.get(f"/kalender/{token}.ics").data)
-    [entry] = [component for component in feed.walk("VEVENT")]
+    [entry] = list(feed.walk("VEVENT"))
     description = str(entry["DESCRIPTION"])
     assert "Gespräch 11:20–11:30: Bäckerei Sonne (Stand 17)" in description and "Klinik" not in description
     guide = browser.get("/anmeldung/meine-messe/messe/messefuehrer.pdf")

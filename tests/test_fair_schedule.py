@@ -13,7 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from netzwerk.fair.instance import InstanceError, instance_from_dict
 from netzwerk.fair.schedule import Employer, Instance, Offer, Visitor, schedule, suggest
@@ -176,7 +177,7 @@ def test_without_windows_every_possible_interview_happens_in_the_fewest_slots(in
     assert plan.metrics.upper_bound == edmonds_karp_bound(instance)
     assert plan.metrics.interviews == plan.metrics.upper_bound
     assert plan.metrics.slots_used == plan.metrics.slots_lower_bound
-    assert set(i.slot for i in plan.interviews) == set(range(plan.metrics.slots_used)), "the first slots"
+    assert {i.slot for i in plan.interviews} == set(range(plan.metrics.slots_used)), "the first slots"
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

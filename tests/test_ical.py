@@ -1,6 +1,6 @@
 """Calendars from plain data: Berlin times with a VTIMEZONE, whole days as dates, text that survives escaping."""
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import vobject
 from icalendar import Calendar
@@ -16,7 +16,7 @@ def an_event(**overrides) -> CalendarEvent:
         description="Austausch der Kommunen.", status="CONFIRMED",
         starts_at=to_instant(day, time(10)), ends_at=to_instant(day, time(16)),
         location="Tagungszentrum, Carl-Bertelsmann-Str. 1, 33311 Gütersloh",
-        created=datetime(2026, 1, 5, 9, tzinfo=timezone.utc), last_modified=datetime(2026, 2, 1, 9, tzinfo=timezone.utc),
+        created=datetime(2026, 1, 5, 9, tzinfo=UTC), last_modified=datetime(2026, 2, 1, 9, tzinfo=UTC),
         organizer_email="kontakt@ankommen.example", organizer_name="Ankommen in Deutschland",
     )
     return replace(entry, **overrides)
@@ -39,7 +39,7 @@ def test_invitation_has_method_uid_sequence_and_berlin_times():
     assert vevent["SEQUENCE"] == 3
     assert vevent["DTSTART"].params["TZID"] == "Europe/Berlin"
     assert vevent.decoded("DTSTART").replace(tzinfo=None) == datetime(2026, 3, 12, 10)
-    assert vevent.decoded("DTEND").astimezone(timezone.utc) == datetime(2026, 3, 12, 15, tzinfo=timezone.utc)
+    assert vevent.decoded("DTEND").astimezone(UTC) == datetime(2026, 3, 12, 15, tzinfo=UTC)
     assert vevent["LOCATION"] == "Tagungszentrum, Carl-Bertelsmann-Str. 1, 33311 Gütersloh"
     assert vevent["STATUS"] == "CONFIRMED"
     assert str(vevent["ORGANIZER"]) == "mailto:kontakt@ankommen.example"

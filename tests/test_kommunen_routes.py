@@ -32,7 +32,8 @@ def test_coordinator_creates_a_kommune_and_adds_it_to_the_network_right_away(bro
 
 def test_kommune_without_network_is_created_as_reference_data(browser, coordinator):
     browser.login(coordinator)
-    response = browser.submit("/manage/kommunen/neu", {"name": "Marburg", "kind": "Stadt", "bundesland": "Hessen", "network_id": ""})
+    response = browser.submit("/manage/kommunen/neu",
+                              {"name": "Marburg", "kind": "Stadt", "bundesland": "Hessen", "network_id": ""})
     assert response.status_code == 302
     kommune = _kommune("Marburg", "Hessen")
     assert kommune.memberships == []

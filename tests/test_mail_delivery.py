@@ -220,14 +220,13 @@ def test_upgrade_takes_clear_links_out_of_stored_mails(empty_database_uri):
     link = "https://netzwerk.example/anmeldung/" + "A" * 43
     columns = ("kind, to_address, subject, body_text, body_html, ics, ics_method, status, attempts, "
                "next_attempt_at, last_error")
-    with legacy.app_context():
-        with db.engine.begin() as connection:
-            for status in ("pending", "sent"):
-                connection.execute(text(
-                    f"INSERT INTO outbox_mail ({columns}) VALUES ('link', 'a@example.org', 'Ihr Link', :body, :html, "
-                    f"'', '', :status, 0, :now, '')"),
-                    {"body": f"Ihr Link:\n{link}\n", "html": f'<a href="{link}">{link}</a>', "status": status,
-                     "now": utcnow().replace(tzinfo=None)})
+    with legacy.app_context(), db.engine.begin() as connection:
+        for status in ("pending", "sent"):
+            connection.execute(text(
+                f"INSERT INTO outbox_mail ({columns}) VALUES ('link', 'a@example.org', 'Ihr Link', :body, :html, "
+                f"'', '', :status, 0, :now, '')"),
+                {"body": f"Ihr Link:\n{link}\n", "html": f'<a href="{link}">{link}</a>', "status": status,
+                 "now": utcnow().replace(tzinfo=None)})
     upgrade = runner.invoke(args=["db", "upgrade"])
     assert upgrade.exit_code == 0, upgrade.output
     with legacy.app_context():

@@ -6,7 +6,6 @@ from netzwerk.config import TestConfig
 from netzwerk.extensions import db
 
 
-
 def test_migrations_upgrade_an_empty_database_to_head_in_sync_with_the_models(empty_database_uri):
     app = create_app(TestConfig(empty_database_uri))
     runner = app.test_cli_runner()

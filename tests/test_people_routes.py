@@ -74,7 +74,7 @@ def test_organisation_of_another_network_is_refused(browser, coordinator):
     db.session.commit()
     browser.login(coordinator)
     form = browser.get("/manage/personen/neu").get_data(as_text=True)
-    assert '<optgroup label="Zweites Netzwerk"><option value="%d">Jobcenter Kassel</option></optgroup>' % elsewhere.id in form
+    assert f'<optgroup label="Zweites Netzwerk"><option value="{elsewhere.id}">Jobcenter Kassel</option></optgroup>' in form
     response = browser.submit("/manage/personen/neu", _fields(home, organisation_id=str(elsewhere.id)))
     html = response.get_data(as_text=True)
     assert response.status_code == 422

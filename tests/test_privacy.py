@@ -1,6 +1,6 @@
 """DSGVO: a coordinator exports what is stored about a person, erases a person; old registrations are purged."""
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -179,7 +179,7 @@ def test_badge_pdfs_do_not_outlive_a_day_or_an_erasure(app, runner, coordinator)
     event = factories.create_event(network)
     person = factories.create_person(network)
     factories.create_registration(event, person=person)
-    yesterday = PrintJob(event=event, pdf=b"%PDF", created_at=datetime.now(timezone.utc) - timedelta(days=2))
+    yesterday = PrintJob(event=event, pdf=b"%PDF", created_at=datetime.now(UTC) - timedelta(days=2))
     today = PrintJob(event=event, pdf=b"%PDF")
     db.session.add_all([yesterday, today])
     db.session.commit()

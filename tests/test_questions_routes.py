@@ -54,7 +54,8 @@ def test_coordinator_adds_edits_and_deletes_questions(browser, coordinator, even
 
 def test_choice_questions_need_options_and_say_so_beside_the_field(browser, coordinator, event):
     browser.login(coordinator)
-    response = browser.submit(f"{base(event)}/fragen/neu", {"label": "Welcher Tag?", "kind": "single_choice", "options": "Montag"})
+    response = browser.submit(f"{base(event)}/fragen/neu",
+                              {"label": "Welcher Tag?", "kind": "single_choice", "options": "Montag"})
     assert response.status_code == 422
     assert 'id="options-error"' in response.get_data(as_text=True)
     assert not questions_of(event)
@@ -104,7 +105,8 @@ def test_coordinator_of_another_network_is_refused(browser, event):
     browser.login(other)
     for path in ("/fragen", "/fragen/neu", f"/fragen/{question.id}", f"/fragen/{question.id}/loeschen", "/anmeldung"):
         assert browser.get(base(event) + path).status_code == 403, path
-    assert browser.client.post(f"{base(event)}/fragen/{question.id}/verschieben", data={"direction": "up"}).status_code in (400, 403)
+    moved = browser.client.post(f"{base(event)}/fragen/{question.id}/verschieben", data={"direction": "up"})
+    assert moved.status_code in (400, 403)
 
 
 def test_question_of_another_event_is_not_found(browser, coordinator, event):

@@ -9,8 +9,8 @@ from sqlalchemy import select, update
 
 from netzwerk import create_app
 from netzwerk.auth.models import LoginThrottle
-from netzwerk.common.timing import utcnow
 from netzwerk.common.ratelimit_storage import DatabaseStorage, RateLimitCounter
+from netzwerk.common.timing import utcnow
 from netzwerk.config import TestConfig, ratelimit_storage_uri
 from netzwerk.extensions import db
 

@@ -2,7 +2,7 @@
 import csv
 import io
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -48,7 +48,7 @@ def registered(app, event, network, bielefeld):
                                     "topic_preferences": ["Sprache", "Arbeit"]}, by_coordinator=True).registration
         register(event.id, {"given_name": "Jana", "family_name": "Öztürk", "email": "jana@example.org"},
                  by_coordinator=True)
-    first.created_at = datetime(2026, 3, 2, 8, 30, tzinfo=timezone.utc)  # 09:30 in Berlin
+    first.created_at = datetime(2026, 3, 2, 8, 30, tzinfo=UTC)  # 09:30 in Berlin
     first.notes = "-kommt später"
     db.session.commit()
     return workshops
@@ -211,7 +211,7 @@ def test_importer_reads_semicolons_commas_and_finds_duplicates(app):
 
 
 def check_importer():
-    table = importer.read_table("a.csv", "E-Mail,Vorname,Nachname\nx@example.org,A,B\n\nX@example.org,C,D\n".encode())
+    table = importer.read_table("a.csv", b"E-Mail,Vorname,Nachname\nx@example.org,A,B\n\nX@example.org,C,D\n")
     assert table == [(2, {"email": "x@example.org", "given_name": "A", "family_name": "B"}),
                      (4, {"email": "X@example.org", "given_name": "C", "family_name": "D"})]
     rows, errors = importer.validate(table, [], set())

@@ -8,8 +8,15 @@ from netzwerk.common.timing import utcnow
 from netzwerk.extensions import db
 from netzwerk.mail.models import OutboxMail
 from netzwerk.registrations.models import Registration
-from netzwerk.registrations.services import (RegistrationRefused, approve, cancel, capacity_changed, register,
-                                             reissue_link, reject)
+from netzwerk.registrations.services import (
+    RegistrationRefused,
+    approve,
+    cancel,
+    capacity_changed,
+    register,
+    reissue_link,
+    reject,
+)
 from netzwerk.registrations.tokens import find_by_token
 
 from . import factories

@@ -193,7 +193,7 @@ def meeting(people, tables, rounds, seats=6, hosts=0):
                        for t in range(tables))
     return Instance(rounds, table_list, tuple(
         Person(f"p{x}", f"K{x % 5}", f"O{x % 11}", f"type{x % 4}", ("Sprache", "Wohnen"),
-               {r: f"T{x}" for r in range(rounds)} if x < hosts else {}) for x in range(people)))
+               dict.fromkeys(range(rounds), f"T{x}") if x < hosts else {}) for x in range(people)))
 
 
 def test_two_processes_give_the_same_plan_for_the_same_seed():
@@ -219,7 +219,7 @@ def test_a_second_search_pursuing_categories_first_never_hands_out_a_worse_plan(
 
 def test_32_people_at_8_tables_of_4_meet_nobody_twice_in_9_rounds():
     instance = Instance(9, tuple(Table(f"T{t}", 4) for t in range(8)),
-                        tuple(Person(f"p{x}", pinned={r: "T0" for r in range(9)} if x == 0 else {}) for x in range(32)))
+                        tuple(Person(f"p{x}", pinned=dict.fromkeys(range(9), "T0") if x == 0 else {}) for x in range(32)))
     plan = solve(instance, seconds=0.5, workers=1)
     assert plan.metrics["repeated_encounters"] == 0
     assert plan.search["start"] == "design"
@@ -237,7 +237,7 @@ def test_the_8_4_10_design_lets_32_people_meet_everyone_but_one_partner_once():
 def test_up_to_32_people_at_8_tables_of_4_meet_nobody_twice_in_10_rounds(people):
     hosts = {0: "T0", 1: "T1"}
     instance = Instance(10, tuple(Table(f"T{t}", 4) for t in range(8)), tuple(
-        Person(f"p{x}", organisation=f"O{x % 5}", pinned={r: hosts[x] for r in range(10)} if x in hosts else {})
+        Person(f"p{x}", organisation=f"O{x % 5}", pinned=dict.fromkeys(range(10), hosts[x]) if x in hosts else {})
         for x in range(people)))
     plan = solve(instance, seconds=1.0, patience=100, workers=1)
     assert plan.metrics["repeated_encounters"] == 0

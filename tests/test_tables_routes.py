@@ -5,8 +5,8 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from netzwerk.people.services import issue_feed_token
 from netzwerk.extensions import db
+from netzwerk.people.services import issue_feed_token
 from netzwerk.tables.models import GroupTable, Seat, TablePlan, TableRound
 
 from . import factories

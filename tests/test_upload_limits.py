@@ -20,7 +20,6 @@ from netzwerk.registrations.models import Registration
 
 from . import factories
 
-
 # --- hostile files, built here ------------------------------------------------------------------------------
 
 def _chunk(kind: bytes, body: bytes) -> bytes:
@@ -212,12 +211,12 @@ def test_a_function_longer_than_the_database_column_is_a_row_error(signed_in, ev
 
 
 def test_control_characters_in_an_imported_name_are_a_row_error(signed_in, event):
-    content = "Vorname;Nachname;E-Mail\r\nMia\x1b[31m;Hoffmann;mia@example.org\r\n".encode()
+    content = b"Vorname;Nachname;E-Mail\r\nMia\x1b[31m;Hoffmann;mia@example.org\r\n"
     assert refused(upload_list(signed_in, event, content, "liste.csv"), "Zeile 2: Die Zeile enthält unsichtbare")
 
 
 def test_csv_in_an_unknown_encoding_is_refused_and_utf16_is_named(signed_in, event):
-    neither = "Vorname;Nachname;E-Mail\r\nMia;Hoffmann;mia@example.org\r\n".encode() + b"\x81\x8d;\x90;\x9d\r\n"
+    neither = b"Vorname;Nachname;E-Mail\r\nMia;Hoffmann;mia@example.org\r\n" + b"\x81\x8d;\x90;\x9d\r\n"
     assert refused(upload_list(signed_in, event, neither, "liste.csv"), "weder UTF-8 noch Windows-1252")
     utf16 = "Vorname;Nachname;E-Mail\r\nMia;Hoffmann;mia@example.org\r\n".encode("utf-16")
     assert refused(upload_list(signed_in, event, utf16, "liste.csv"), "als UTF-16 gespeichert")

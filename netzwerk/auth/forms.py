@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
-from sqlalchemy import func, select
 
 from ..common.choices import USER_ROLES, as_choices
 from ..common.forms import Form

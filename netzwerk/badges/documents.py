@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import weasyprint
 
 from .namefit import is_rtl
-from .pdf import BadgeEvent, html_document, template_environment, pdf_bytes, css_string
+from .pdf import BadgeEvent, css_string, html_document, pdf_bytes, template_environment
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,15 @@
 from dataclasses import replace
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, ColorField, DecimalField, IntegerField, SelectField, SelectMultipleField,
-                     TextAreaField)
+from wtforms import (
+    BooleanField,
+    ColorField,
+    DecimalField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 

@@ -6,9 +6,9 @@ import io
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 from functools import lru_cache
 from pathlib import Path
-from email.message import EmailMessage
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 

@@ -8,8 +8,6 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 
-
-
 class WarmPool:
     """Two worker processes kept warm between batches (fonts loaded, first render done) and shut down after a
     minute without work, so that a job runner pays the start-up once, not per batch."""

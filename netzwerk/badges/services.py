@@ -11,9 +11,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from ..common.choices import BADGE_ROLES, DEFAULT_BADGE_COLOURS
-from ..common.timing import local, utcnow
 from ..common.templating import event_period
-from ..events.models import AgendaItem as AgendaRow, Event
+from ..common.timing import local, utcnow
+from ..events.models import AgendaItem as AgendaRow
+from ..events.models import Event
 from ..extensions import db
 from ..kommunen.models import Kommune
 from ..registrations.models import ATTENDED, CONFIRMED, Registration

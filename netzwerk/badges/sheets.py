@@ -19,7 +19,7 @@ from PIL import Image
 
 from .layouts import Layout
 from .namefit import POINTS_PER_MM, SAFETY, fit_name, is_rtl, text_width_em
-from .pdf import QR_SCHEME, BadgeEvent, html_document, template_environment, finished_pdf, pdf_bytes, warm_up
+from .pdf import QR_SCHEME, BadgeEvent, finished_pdf, html_document, pdf_bytes, template_environment, warm_up
 from .pool import WarmPool
 
 PARALLEL_FROM = 100  # badges; fewer render in this process (a pool's start costs more than it saves)

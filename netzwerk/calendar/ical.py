@@ -5,10 +5,10 @@ serialises them (the icalendar library escapes text, folds lines at 75 octets an
 """
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
-from icalendar import (Calendar, Event as VEvent, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress,
-                       vDDDTypes, vDuration, vText)
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vDDDTypes, vDuration, vText
+from icalendar import Event as VEvent
 
 from ..common.timing import local
 
@@ -62,7 +62,7 @@ def build_calendar(events: Iterable[CalendarEvent], method: str | None = None, f
         calendar.add("x-published-ttl", vDuration(feed.refresh))
     calendar.add("x-wr-timezone", TZID)
     calendar.add_component(berlin_timezone())
-    stamp = vDDDTypes(_utc(stamp) or datetime.now(timezone.utc).replace(microsecond=0))
+    stamp = vDDDTypes(_utc(stamp) or datetime.now(UTC).replace(microsecond=0))
     cancel = (method or "").upper() == "CANCEL"
     organizers: dict[tuple[str, str], vCalAddress] = {}  # one per network, shared by all its entries
     for entry in events:
@@ -138,4 +138,4 @@ def _bounds(entry: CalendarEvent) -> tuple[date | datetime, date | datetime | No
 
 
 def _utc(moment: datetime | None) -> datetime | None:
-    return moment.astimezone(timezone.utc).replace(microsecond=0) if moment else None
+    return moment.astimezone(UTC).replace(microsecond=0) if moment else None

@@ -5,14 +5,26 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from ..common.incoming import database_id
 from ..common.access import get_child_or_404, get_managed_or_404, protect_blueprint
+from ..common.incoming import database_id
 from ..common.text import search_term
 from ..events.models import Event
 from ..extensions import db
 from ..registrations.models import CANCELLED, PENDING, WAITLISTED, Registration
-from .services import (ALREADY, REFUSED, UNKNOWN, WELCOME, ScanResult, check_in, check_in_by_code, checkin_events,
-                       desk_counts, recent_check_ins, search_registrations, undo_check_in)
+from .services import (
+    ALREADY,
+    REFUSED,
+    UNKNOWN,
+    WELCOME,
+    ScanResult,
+    check_in,
+    check_in_by_code,
+    checkin_events,
+    desk_counts,
+    recent_check_ins,
+    search_registrations,
+    undo_check_in,
+)
 
 bp = Blueprint("checkin", __name__, url_prefix="/manage")
 protect_blueprint(bp, roles={"admin", "coordinator", "checkin"})

@@ -1,12 +1,12 @@
 """Local (Europe/Berlin) wall-clock times from forms to UTC instants and back."""
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def to_instant(day: date, clock: time | None = None) -> datetime:

@@ -10,7 +10,8 @@ from flask.cli import with_appcontext
 from ..common.timing import BERLIN
 from ..extensions import db
 from . import data
-from .services import database_has_data, seed_demo as build_demo
+from .services import database_has_data
+from .services import seed_demo as build_demo
 
 LOGIN_FILE = "demo-login.txt"
 REFUSAL = (

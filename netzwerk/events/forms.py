@@ -1,6 +1,15 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import (DateField, DateTimeLocalField, DecimalField, IntegerField, SelectField, SelectMultipleField,
-                     StringField, TextAreaField, TimeField)
+from wtforms import (
+    DateField,
+    DateTimeLocalField,
+    DecimalField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..common.choices import AGENDA_KINDS, EVENT_KINDS, EVENT_STATUSES, as_choices

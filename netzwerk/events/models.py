@@ -10,7 +10,6 @@ from ..extensions import db
 from ..networks.models import Network
 from ..people.models import Person
 
-
 # What the public (pages, files, feeds) sees; drafts never leave the workspace.
 PUBLIC_STATUSES = ("published", "cancelled")
 

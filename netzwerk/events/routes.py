@@ -5,9 +5,9 @@ from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..common.incoming import database_id
 from ..common.access import get_child_or_404, get_managed_or_404, only_managed, protect_blueprint
 from ..common.choices import EVENT_KINDS, EVENT_STATUSES, as_choices
+from ..common.incoming import database_id
 from ..common.text import search_term
 from ..common.timing import local
 from ..common.views import confirm_delete, paginate, render_form

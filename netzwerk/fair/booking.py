@@ -18,8 +18,20 @@ from ..extensions import db
 from ..mail.links import LINK_PLACEHOLDER, seal
 from ..mail.models import OutboxMail
 from ..mail.render import external_url
-from .models import (BLOCKED, CANCELLED, CONFIRMED, FREE, REQUESTED, RESERVED, WAITLISTED, Booth, Exhibitor, Fair,
-                     Interview, Offer)
+from .models import (
+    BLOCKED,
+    CANCELLED,
+    CONFIRMED,
+    FREE,
+    REQUESTED,
+    RESERVED,
+    WAITLISTED,
+    Booth,
+    Exhibitor,
+    Fair,
+    Interview,
+    Offer,
+)
 from .placement import Applicant, BoothSpot, assign_booths
 from .services import hash_token, lock_row, matches, new_token
 

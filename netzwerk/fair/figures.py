@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..registrations.capacity import state_counts
-from ..registrations.models import ATTENDED, CONFIRMED as REGISTRATION_CONFIRMED
+from ..registrations.models import ATTENDED
+from ..registrations.models import CONFIRMED as REGISTRATION_CONFIRMED
 from .models import CONFIRMED, Booth, Exhibitor, Interview, Offer
 
 

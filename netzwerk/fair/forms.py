@@ -1,13 +1,33 @@
 """Forms of the fair: the public booking and visitor forms, the Aussteller's link, the coordinators' pages."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import (BooleanField, DateTimeLocalField, EmailField, FieldList, FloatField, FormField,
-                     IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    EmailField,
+    FieldList,
+    FloatField,
+    FormField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..common.choices import (BOOTH_STATUSES, COMPANY_SIZES, FAIR_SECTORS, GERMAN_LEVELS, INTERVIEW_MODES,
-                              OFFER_TYPES, VISITOR_LANGUAGES, as_choices)
+from ..common.choices import (
+    BOOTH_STATUSES,
+    COMPANY_SIZES,
+    FAIR_SECTORS,
+    GERMAN_LEVELS,
+    INTERVIEW_MODES,
+    OFFER_TYPES,
+    VISITOR_LANGUAGES,
+    as_choices,
+)
 from ..common.forms import Form, SubForm, optional_int
 from ..common.timing import from_local_input
 from ..networks.logo import ImageRefused
@@ -118,7 +138,10 @@ def booking_form(booth_types, free_booths, all_booths, **kwargs) -> BookingForm:
     return form
 
 
-def offer_booth_types(form, booth_types, none_label=_l("– bitte wählen –")) -> None:
+NO_BOOTH_TYPE = _l("– bitte wählen –")
+
+
+def offer_booth_types(form, booth_types, none_label=NO_BOOTH_TYPE) -> None:
     form.booth_type_id.choices = as_choices(
         [("", none_label)] + [(booth_type.id, booth_type.name) for booth_type in booth_types])
 

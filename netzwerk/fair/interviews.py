@@ -18,7 +18,8 @@ from ..common.timing import local, utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..registrations.models import ATTENDED, CONFIRMED, Registration
-from .instance import Employer, Instance, Offer as EngineOffer, Visitor, may_meet, slots_of
+from .instance import Employer, Instance, Visitor, may_meet, slots_of
+from .instance import Offer as EngineOffer
 from .models import CONFIRMED as EXHIBITOR_CONFIRMED
 from .models import INTERVIEWS_SELF_BOOKING, Booth, Exhibitor, Fair, Interview, InterviewWish, VisitorProfile
 from .schedule import schedule

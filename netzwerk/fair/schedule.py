@@ -8,8 +8,18 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .instance import (LEVELS, Employer, Instance, InstanceError, Offer, Visitor, instance_from_dict, may_meet,
-                       slots_of, validate)
+from .instance import (
+    LEVELS,
+    Employer,
+    Instance,
+    InstanceError,
+    Offer,
+    Visitor,
+    instance_from_dict,
+    may_meet,
+    slots_of,
+    validate,
+)
 from .matching import best_matching, candidates, network, spread_step, upper_bound
 from .suggest import suggest
 from .timetable import Placement, compact, fill, greedy, koenig, place, seats, shared_slots, slots_lower_bound

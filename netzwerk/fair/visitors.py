@@ -12,11 +12,19 @@ from ..extensions import db
 from ..mail.outbox import queue_registration_mail
 from ..registrations.capacity import lock_event
 from ..registrations.models import ATTENDED, CANCELLED, Registration
-from ..registrations.services import (RegistrationRefused, apply_details, entered_details, find_person, new_person,
-                                      place as place_registration, registration_window_problem)
+from ..registrations.services import (
+    RegistrationRefused,
+    apply_details,
+    entered_details,
+    find_person,
+    new_person,
+    registration_window_problem,
+)
+from ..registrations.services import place as place_registration
 from ..registrations.tokens import issue_token, new_checkin_code
 from .forms import MAX_WISHES
-from .models import CONFIRMED as EXHIBITOR_CONFIRMED, Exhibitor, InterviewWish, VisitorProfile
+from .models import CONFIRMED as EXHIBITOR_CONFIRMED
+from .models import Exhibitor, InterviewWish, VisitorProfile
 
 VISITOR_ROLE = "visitor"  # the badge band (choices.BADGE_ROLES)
 

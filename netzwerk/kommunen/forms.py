@@ -4,11 +4,10 @@ from sqlalchemy import func, select
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..common.forms import Form, optional_int
 from ..common.choices import BUNDESLAENDER, KOMMUNE_KINDS, as_choices
+from ..common.forms import Form, optional_int
 from ..extensions import db
 from .models import Kommune, Membership
-
 
 # Shared by both ways into a network: a new Kommune that joins at once, and a membership of its own.
 PHASE = StringField(_l("Phase"), validators=[Length(max=80)], render_kw={"list": "phase-suggestions"},

@@ -2,16 +2,24 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..common.incoming import database_id
 from ..common.access import protect_blueprint
 from ..common.choices import BUNDESLAENDER, KOMMUNE_KINDS, as_choices
+from ..common.incoming import database_id
 from ..common.text import search_term
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
 from ..networks.access import get_managed_network_or_404, managed_networks
 from .forms import KommuneForm, MembershipForm, NewKommuneForm
-from .services import (get_editable_kommune_or_404, get_membership_or_404, kommune_choices, kommune_list,
-                       memberships_by_phase, phase_suggestions, save_kommune, save_membership)
+from .services import (
+    get_editable_kommune_or_404,
+    get_membership_or_404,
+    kommune_choices,
+    kommune_list,
+    memberships_by_phase,
+    phase_suggestions,
+    save_kommune,
+    save_membership,
+)
 
 bp = Blueprint("kommunen", __name__, url_prefix="/manage")
 protect_blueprint(bp)

@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 from ..common.timing import utcnow
 from ..extensions import db
 from .links import InvalidToken, put_link_in, unseal
-from .outbox import attached_calendar
 from .models import OutboxMail
+from .outbox import attached_calendar
 
 MAX_ATTEMPTS = 10
 MAX_BACKOFF = timedelta(hours=1)

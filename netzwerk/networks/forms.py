@@ -1,9 +1,9 @@
 import re
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
 from slugify import slugify
 from sqlalchemy import select
-from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, ValidationError
 
@@ -11,7 +11,6 @@ from ..common.forms import Form
 from ..extensions import db
 from .logo import LogoRefused, checked_logo
 from .models import Network
-
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 

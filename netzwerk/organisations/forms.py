@@ -5,9 +5,9 @@ from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..common.choices import ORGANISATION_TYPES, as_choices
+from ..common.forms import Form, optional_int
 from ..common.references import blocking_references
 from ..extensions import db
-from ..common.forms import Form, optional_int
 from .models import Organisation
 
 

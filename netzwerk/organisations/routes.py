@@ -2,14 +2,14 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..common.incoming import database_id
 from ..common.access import get_managed_or_404, protect_blueprint
 from ..common.choices import ORGANISATION_TYPES, as_choices
+from ..common.incoming import database_id
 from ..common.text import search_term
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
-from ..networks.access import managed_networks, offer_managed_networks
 from ..kommunen.services import kommune_choices
+from ..networks.access import managed_networks, offer_managed_networks
 from .forms import OrganisationForm
 from .models import Organisation
 from .services import organisation_list, save_organisation

@@ -4,8 +4,8 @@ from sqlalchemy import func, select
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from ..extensions import db
 from ..common.forms import Form, optional_int
+from ..extensions import db
 from ..organisations.forms import stay_in_network
 from ..organisations.models import Organisation
 from .models import Person
@@ -18,9 +18,12 @@ FUNCTION_SUGGESTIONS = [
 
 class PersonForm(Form):
     network_id = SelectField(_l("Netzwerk"), coerce=int, validators=[DataRequired()])
-    given_name = StringField(_l("Vorname"), validators=[DataRequired(message=_l("Bitte geben Sie einen Vornamen an.")), Length(max=120)])
-    family_name = StringField(_l("Nachname"), validators=[DataRequired(message=_l("Bitte geben Sie einen Nachnamen an.")), Length(max=120)])
-    email = EmailField(_l("E-Mail"), validators=[Optional(), Email(message=_l("Bitte geben Sie eine gültige E-Mail-Adresse an.")), Length(max=254)])
+    given_name = StringField(_l("Vorname"),
+                             validators=[DataRequired(message=_l("Bitte geben Sie einen Vornamen an.")), Length(max=120)])
+    family_name = StringField(_l("Nachname"),
+                              validators=[DataRequired(message=_l("Bitte geben Sie einen Nachnamen an.")), Length(max=120)])
+    email = EmailField(_l("E-Mail"), validators=[
+        Optional(), Email(message=_l("Bitte geben Sie eine gültige E-Mail-Adresse an.")), Length(max=254)])
     phone = StringField(_l("Telefon"), validators=[Length(max=50)])
     function = StringField(_l("Funktion"), validators=[Length(max=200)], render_kw={"list": "function-suggestions"},
                            description=_l("z. B. Integrationsmanager:in oder Fallmanager:in"))

@@ -2,9 +2,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..common.incoming import database_id
 from ..common.access import get_managed_or_404, protect_blueprint
 from ..common.choices import as_choices
+from ..common.incoming import database_id
 from ..common.text import search_term
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db

@@ -10,8 +10,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
 from ..badges.models import PrintJob
-from ..common.timing import utcnow
 from ..common.references import blocking_references
+from ..common.timing import utcnow
 from ..events.models import AgendaItem, Event
 from ..extensions import db
 from ..mail.models import OutboxMail

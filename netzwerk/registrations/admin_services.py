@@ -7,8 +7,8 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..common.choices import ORGANISATION_TYPES
-from ..common.timing import local
 from ..common.templating import vocabulary_label
+from ..common.timing import local
 from ..events.models import Event
 from ..extensions import db
 from .importer import ImportRow, KommuneOption

@@ -10,7 +10,6 @@ from ..events.models import Event
 from ..extensions import db
 from .models import HOLDS_PLACE, WAITLISTED, Registration
 
-
 _LOCK_EVENT = (select(Event).where(Event.id == bindparam("event_id")).with_for_update()
                .execution_options(populate_existing=True))
 

@@ -1,7 +1,15 @@
 """The public registration form, built per event from its questions and switches; the coordinators' question forms."""
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, EmailField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
-                     TextAreaField)
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -40,9 +48,13 @@ class MultiCheckboxField(SelectMultipleField):
 class RegistrationForm(Form):
     """Fields every registration has; registration_form() adds the event's own ones."""
 
-    given_name = StringField(_l("Vorname"), validators=[DataRequired(), Length(max=120)], render_kw={"autocomplete": "given-name"})
-    family_name = StringField(_l("Nachname"), validators=[DataRequired(), Length(max=120)], render_kw={"autocomplete": "family-name"})
-    email = EmailField(_l("E-Mail-Adresse"), validators=[DataRequired(), Email(message=_l("Bitte eine gültige E-Mail-Adresse angeben.")), Length(max=254)],
+    given_name = StringField(_l("Vorname"), validators=[DataRequired(), Length(max=120)],
+                             render_kw={"autocomplete": "given-name"})
+    family_name = StringField(_l("Nachname"), validators=[DataRequired(), Length(max=120)],
+                              render_kw={"autocomplete": "family-name"})
+    email = EmailField(_l("E-Mail-Adresse"),
+                       validators=[DataRequired(), Email(message=_l("Bitte eine gültige E-Mail-Adresse angeben.")),
+                                   Length(max=254)],
                        render_kw={"autocomplete": "email"},
                        description=_l("An diese Adresse schicken wir die Bestätigung und Ihren persönlichen Link."))
     function = StringField(_l("Funktion"), validators=[Length(max=200)], render_kw={"autocomplete": "organization-title"},
@@ -87,7 +99,8 @@ class RegistrationForm(Form):
     def registration_data(self) -> dict:
         """The form as services.register() and selfservice.update() take it."""
         data = {name: self[name].data for name in
-                ("given_name", "family_name", "function", "organisation_id", "new_organisation", "organisation_type", "kommune_id")}
+                ("given_name", "family_name", "function", "organisation_id", "new_organisation", "organisation_type",
+                 "kommune_id")}
         if "email" in self:
             data["email"] = self.email.data
         data.update(answers=self.answers(), topic_preferences=self.topic_preferences(),

@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
-from ..common.timing import utcnow
 from ..common.templating import vocabulary_label
+from ..common.timing import utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..mail.outbox import queue, queue_registration_mail, write_registration_mail

@@ -5,7 +5,8 @@ that into a sentence. Plans stored before rules existed hold the engine's Englis
 """
 from __future__ import annotations
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 CATEGORIES = {"organisation": _l("Organisation"), "kommune": _l("Kommune"), "type": _l("Organisationsart")}
 

@@ -202,5 +202,5 @@ def projector(event_id: int, round_id: int):
     event = _event(event_id)
     round_ = get_child_or_404(TableRound, round_id, event_id=event.id)
     seating = services.seating_of(event)
-    view = dict((r.id, tables) for r, tables in services.plan_view(seating, None))
+    view = {r.id: tables for r, tables in services.plan_view(seating, None)}
     return render_template("tables/projector.html", event=event, round=round_, tables=view.get(round_.id, []))

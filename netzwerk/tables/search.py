@@ -551,7 +551,7 @@ def _seat_the_rest(c: Compiled, blocks: np.ndarray, point_of: np.ndarray, free_p
     alike[np.arange(n), np.arange(n)] = -1
     person_at = {int(point): x for x, point in enumerate(point_of.tolist()) if point >= 0}
     unseated = set(rest)
-    free = set(int(point) for point in free_points)
+    free = {int(point) for point in free_points}
 
     def seat(x: int, point: int) -> None:
         point_of[x] = point

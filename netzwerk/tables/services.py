@@ -18,7 +18,8 @@ from ..extensions import db
 from ..people.models import Person
 from ..registrations.models import ATTENDED, CONFIRMED, Registration
 from ..registrations.selfservice import show_on_own_page
-from .assign import Instance, InstanceError, Person as Guest, Table, compute_bounds, evaluate, solve
+from .assign import Instance, InstanceError, Table, compute_bounds, evaluate, solve
+from .assign import Person as Guest
 from .bound_text import explain
 from .models import GroupTable, Seat, TablePlan, TableRound
 

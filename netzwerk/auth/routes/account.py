@@ -5,14 +5,19 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ...common.timing import utcnow
 from ...common.i18n import safe_next
+from ...common.timing import utcnow
 from ...extensions import db, limiter, login_manager
 from ..forms import LoginForm, PasswordChangeForm
 from ..models import User
 from ..services import (
-    attempt_login, count_login_sessions, end_all_login_sessions, end_login_session, set_new_password,
-    start_login_session, user_for_login,
+    attempt_login,
+    count_login_sessions,
+    end_all_login_sessions,
+    end_login_session,
+    set_new_password,
+    start_login_session,
+    user_for_login,
 )
 
 bp = Blueprint("auth", __name__)

@@ -11,8 +11,16 @@ from ...networks.models import Network
 from ...public.services import public_event
 from ...registrations.tokens import find_by_token
 from ..data import event_calendar, event_file
-from ..services import (Validator, cached_feed, network_feed, network_feed_for, network_feed_validator,
-                        person_for_feed_token, personal_feed, personal_feed_validator)
+from ..services import (
+    Validator,
+    cached_feed,
+    network_feed,
+    network_feed_for,
+    network_feed_validator,
+    person_for_feed_token,
+    personal_feed,
+    personal_feed_validator,
+)
 
 bp = Blueprint("calendar", __name__)
 

@@ -14,14 +14,40 @@ from ...common.views import pdf_response, render_form
 from ...events.models import Event
 from ...extensions import db, talisman
 from .. import printing
-from ..booking import (BoothRefused, assign_booth, auto_assign, cancel, confirm, free_booths, reissue_link,
-                      release_booth, waitlist)
-from ..booths import booth_types, booths, delete_booth, delete_booth_type, plan_booths, plan_labels, save_booth
-from ..booths import save_booth_type, save_hall
+from ..booking import (
+    BoothRefused,
+    assign_booth,
+    auto_assign,
+    cancel,
+    confirm,
+    free_booths,
+    reissue_link,
+    release_booth,
+    waitlist,
+)
+from ..booths import (
+    booth_types,
+    booths,
+    delete_booth,
+    delete_booth_type,
+    plan_booths,
+    plan_labels,
+    save_booth,
+    save_booth_type,
+    save_hall,
+)
 from ..figures import fair_figures
 from ..floorplan import plan_svg
-from ..forms import (ActionForm, AssignBoothForm, BoothTypeForm, HallForm, InterviewSettingsForm, ScheduleForm,
-                    booth_choice_label, booth_form)
+from ..forms import (
+    ActionForm,
+    AssignBoothForm,
+    BoothTypeForm,
+    HallForm,
+    InterviewSettingsForm,
+    ScheduleForm,
+    booth_choice_label,
+    booth_form,
+)
 from ..interviews import clear_schedule, interviewing_exhibitors, run_scheduler, slot_labels
 from ..models import Booth, BoothType, Exhibitor, Interview
 from ..services import booking_closes_at, fair_of, is_fair, stored_fair

@@ -14,7 +14,6 @@ from ..models import CANCELLED
 from ..services import booking_closes_at, booking_problem, fair_of
 from .public import TOKEN_PAGE_LIMIT, bp
 
-
 # --- the Aussteller's management link -----------------------------------------------------------------------
 
 def _exhibitor_or_404(token: str):

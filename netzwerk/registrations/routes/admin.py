@@ -5,25 +5,41 @@ from flask_babel import ngettext
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from ...common.incoming import database_id
 from ...common.access import get_managed_or_404, protect_blueprint
 from ...common.choices import ORGANISATION_TYPES, REGISTRATION_STATES, as_choices
+from ...common.incoming import database_id
 from ...common.text import search_term
 from ...common.views import paginate, render_form
 from ...events.models import Event
 from ...extensions import db
-from ..admin_forms import (ActionForm, AddRegistrationForm, DecisionForm, ImportConfirmForm, ImportUploadForm,
-                          edit_form)
-from ..admin_services import (BULK_ACTIONS, ORGANISATION_TYPE_NAMES, add_by_hand, bulk_action, capacity_gauge,
-                             export_table, import_rows, kommune_options, registration_list, registration_of,
-                             update_registration)
+from ..admin_forms import ActionForm, AddRegistrationForm, DecisionForm, ImportConfirmForm, ImportUploadForm, edit_form
+from ..admin_services import (
+    BULK_ACTIONS,
+    ORGANISATION_TYPE_NAMES,
+    add_by_hand,
+    bulk_action,
+    capacity_gauge,
+    export_table,
+    import_rows,
+    kommune_options,
+    registration_list,
+    registration_of,
+    update_registration,
+)
 from ..capacity import state_counts
 from ..export import to_csv, to_xlsx
 from ..importer import MAX_BYTES, ImportFileError, parse, validate
 from ..models import CANCELLED, PENDING, WAITLISTED
 from ..selfservice import event_questions, network_choices, waitlist_position
-from ..services import (accept_entered_details, approve, cancel, discard_entered_details, person_differences,
-                       reissue_link, reject)
+from ..services import (
+    accept_entered_details,
+    approve,
+    cancel,
+    discard_entered_details,
+    person_differences,
+    reissue_link,
+    reject,
+)
 
 bp = Blueprint("registration_admin", __name__, url_prefix="/manage")
 protect_blueprint(bp)

@@ -11,10 +11,19 @@ from ...people.services import issue_feed_token
 from ...public.services import public_event_by_slug
 from ..capacity import free_places
 from ..forms import registration_form, registration_form_data
-from ..selfservice import (NetworkChoices, can_change, event_questions, network_choices, own_page_details,
-                          public_event_with_questions, update, waitlist_position)
-from ..services import RegistrationRefused, cancel as cancel_registration, register as register_person
-from ..services import registration_window_problem
+from ..selfservice import (
+    NetworkChoices,
+    can_change,
+    event_questions,
+    network_choices,
+    own_page_details,
+    public_event_with_questions,
+    update,
+    waitlist_position,
+)
+from ..services import RegistrationRefused, registration_window_problem
+from ..services import cancel as cancel_registration
+from ..services import register as register_person
 from ..tokens import find_by_token
 
 bp = Blueprint("registrations", __name__)
