@@ -6,7 +6,7 @@ from flask_babel import format_date, format_datetime, format_time, get_locale
 
 from . import choices
 from .forms import error_list
-from .i18n import page_languages, text_direction
+from .i18n import page_languages, text_direction, without_language
 from .timing import last_day, local
 
 VOCABULARIES = {
@@ -64,5 +64,5 @@ def init_app(app: Flask) -> None:
             "page_lang": locale.replace("_", "-"),
             "page_dir": text_direction(locale),
             "languages": page_languages(),
-            "current_path": request.full_path.rstrip("?") if request else "/",
+            "current_path": without_language(request.full_path.rstrip("?")) if request else "/",
         }
