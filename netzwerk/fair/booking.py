@@ -14,6 +14,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ..common.timing import utcnow
+from ..common.translations import translations_from
 from ..extensions import db
 from ..mail.links import LINK_PLACEHOLDER, seal
 from ..mail.models import OutboxMail
@@ -23,6 +24,7 @@ from .models import (
     CANCELLED,
     CONFIRMED,
     FREE,
+    OFFER_TRANSLATED,
     REQUESTED,
     RESERVED,
     WAITLISTED,
@@ -112,7 +114,7 @@ def _apply_details(exhibitor: Exhibitor, data: dict) -> None:
 def _offer(data: dict, position: int) -> Offer:
     return Offer(position=position, kind=data["kind"], title=data["title"].strip(),
                  description=(data.get("description") or "").strip(), place=(data.get("place") or "").strip(),
-                 german_level=data.get("german_level") or "none")
+                 german_level=data.get("german_level") or "none", translations=translations_from(data, OFFER_TRANSLATED))
 
 
 # --- states -------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from ..calendar.data import location_line
 from ..common.i18n import text_direction
+from ..common.translations import text_in
 from .links import LINK_PLACEHOLDER
 
 # Kinds that carry the event as a calendar invitation, and with which METHOD.
@@ -51,7 +52,7 @@ def render_registration_mail(registration, kind: str, token: str | None = None) 
     event = registration.event
     locale = registration.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(locale):
-        subject = subject_for(kind, event.title)
+        subject = subject_for(kind, text_in(event, "title").plain)
         context = dict(
             registration=registration, event=event, network=event.network, kind=kind, subject=subject,
             link=LINK_PLACEHOLDER if token else "",

@@ -19,8 +19,8 @@ from ..services import (
     network_feed_for,
     network_feed_validator,
     person_for_feed_token,
-    personal_feed,
     person_locale,
+    personal_feed,
     personal_feed_validator,
 )
 

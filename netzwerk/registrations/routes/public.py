@@ -111,7 +111,8 @@ def feed_link(token: str):
         abort(404)
     feed_token = issue_feed_token(registration.person)
     db.session.commit()
-    return manage_page(registration, token, feed_url=url_for("calendar.personal_feed", token=feed_token, lang=None, _external=True))
+    feed_url = url_for("calendar.personal_feed", token=feed_token, lang=None, _external=True)
+    return manage_page(registration, token, feed_url=feed_url)
 
 
 @bp.route("/anmeldung/<token>/aendern", methods=["GET", "POST"])
