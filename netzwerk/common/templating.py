@@ -6,7 +6,7 @@ from flask_babel import format_date, format_datetime, format_time, get_locale
 
 from . import choices
 from .forms import error_list
-from .i18n import page_languages, text_direction, without_language
+from .i18n import link_language, page_languages, text_direction, without_language
 from .timing import last_day, local
 from .translations import OTHER_LANGUAGES, text_in
 
@@ -56,7 +56,8 @@ def init_app(app: Flask) -> None:
         label=vocabulary_label,
     )
     app.jinja_env.globals.update(event_period=event_period)
-    app.jinja_env.globals.update(text_in=text_in, translation_languages=OTHER_LANGUAGES, text_direction=text_direction)
+    app.jinja_env.globals.update(link_language=link_language, text_in=text_in, translation_languages=OTHER_LANGUAGES,
+                                 text_direction=text_direction)
     app.jinja_env.globals.update(form_error_list=error_list)
 
     @app.context_processor
