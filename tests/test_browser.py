@@ -51,11 +51,11 @@ def test_coordinator_signs_in_and_creates_an_event_by_keyboard_alone(live_url, p
     assert "Willkommen" in page.content()
 
     page.goto(f"{live_url}/manage/veranstaltungen/neu")
-    page.get_by_label("Titel").fill("")
-    page.get_by_label("Titel").press("Enter")  # submit empty: errors sit beside their fields
+    page.get_by_label("Titel", exact=True).fill("")
+    page.get_by_label("Titel", exact=True).press("Enter")  # submit empty: errors sit beside their fields
     error = page.locator("#title-error")
     assert error.is_visible()
-    assert page.get_by_label("Titel").get_attribute("aria-describedby") == "title-error"
+    assert page.get_by_label("Titel", exact=True).get_attribute("aria-describedby") == "title-error"
 
 
 def test_public_event_page_fits_a_phone_and_sets_language(live_url, page):
@@ -107,8 +107,8 @@ def test_workspace_menu_stays_open_without_javascript(live_url, coordinator):
 def test_form_errors_are_summarised_at_the_top_and_take_the_focus(live_url, page, coordinator):
     _sign_in(page, live_url, coordinator)
     page.goto(f"{live_url}/manage/veranstaltungen/neu")
-    page.get_by_label("Titel").fill("")
-    page.get_by_label("Titel").press("Enter")
+    page.get_by_label("Titel", exact=True).fill("")
+    page.get_by_label("Titel", exact=True).press("Enter")
     page.wait_for_selector(".error-summary")
     assert page.title().startswith("Fehler:")
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")

@@ -167,6 +167,12 @@ def person_for_feed_token(token: str) -> Person | None:
     return person
 
 
+def person_locale(person: Person) -> str | None:
+    """The language the person last registered in: their feed speaks it."""
+    return db.session.scalar(select(Registration.locale).where(Registration.person_id == person.id)
+                             .order_by(Registration.id.desc()).limit(1))
+
+
 def _personal_conditions(person: Person):
     return [
         Registration.person_id == person.id, Event.status.in_(PUBLIC_STATUSES),

@@ -6,8 +6,9 @@ from flask_babel import format_date, format_datetime, format_time, get_locale
 
 from . import choices
 from .forms import error_list
-from .i18n import page_languages, text_direction
+from .i18n import link_language, page_languages, text_direction, without_language
 from .timing import last_day, local
+from .translations import OTHER_LANGUAGES, text_in
 
 VOCABULARIES = {
     "event_kind": choices.EVENT_KINDS,
@@ -55,6 +56,8 @@ def init_app(app: Flask) -> None:
         label=vocabulary_label,
     )
     app.jinja_env.globals.update(event_period=event_period)
+    app.jinja_env.globals.update(link_language=link_language, text_in=text_in, translation_languages=OTHER_LANGUAGES,
+                                 text_direction=text_direction)
     app.jinja_env.globals.update(form_error_list=error_list)
 
     @app.context_processor
@@ -64,5 +67,5 @@ def init_app(app: Flask) -> None:
             "page_lang": locale.replace("_", "-"),
             "page_dir": text_direction(locale),
             "languages": page_languages(),
-            "current_path": request.full_path.rstrip("?") if request else "/",
+            "current_path": without_language(request.full_path.rstrip("?")) if request else "/",
         }

@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from ..common.choices import AGENDA_KINDS, EVENT_KINDS, EVENT_STATUSES, as_choices
 from ..common.forms import Form
 from ..common.timing import to_instant
+from ..common.translations import add_translation_fields
 
 
 class EventForm(Form):
@@ -78,3 +79,8 @@ class AgendaItemForm(Form):
     def validate_end_time(self, field):
         if field.data and self.start_time.data and field.data <= self.start_time.data:
             raise ValidationError(_l("Das Ende muss nach dem Beginn liegen."))
+
+
+add_translation_fields(EventForm, {"title": (_l("Titel"), 200, False), "description": (_l("Beschreibung"), 10000, True)})
+add_translation_fields(AgendaItemForm, {"title": (_l("Titel"), 200, False),
+                                        "description": (_l("Beschreibung"), 5000, True)})

@@ -6,6 +6,7 @@ from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..common.columns import Timestamps, UTCDateTime
+from ..common.translations import Translatable
 from ..extensions import db
 from ..networks.models import Network
 from ..people.models import Person
@@ -18,9 +19,8 @@ def new_uid() -> str:
     return f"{uuid.uuid4()}@netzwerk"
 
 
-class Event(Timestamps, db.Model):
-    """A network meeting, conference or Migrationsmesse."""
-
+class Event(Timestamps, Translatable, db.Model):
+    """A network meeting, conference or Migrationsmesse (title and description in several languages)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     network_id: Mapped[int] = mapped_column(ForeignKey("network.id"), index=True)
@@ -77,8 +77,9 @@ agenda_speaker = Table(
 )
 
 
-class AgendaItem(Timestamps, db.Model):
-    """A Programmpunkt: greeting, keynote, film, table groups, role play, ..."""
+class AgendaItem(Timestamps, Translatable, db.Model):
+    """A Programmpunkt: greeting, keynote, film, table groups, role play, ... (title and description in several
+    languages)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)

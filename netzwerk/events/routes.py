@@ -10,13 +10,14 @@ from ..common.choices import EVENT_KINDS, EVENT_STATUSES, as_choices
 from ..common.incoming import database_id
 from ..common.text import search_term
 from ..common.timing import local
+from ..common.translations import translation_form_data
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
 from ..networks.access import managed_networks, offer_managed_networks
 from ..people.models import Person
 from .forms import AgendaItemForm, EventForm
 from .models import AgendaItem, Event
-from .services import event_days, event_form_data, save_agenda_item, save_event, set_status
+from .services import TRANSLATED, event_days, event_form_data, save_agenda_item, save_event, set_status
 
 bp = Blueprint("events", __name__, url_prefix="/manage")
 protect_blueprint(bp)
@@ -115,7 +116,7 @@ def _item_of(event: Event, item_id: int) -> AgendaItem:
 
 
 def _agenda_form(event: Event, item: AgendaItem | None) -> AgendaItemForm:
-    form = AgendaItemForm(obj=item)
+    form = AgendaItemForm(obj=item, data=translation_form_data(item, TRANSLATED) if request.method == "GET" else None)
     form.day.choices = as_choices([(day.isoformat(), format_date(day, "full")) for day in event_days(event)])
     people = db.session.scalars(
         select(Person).where(Person.network_id == event.network_id).order_by(Person.family_name, Person.given_name)

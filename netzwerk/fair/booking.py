@@ -14,6 +14,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ..common.timing import utcnow
+from ..common.translations import text_in, translations_from
 from ..extensions import db
 from ..mail.links import LINK_PLACEHOLDER, seal
 from ..mail.models import OutboxMail
@@ -23,6 +24,7 @@ from .models import (
     CANCELLED,
     CONFIRMED,
     FREE,
+    OFFER_TRANSLATED,
     REQUESTED,
     RESERVED,
     WAITLISTED,
@@ -112,7 +114,7 @@ def _apply_details(exhibitor: Exhibitor, data: dict) -> None:
 def _offer(data: dict, position: int) -> Offer:
     return Offer(position=position, kind=data["kind"], title=data["title"].strip(),
                  description=(data.get("description") or "").strip(), place=(data.get("place") or "").strip(),
-                 german_level=data.get("german_level") or "none")
+                 german_level=data.get("german_level") or "none", translations=translations_from(data, OFFER_TRANSLATED))
 
 
 # --- states -------------------------------------------------------------------------------------------------
@@ -251,12 +253,13 @@ def queue_exhibitor_mail(exhibitor: Exhibitor, kind: str, token: str | None = No
         raise ValueError(f"unknown mail kind {kind!r}")
     event = exhibitor.event
     with force_locale(exhibitor.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        title = text_in(event, "title").plain
         subjects = {
-            "booked": _("Buchung eingegangen: %(title)s", title=event.title),
-            "confirmed": _("Stand bestätigt: %(title)s", title=event.title),
-            "waitlisted": _("Warteliste: %(title)s", title=event.title),
-            "cancelled": _("Buchung storniert: %(title)s", title=event.title),
-            "link": _("Ihr Link zur Standbuchung: %(title)s", title=event.title),
+            "booked": _("Buchung eingegangen: %(title)s", title=title),
+            "confirmed": _("Stand bestätigt: %(title)s", title=title),
+            "waitlisted": _("Warteliste: %(title)s", title=title),
+            "cancelled": _("Buchung storniert: %(title)s", title=title),
+            "link": _("Ihr Link zur Standbuchung: %(title)s", title=title),
         }
         # The management link goes in only at send time; the outbox keeps it encrypted (netzwerk.mail.links).
         body = render_template("fair/mail/exhibitor.txt", exhibitor=exhibitor, event=event, network=event.network,

@@ -30,7 +30,9 @@ from ..common.choices import (
 )
 from ..common.forms import Form, SubForm, optional_int
 from ..common.timing import from_local_input
+from ..common.translations import add_translation_fields, translation_form_data
 from ..networks.logo import ImageRefused
+from .models import OFFER_TRANSLATED
 
 OFFER_ROWS = 3  # empty offer rows on the public form; the management page adds two to those already there
 MAX_OFFERS = 10
@@ -61,6 +63,9 @@ class OfferForm(SubForm):
         written = (self.description.data or "").strip() or (self.place.data or "").strip()
         if not (field.data or "").strip() and written:
             raise ValidationError(_l("Bitte geben Sie dem Angebot einen Titel."))
+
+
+add_translation_fields(OfferForm, {"title": (_l("Titel"), 200, False), "description": (_l("Kurzbeschreibung"), 1000, True)})
 
 
 class ExhibitorFields(Form):
@@ -154,7 +159,8 @@ def manage_form(booth_types, exhibitor=None, **kwargs) -> ExhibitorFields:
     """The management link's form; filled from the booking on GET."""
     if exhibitor is not None:
         offers = [dict(kind=o.kind, title=o.title, description=o.description, place=o.place,
-                       german_level=o.german_level) for o in exhibitor.offers]
+                       german_level=o.german_level, **translation_form_data(o, OFFER_TRANSLATED))
+                  for o in exhibitor.offers]
         kwargs["data"] = dict(
             company=exhibitor.company, contact_name=exhibitor.contact_name, email=exhibitor.email,
             phone=exhibitor.phone, sector=exhibitor.sector, company_size=exhibitor.company_size,

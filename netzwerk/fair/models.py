@@ -6,6 +6,7 @@ from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, LargeBinary, S
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from ..common.columns import Timestamps, UTCDateTime
+from ..common.translations import Translatable
 from ..events.models import Event
 from ..extensions import db
 from ..registrations.models import Registration
@@ -116,8 +117,12 @@ class Exhibitor(Timestamps, db.Model):
                                                  order_by="(Offer.position, Offer.id)")
 
 
-class Offer(db.Model):
-    """A Praktikum, Ausbildung, Einstiegsqualifizierung or Stelle, as the Aussteller wrote it."""
+OFFER_TRANSLATED = ("title", "description")  # given in several languages on the management link
+
+
+class Offer(Translatable, db.Model):
+    """A Praktikum, Ausbildung, Einstiegsqualifizierung or Stelle, as the Aussteller wrote it (title and description
+    in several languages)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     exhibitor_id: Mapped[int] = mapped_column(ForeignKey("exhibitor.id", ondelete="CASCADE"), index=True)

@@ -13,6 +13,7 @@ from ..common.choices import BADGE_ROLES, FAIR_SECTORS, GERMAN_LEVELS, OFFER_TYP
 from ..common.i18n import text_direction
 from ..common.templating import event_period
 from ..common.timing import local
+from ..common.translations import text_in
 from .booths import booths, plan_booths, plan_labels
 from .directory import directory
 from .floorplan import plan_svg
@@ -29,7 +30,7 @@ def level_marks(level: str) -> dict:
 
 
 def _offer_view(offer) -> dict:
-    return {"kind": str(OFFER_TYPES.get(offer.kind, offer.kind)), "title": offer.title, "place": offer.place,
+    return {"kind": str(OFFER_TYPES.get(offer.kind, offer.kind)), "title": text_in(offer, "title"), "place": offer.place,
             "level": level_marks(offer.german_level), "rtl": is_rtl(offer.title)}
 
 
@@ -53,8 +54,9 @@ def visitor_guide(fair: Fair, locale: str, registration=None) -> bytes:
     with force_locale(locale):
         event = fair.event
         booth_rows = booths(event.id)
+        title = text_in(event, "title").plain
         plan = plan_svg(fair.hall_width, fair.hall_depth, plan_booths(booth_rows, public=True),
-                        plan_labels(_("Hallenplan: %(title)s", title=event.title)),
+                        plan_labels(_("Hallenplan: %(title)s", title=title)),
                         background_href=_background_uri(fair), id_prefix="guide")
         exhibitors = [{"company": e.company, "rtl": is_rtl(e.company), "booth": e.booth.number if e.booth else "",
                        "sector": str(FAIR_SECTORS.get(e.sector, e.sector)),
@@ -69,7 +71,7 @@ def visitor_guide(fair: Fair, locale: str, registration=None) -> bytes:
                  "when": event_period(event.starts_at, event.ends_at, event.all_day),
                  "legend": _("Kästchen: nötige Deutschkenntnisse, A1 (ein Kästchen) bis C2 (sechs)")}
         return render.render_print("fair_visitor_guide.html", badge_event(event, back=False),
-                                   _("Messeführer: %(title)s", title=event.title), plan=plan, exhibitors=exhibitors,
+                                   _("Messeführer: %(title)s", title=title), plan=plan, exhibitors=exhibitors,
                                    talks=talks, words=words, direction=text_direction(locale))
 
 

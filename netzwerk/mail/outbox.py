@@ -46,7 +46,8 @@ def attached_calendar(mail: OutboxMail) -> str:
         return mail.ics
     registration = db.session.get(Registration, mail.registration_id)
     with force_locale(registration.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        return event_calendar(registration.event, mail.ics_method, url=event_url(registration.event)).decode()
+        url = event_url(registration.event, registration.locale)
+        return event_calendar(registration.event, mail.ics_method, url=url).decode()
 
 
 def queue_event_change_mails(event) -> list[OutboxMail]:

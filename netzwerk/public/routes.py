@@ -1,11 +1,13 @@
 from flask import Blueprint, abort, render_template
 from sqlalchemy import select
 
+from ..common.i18n import offer_public_languages
 from ..extensions import db
 from ..networks.models import Network
 from .services import public_event, public_events
 
 bp = Blueprint("public", __name__)
+offer_public_languages(bp)
 
 
 @bp.route("/")

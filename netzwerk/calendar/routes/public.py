@@ -6,6 +6,7 @@ from slugify import slugify
 from sqlalchemy import select
 
 from ...common.choices import EVENT_KINDS
+from ...common.i18n import offer_public_languages, use_owner_locale
 from ...extensions import db, limiter
 from ...networks.models import Network
 from ...public.services import public_event
@@ -18,11 +19,13 @@ from ..services import (
     network_feed_for,
     network_feed_validator,
     person_for_feed_token,
+    person_locale,
     personal_feed,
     personal_feed_validator,
 )
 
 bp = Blueprint("calendar", __name__)
+offer_public_languages(bp)
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 FEED_LIMIT = "120 per minute"
@@ -51,6 +54,7 @@ def registration_download(token: str):
     registration = find_by_token(token)
     if registration is None:
         abort(404)
+    use_owner_locale(registration.locale)
     event = registration.event
     public_url = url_for("public.event", slug=event.network.slug, event_id=event.id, _external=True) \
         if event.is_public else ""
@@ -83,6 +87,7 @@ def personal_feed_view(token: str):
     person = person_for_feed_token(token)
     if person is None:
         abort(404)
+    use_owner_locale(person_locale(person))
     validator = personal_feed_validator(person)
     return feed_response(validator, lambda: cached_feed(f"person:{person.id}", validator,
                                                          lambda: personal_feed(person)),

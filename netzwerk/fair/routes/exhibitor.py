@@ -3,6 +3,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ...badges.layouts import preset
+from ...common.i18n import use_owner_locale
 from ...common.views import pdf_response, render_form
 from ...extensions import db, limiter
 from .. import printing
@@ -20,6 +21,7 @@ def _exhibitor_or_404(token: str):
     found = find_by_token(token)
     if found is None:
         abort(404)
+    use_owner_locale(found.locale)
     return found, fair_of(found.event)
 
 

@@ -3,6 +3,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from ...common.i18n import use_owner_locale
 from ...common.incoming import database_id
 from ...common.views import pdf_response
 from ...extensions import db, limiter
@@ -31,6 +32,7 @@ def _visitor_or_404(token: str):
     registration = find_registration(token)
     if registration is None or not is_fair(registration.event):
         abort(404)
+    use_owner_locale(registration.locale)
     return registration, fair_of(registration.event)
 
 
@@ -142,5 +144,5 @@ def visitor_cancel_talk(token: str, interview_id: int):
 @limiter.limit(TOKEN_PAGE_LIMIT)
 def visitor_guide(token: str):
     registration, fair = _visitor_or_404(token)
-    pdf = printing.visitor_guide(fair, str(get_locale() or registration.locale or "de"), registration)
+    pdf = printing.visitor_guide(fair, str(get_locale()), registration)
     return pdf_response(pdf, f"messefuehrer-{registration.checkin_code}.pdf")

@@ -5,6 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from ...common.i18n import offer_public_languages, use_owner_locale
 from ...common.views import render_form
 from ...extensions import db, limiter
 from ...people.services import issue_feed_token
@@ -27,6 +28,7 @@ from ..services import register as register_person
 from ..tokens import find_by_token
 
 bp = Blueprint("registrations", __name__)
+offer_public_languages(bp)
 
 FORM_POST_LIMIT = "20 per minute"
 TOKEN_PAGE_LIMIT = "30 per minute"
@@ -109,7 +111,8 @@ def feed_link(token: str):
         abort(404)
     feed_token = issue_feed_token(registration.person)
     db.session.commit()
-    return manage_page(registration, token, feed_url=url_for("calendar.personal_feed", token=feed_token, _external=True))
+    feed_url = url_for("calendar.personal_feed", token=feed_token, lang=None, _external=True)
+    return manage_page(registration, token, feed_url=feed_url)
 
 
 @bp.route("/anmeldung/<token>/aendern", methods=["GET", "POST"])
@@ -162,6 +165,7 @@ def _registration_or_404(token: str):
     registration = find_by_token(token)
     if registration is None:
         abort(404)
+    use_owner_locale(registration.locale)
     return registration
 
 
