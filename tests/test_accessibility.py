@@ -2,8 +2,9 @@
 
 The demo network is seeded, then the site is crawled from its start pages: every public page in each of the six
 public languages (the private-link pages of a participant, a fair visitor and an exhibitor included) and every
-workspace page. Pages that differ only by an id are checked once. The table of pages × languages × violations
-is printed (`pytest -s`) for the closing notes of issue 14."""
+workspace page. Pages that differ only by an id are checked once. Each page is also laid out 320 px wide (WCAG
+1.4.10 reflow): the page itself must not scroll sideways (a wide table may, inside its own focusable region). The
+table of pages × languages × violations is printed (`pytest -s`) for the closing notes of issue 14."""
 import os
 import re
 import shutil
@@ -24,6 +25,7 @@ AXE = Path(__file__).parent / "vendor/axe-core/axe.min.js"
 PUBLIC_LANGUAGES = ("de", "en", "ar", "fa", "uk", "tr")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"critical", "serious"}
+REFLOW_WIDTH = 320
 # Never followed: downloads (PDF, calendar, exports), the language switch, logging out, mailto/tel.
 SKIPPED = re.compile(r"(\.(ics|pdf|csv|xlsx|json|svg|png|jpg)(\?|$))|/sprache/|/abmelden|/datei|/export|^mailto:|^tel:")
 
@@ -73,6 +75,40 @@ def axe_violations(page) -> list[dict]:
     return [violation for violation in result["violations"] if violation["impact"] in BLOCKING]
 
 
+# Where a too wide page starts to overflow: elements out of the viewport whose parent is not (outside any region
+# that scrolls or clips itself), as short selector paths for the failure message.
+OVERFLOWING = """limit => {
+  const out = node => { const box = node.getBoundingClientRect(); return box.right > limit + 1 || box.left < -1; };
+  const clipped = node => { for (let n = node.parentElement; n && n !== document.body; n = n.parentElement)
+    if (getComputedStyle(n).overflowX !== "visible") return true; return false; };
+  const name = node => node.tagName.toLowerCase() + (node.id ? "#" + node.id : "")
+    + (typeof node.className === "string" && node.className.trim() ? "." + node.className.trim().split(/\\s+/).join(".") : "");
+  const path = node => { const parts = []; for (let n = node; n && n !== document.body; n = n.parentElement)
+    parts.unshift(name(n)); return parts.slice(-4).join(" > "); };
+  return [...document.body.querySelectorAll("*")]
+    .filter(node => out(node) && !clipped(node) && !(node.parentElement && out(node.parentElement)))
+    .slice(0, 3).map(path);
+}"""
+
+
+def reflow_violations(page) -> list[dict]:
+    """The page laid out 320 px wide: wider than that, it scrolls sideways (reported like an axe violation)."""
+    viewport = page.viewport_size
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": viewport["height"]})
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        widest = page.evaluate(OVERFLOWING, REFLOW_WIDTH)
+    finally:
+        page.set_viewport_size(viewport)
+    if width <= REFLOW_WIDTH:
+        return []
+    return [{"id": "reflow-320", "impact": "serious", "nodes": [{"target": [f"{width}px wide", *widest]}]}]
+
+
+def barriers(page) -> list[dict]:
+    return axe_violations(page) + reflow_violations(page)
+
+
 def crawl(page, base: str, starts: list[str], allowed, visits_per_kind: int = 4) -> dict[str, list[dict]]:
     """Check one page of each kind reachable from `starts` (paths `allowed` accepts); a few more pages of each kind
     are opened only to find their links (a past event links elsewhere than an upcoming one)."""
@@ -88,7 +124,7 @@ def crawl(page, base: str, starts: list[str], allowed, visits_per_kind: int = 4)
         if response is None or response.status >= 400 or "text/html" not in response.headers.get("content-type", ""):
             continue
         if kind not in found:
-            found[kind] = axe_violations(page)
+            found[kind] = barriers(page)
         for href in page.eval_on_selector_all("a[href]", "links => links.map(link => link.getAttribute('href'))"):
             target = urldefrag(urljoin(url, href)).url
             if target.startswith(base) and not SKIPPED.search(target) and allowed(urlsplit(target).path):
@@ -134,7 +170,7 @@ def test_every_public_page_in_every_language_has_no_serious_barrier(live_url, de
 
 
 def test_every_workspace_page_has_no_serious_barrier(live_url, demo, chromium):
-    context = chromium.new_context(bypass_csp=True, locale="de-DE")
+    context = chromium.new_context(bypass_csp=True, locale="de-DE", viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(f"{live_url}/anmelden")
     page.fill("#email", demo.coordinator.email)
@@ -146,3 +182,18 @@ def test_every_workspace_page_has_no_serious_barrier(live_url, demo, chromium):
     problems = report("workspace pages", {kind: {"de": violations} for kind, violations in found.items()})
     assert len(found) >= 30, sorted(found)
     assert not problems, "\n".join(problems)
+
+
+def test_floor_plan_in_arabic_on_a_phone_opens_with_the_booths_in_view(live_url, demo, chromium):
+    fair = next(event for event in demo.events if event.kind == "Migrationsmesse")
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_url}/sprache/ar?next=/n/{demo.network.slug}/{fair.id}/messe")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    region = page.locator(".fair-plan-scroll")
+    region.scroll_into_view_if_needed()
+    seen = region.bounding_box()
+    booth = page.locator("svg.fair-plan > a, svg.fair-plan > g:has(> title)").first.locator("rect").first.bounding_box()
+    context.close()
+    assert seen["width"] <= 390
+    assert seen["x"] <= booth["x"] and booth["x"] + booth["width"] <= seen["x"] + seen["width"], (booth, seen)

@@ -114,3 +114,52 @@ def test_form_errors_are_summarised_at_the_top_and_take_the_focus(live_url, page
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     page.locator(".error-summary a[href='#title']").click()
     assert page.evaluate("document.activeElement.id") == "title"
+
+
+def test_coordinator_finds_a_speaker_among_150_people_by_typing_and_ticks_them_by_keyboard(live_url, page, coordinator):
+    network = coordinator.networks[0]
+    for n in range(149):
+        factories.create_person(network, given_name=f"Person{n:03d}", family_name="Muster")
+    speaker = factories.create_person(network, given_name="Leyla", family_name="Aydın")
+    event = factories.create_event(network)
+    db.session.commit()
+    _sign_in(page, live_url, coordinator)
+    page.goto(f"{live_url}/manage/veranstaltungen/{event.id}/programm/neu")
+    assert page.locator("select[multiple]").count() == 0
+    speakers = page.get_by_role("group", name="Referierende aus dem Netzwerk")
+    assert speakers.get_by_role("checkbox").count() == 150
+
+    page.get_by_label("Auswahl filtern").fill("aydin")  # without the dotless ı, as people type it
+    visible = speakers.locator(".form-check:visible")
+    assert visible.count() == 1 and "Leyla Aydın" in visible.inner_text()
+    page.get_by_label("Auswahl filtern").press("Tab")
+    page.keyboard.press("Space")
+    assert speakers.get_by_role("checkbox", name="Leyla Aydın").is_checked()
+    page.get_by_label("Titel").fill("Impuls")
+    page.get_by_label("Beginn").fill("10:00")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_url(f"{live_url}/manage/veranstaltungen/{event.id}*")
+    db.session.expire_all()
+    assert [person.id for person in event.agenda_items[0].speakers] == [speaker.id]
+
+
+def test_without_javascript_every_speaker_box_is_in_the_scrolling_list(live_url, coordinator):
+    from playwright.sync_api import sync_playwright
+
+    network = coordinator.networks[0]
+    for n in range(20):
+        factories.create_person(network, given_name=f"Person{n:03d}", family_name="Muster")
+    event = factories.create_event(network)
+    db.session.commit()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(locale="de-DE", java_script_enabled=False)
+        _sign_in(page, live_url, coordinator)
+        page.goto(f"{live_url}/manage/veranstaltungen/{event.id}/programm/neu")
+        assert page.get_by_label("Auswahl filtern").count() == 0  # a filter that could not work is not shown
+        boxes = page.locator(".choice-list input[type=checkbox]")
+        assert boxes.count() == 20
+        boxes.nth(19).focus()
+        page.keyboard.press("Space")
+        assert boxes.nth(19).is_checked() and boxes.nth(19).is_visible()
+        browser.close()

@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from ..common.choices import USER_ROLES, as_choices
-from ..common.forms import Form
+from ..common.forms import Form, MultiCheckboxField
 from ..extensions import db
 from .models import User
 
@@ -21,7 +21,7 @@ class UserForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("E-Mail"), validators=[DataRequired(), Email(), Length(max=254)])
     role = SelectField(_l("Rolle"), choices=as_choices(USER_ROLES))
-    networks = SelectMultipleField(_l("Betreute Netzwerke"), coerce=int)
+    networks = MultiCheckboxField(_l("Betreute Netzwerke"), coerce=int)
     active = BooleanField(_l("Zugang aktiv"), default=True)
     password = PasswordField(
         _l("Neues Passwort"),

@@ -8,14 +8,12 @@ from wtforms import (
     DecimalField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..common.choices import BADGE_ROLES, ORGANISATION_TYPES, REGISTRATION_STATES, as_choices
-from ..common.forms import Form, optional_int
+from ..common.forms import Form, MultiCheckboxField, optional_int
 from . import layouts
 
 LAYOUT_LABELS = {
@@ -38,10 +36,6 @@ def _millimetres(label, low=0, high=400):
     return DecimalField(label, places=1, validators=[Optional(), NumberRange(min=low, max=high)],
                         render_kw={"inputmode": "decimal"})
 
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class BadgeForm(Form):

@@ -1,8 +1,10 @@
 """Jinja filters and globals: dates in Europe/Berlin, the page's language and direction."""
 from datetime import datetime
+from decimal import Decimal
 
+from babel import Locale
 from flask import Flask, request
-from flask_babel import format_date, format_datetime, format_time, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
 
 from . import choices
 from .forms import error_list
@@ -37,6 +39,21 @@ def vocabulary_label(value: str, vocabulary: str) -> str:
     return str(VOCABULARIES[vocabulary].get(value, value))
 
 
+def format_moment(value: datetime, fmt: str = "medium") -> str:
+    """Date and time in the page's language and Europe/Berlin, the time never with seconds: '12.01.2026, 10:00'
+    (Babel's medium and long times carry seconds, which nobody needs to meet at a place)."""
+    locale = get_locale() or Locale.parse("de")
+    pattern = str(locale.datetime_formats[fmt]).replace("{1}", str(locale.date_formats[fmt]))
+    return format_datetime(value, pattern.replace("{0}", str(locale.time_formats["short"])))
+
+
+def format_number(value):
+    """A count or measure in the page's language: 1.234 and 2,5 on German pages, 1,234 and 2.5 on English ones."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    return format_decimal(value)
+
+
 def event_period(starts_at: datetime, ends_at: datetime, all_day: bool = False) -> str:
     """'Montag, 12. Januar 2026, 10:00–16:00', or a date range for multi-day and all-day events."""
     first, last = local(starts_at).date(), last_day(ends_at, all_day)
@@ -44,15 +61,16 @@ def event_period(starts_at: datetime, ends_at: datetime, all_day: bool = False) 
         return format_date(first, "full") if first == last else f"{format_date(first, 'medium')} – {format_date(last, 'medium')}"
     if first == last:
         return f"{format_date(starts_at, 'full')}, {format_time(starts_at, 'short')}–{format_time(ends_at, 'short')}"
-    return f"{format_datetime(starts_at, 'medium')} – {format_datetime(ends_at, 'medium')}"
+    return f"{format_moment(starts_at)} – {format_moment(ends_at)}"
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters.update(
-        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+        datetime=lambda value, fmt="medium": format_moment(value, fmt) if value else "",
         date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
         time=lambda value, fmt="short": format_time(value, fmt) if value else "",
+        number=format_number,
         label=vocabulary_label,
     )
     app.jinja_env.globals.update(event_period=event_period)

@@ -5,7 +5,6 @@ from wtforms import (
     DecimalField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
@@ -13,7 +12,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..common.choices import AGENDA_KINDS, EVENT_KINDS, EVENT_STATUSES, as_choices
-from ..common.forms import Form
+from ..common.forms import Form, MultiCheckboxField
 from ..common.timing import to_instant
 from ..common.translations import add_translation_fields
 
@@ -69,8 +68,7 @@ class AgendaItemForm(Form):
     day = SelectField(_l("Tag"), validators=[DataRequired()])
     start_time = TimeField(_l("Beginn"), validators=[DataRequired(message=_l("Bitte eine Uhrzeit angeben."))])
     end_time = TimeField(_l("Ende"), validators=[Optional()])
-    speakers = SelectMultipleField(_l("Referierende aus dem Netzwerk"), coerce=int, validators=[Optional()],
-                                   description=_l("Mehrfachauswahl mit Strg- bzw. Cmd-Taste."))
+    speakers = MultiCheckboxField(_l("Referierende aus dem Netzwerk"), coerce=int, validators=[Optional()])
     speaker_text = StringField(_l("Weitere Referierende"), validators=[Length(max=300)],
                                description=_l("Freitext, z. B. für Gäste ohne Eintrag in der Personenliste."))
     room = StringField(_l("Raum"), validators=[Length(max=120)])

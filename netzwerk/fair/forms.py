@@ -11,12 +11,10 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..common.choices import (
     BOOTH_STATUSES,
@@ -28,7 +26,7 @@ from ..common.choices import (
     VISITOR_LANGUAGES,
     as_choices,
 )
-from ..common.forms import Form, SubForm, optional_int
+from ..common.forms import Form, MultiCheckboxField, SubForm, optional_int
 from ..common.timing import from_local_input
 from ..common.translations import add_translation_fields, translation_form_data
 from ..networks.logo import ImageRefused
@@ -38,10 +36,6 @@ OFFER_ROWS = 3  # empty offer rows on the public form; the management page adds 
 MAX_OFFERS = 10
 MAX_WISHES = 6
 
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ActionForm(Form):
@@ -222,10 +216,8 @@ class WalkInForm(Form):
     given_name = StringField(_l("Vorname"), validators=[DataRequired(), Length(max=120)])
     family_name = StringField(_l("Nachname"), validators=[DataRequired(), Length(max=120)])
     german_level = SelectField(_l("Deutschkenntnisse"), choices=as_choices(GERMAN_LEVELS), default="none")
-    languages = SelectMultipleField(_l("Sprachen"), choices=as_choices(VISITOR_LANGUAGES), validators=[Optional()],
-                                    description=_l("Mehrfachauswahl mit Strg- bzw. Cmd-Taste."))
-    sectors = SelectMultipleField(_l("Interesse an Branchen"), choices=as_choices(FAIR_SECTORS),
-                                  validators=[Optional()])
+    languages = MultiCheckboxField(_l("Sprachen"), choices=as_choices(VISITOR_LANGUAGES), validators=[Optional()])
+    sectors = MultiCheckboxField(_l("Interesse an Branchen"), choices=as_choices(FAIR_SECTORS), validators=[Optional()])
     consent = BooleanField(_l("Die Person ist mit der Verarbeitung ihrer Angaben einverstanden."),
                            validators=[DataRequired(message=_l("Ohne Einwilligung keine Anmeldung."))])
 

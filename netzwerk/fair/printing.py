@@ -16,12 +16,13 @@ from ..common.timing import local
 from ..common.translations import text_in
 from .booths import booths, plan_booths, plan_labels
 from .directory import directory
-from .floorplan import plan_svg
+from .floorplan import STATUSES, label_boxes, legend_swatch, plan_svg, view_box
 from .instance import level_index
 from .interviews import exhibitor_talks, visitor_profiles, visitor_talks
 from .models import Exhibitor, Fair
 
 EXHIBITOR_ROLE = "exhibitor"
+PLAN_ROOM = (180.0, 150.0)  # mm on A4 portrait within the margins: the most the guide's plan may take
 
 
 def level_marks(level: str) -> dict:
@@ -55,9 +56,8 @@ def visitor_guide(fair: Fair, locale: str, registration=None) -> bytes:
         event = fair.event
         booth_rows = booths(event.id)
         title = text_in(event, "title").plain
-        plan = plan_svg(fair.hall_width, fair.hall_depth, plan_booths(booth_rows, public=True),
-                        plan_labels(_("Hallenplan: %(title)s", title=title)),
-                        background_href=_background_uri(fair), id_prefix="guide")
+        plan = _printed_plan(fair, plan_booths(booth_rows, public=True),
+                             plan_labels(_("Hallenplan: %(title)s", title=title)))
         exhibitors = [{"company": e.company, "rtl": is_rtl(e.company), "booth": e.booth.number if e.booth else "",
                        "sector": str(FAIR_SECTORS.get(e.sector, e.sector)),
                        "offers": [_offer_view(offer) for offer in e.offers]} for e in directory(event.id)]
@@ -73,6 +73,21 @@ def visitor_guide(fair: Fair, locale: str, registration=None) -> bytes:
         return render.render_print("fair_visitor_guide.html", badge_event(event, back=False),
                                    _("Messeführer: %(title)s", title=title), plan=plan, exhibitors=exhibitors,
                                    talks=talks, words=words, direction=text_direction(locale))
+
+
+def _printed_plan(fair: Fair, drawn: list, labels) -> dict:
+    """The plan for print: the drawing without words, and the Aussteller's names and the legend as HTML over
+    and under it (in millimetres), so that Pango shapes and orders them (WeasyPrint's SVG text would not)."""
+    _left, _top, view_width, view_depth = view_box(fair.hall_width, fair.hall_depth)
+    scale = min(PLAN_ROOM[0] / view_width, PLAN_ROOM[1] / view_depth)  # mm per metre
+    names = [{"text": box.text, "rtl": is_rtl(box.text), "left": (box.x + 0.5) * scale,
+              "top": (box.y + 0.5 - 0.7 * box.size) * scale, "width": box.width * scale, "size": box.size * scale}
+             for box in label_boxes(drawn)]
+    return {"svg": plan_svg(fair.hall_width, fair.hall_depth, drawn, labels, background_href=_background_uri(fair),
+                            id_prefix="guide", legend=(), words=False),
+            "width": view_width * scale, "depth": view_depth * scale, "names": names,
+            "legend": [{"swatch": legend_swatch(status, "guide-legend"), "word": labels.statuses.get(status, status)}
+                       for status in STATUSES]}
 
 
 def _background_uri(fair: Fair) -> str | None:

@@ -6,15 +6,13 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..common.choices import ORGANISATION_TYPES, QUESTION_KINDS, as_choices
-from ..common.forms import Form, optional_int
+from ..common.forms import Form, MultiCheckboxField, optional_int
 from .models import Question
 
 TOPIC_RANKS = 3
@@ -39,10 +37,6 @@ class NetworkChoiceField(SelectField):
             return
         super().pre_validate(form)
 
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class RegistrationForm(Form):
