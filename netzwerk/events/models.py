@@ -1,17 +1,48 @@
 import uuid
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Column, Float, ForeignKey, Integer, String, Table, Text
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..common.choices import LabelledEnum, one_of
 from ..common.columns import Timestamps, UTCDateTime
 from ..extensions import db
 from ..networks.models import Network
 from ..people.models import Person
 
+
+class EventKind(LabelledEnum):
+    NETZWERKTREFFEN = "Netzwerktreffen", _l("Netzwerktreffen")
+    LERNNETZWERKTREFFEN = "Lernnetzwerktreffen", _l("Lernnetzwerktreffen")
+    FACHKONFERENZ = "Fachkonferenz", _l("Fachkonferenz")
+    MIGRATIONSMESSE = "Migrationsmesse", _l("Migrationsmesse")
+    SONSTIGES = "Sonstiges", _l("Sonstiges")
+
+
+class EventStatus(LabelledEnum):
+    DRAFT = "draft", _l("Entwurf")
+    PUBLISHED = "published", _l("Veröffentlicht")
+    CANCELLED = "cancelled", _l("Abgesagt")
+
+
 # What the public (pages, files, feeds) sees; drafts never leave the workspace.
-PUBLIC_STATUSES = ("published", "cancelled")
+PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
+
+
+class AgendaKind(LabelledEnum):
+    """What a Programmpunkt is."""
+
+    BEGRUESSUNG = "Begrüßung", _l("Begrüßung")
+    IMPULSREFERAT = "Impulsreferat", _l("Impulsreferat")
+    VORTRAG = "Vortrag", _l("Vortrag")
+    FILM = "Film", _l("Film")
+    TISCHGRUPPEN = "Tischgruppen", _l("Tischgruppen")
+    ROLLENSPIEL = "Rollenspiel", _l("Rollenspiel")
+    PODIUM = "Podium", _l("Podium")
+    PAUSE = "Pause", _l("Pause")
+    SONSTIGES = "Sonstiges", _l("Sonstiges")
 
 
 def new_uid() -> str:
@@ -21,6 +52,7 @@ def new_uid() -> str:
 class Event(Timestamps, db.Model):
     """A network meeting, conference or Migrationsmesse."""
 
+    __table_args__ = (one_of("kind", EventKind), one_of("status", EventStatus))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     network_id: Mapped[int] = mapped_column(ForeignKey("network.id"), index=True)
@@ -38,7 +70,7 @@ class Event(Timestamps, db.Model):
     capacity: Mapped[int | None] = mapped_column(Integer)
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=EventStatus.DRAFT, index=True)
     # Registration settings (issue: registrations).
     requires_approval: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     ask_accessibility: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
@@ -79,6 +111,8 @@ agenda_speaker = Table(
 
 class AgendaItem(Timestamps, db.Model):
     """A Programmpunkt: greeting, keynote, film, table groups, role play, ..."""
+
+    __table_args__ = (one_of("kind", AgendaKind),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
