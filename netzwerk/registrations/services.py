@@ -10,13 +10,12 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
-from ..common.templating import vocabulary_label
 from ..common.timing import utcnow
 from ..events.models import Event, EventStatus
 from ..extensions import db
-from ..mail.outbox import queue, queue_registration_mail, write_registration_mail
 from ..organisations.models import Organisation, OrganisationType
 from ..people.models import Person
+from . import notices
 from .capacity import free_places, free_places_and_queue, lock_event, registration_and_places
 from .models import HOLDS_PLACE, Registration, RegistrationState
 from .tokens import issue_token, new_checkin_code
@@ -68,7 +67,7 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
     draft, token = _draft(event, email, person, data, entered, locale, by_coordinator)
     # The mail for the state the count outside the lock predicts is written now; under the lock it is written
     # again only if the count there decides otherwise (rarely: when the last places go at this very moment).
-    written = write_registration_mail(draft, draft.state, token=token) if notify else None
+    written = notices.write_mail(draft, draft.state, token=token) if notify else None
 
     event = lock_event(event_id)
     if not by_coordinator and (problem := registration_window_problem(event, now)):
@@ -80,7 +79,7 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
     if existing is not None and existing.state != RegistrationState.CANCELLED:
         token = issue_token(existing)
         if notify:
-            queue_registration_mail(existing, "link", token=token)
+            notices.notify(existing, "link", token=token)
         db.session.flush()
         return Outcome(existing, token, duplicate=True)
     if existing is not None:  # registering again after cancelling: the old row comes back
@@ -91,9 +90,9 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
     db.session.flush()
     if notify:
         if written is not None and written.kind == draft.state and existing is None:
-            queue(written, draft)
+            notices.queue_mail(written, draft)
         else:
-            queue_registration_mail(draft, draft.state, token=token)
+            notices.notify(draft, draft.state, token=token)
     return Outcome(draft, token)
 
 
@@ -233,7 +232,7 @@ def person_differences(registration: Registration) -> list[Difference]:
         entered = registration.organisation_label
         if registration.organisation_name:
             entered = _("%(name)s (neu, %(type)s)", name=entered,
-                        type=vocabulary_label(registration.organisation_type, "organisation_type"))
+                        type=OrganisationType.label_of(registration.organisation_type))
         found.append(Difference("organisation", _("Organisation"),
                                 person.organisation.name if person.organisation else "", entered))
     return found
@@ -302,7 +301,7 @@ def cancel(registration: Registration, notify: bool = True) -> list[Registration
     registration.state, registration.cancelled_at = RegistrationState.CANCELLED, utcnow()
     db.session.flush()
     if notify and registration.email:
-        queue_registration_mail(registration, "cancelled")
+        notices.notify(registration, "cancelled")
     return promote_waitlist(registration.event) if held_place else []
 
 
@@ -317,7 +316,7 @@ def promote_waitlist(event: Event, passing_over: Registration | None = None) -> 
     waiting = db.session.scalars(stmt.order_by(Registration.waitlisted_at, Registration.id).limit(free)).all()
     for registration in waiting:
         registration.state, registration.confirmed_at = RegistrationState.CONFIRMED, utcnow()
-        queue_registration_mail(registration, "moved_up")
+        notices.notify(registration, "moved_up")
     db.session.flush()
     return list(waiting)
 
@@ -334,7 +333,7 @@ def approve(registration: Registration, message: str = "") -> None:
     registration.decision_message = message.strip()
     place(registration, event, pending_allowed=False)
     db.session.flush()
-    queue_registration_mail(registration, "approved" if registration.state == RegistrationState.CONFIRMED else "waitlisted")
+    notices.notify(registration, "approved" if registration.state == RegistrationState.CONFIRMED else "waitlisted")
 
 
 def reject(registration: Registration, message: str = "") -> None:
@@ -342,7 +341,7 @@ def reject(registration: Registration, message: str = "") -> None:
     registration.decision_message = message.strip()
     registration.state, registration.cancelled_at = RegistrationState.CANCELLED, utcnow()
     db.session.flush()
-    queue_registration_mail(registration, "rejected")
+    notices.notify(registration, "rejected")
 
 
 def move_to_waitlist(registration: Registration) -> list[Registration]:
@@ -357,6 +356,6 @@ def move_to_waitlist(registration: Registration) -> list[Registration]:
 def reissue_link(registration: Registration) -> str:
     """A new private link; the old one stops working at once."""
     token = issue_token(registration)
-    queue_registration_mail(registration, "link", token=token)
+    notices.notify(registration, "link", token=token)
     db.session.flush()
     return token
