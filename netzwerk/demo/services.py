@@ -8,7 +8,7 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
-from ..auth.models import User
+from ..auth.models import Role, User
 from ..auth.services import find_user
 from ..common.timing import to_instant
 from ..events.models import AgendaItem, Event
@@ -211,7 +211,7 @@ def create_coordinator(network: Network, password: str) -> User:
     """The demo's coordinator account; an existing account with that e-mail is reused and gets the password."""
     user = find_user(data.COORDINATOR["email"])
     if user is None:
-        user = User(email=data.COORDINATOR["email"], name=data.COORDINATOR["name"], role="coordinator")
+        user = User(email=data.COORDINATOR["email"], name=data.COORDINATOR["name"], role=Role.COORDINATOR)
         db.session.add(user)
     user.networks.append(network)
     user.set_password(password)

@@ -11,13 +11,11 @@ from ..events.models import Event
 from ..extensions import db
 from ..registrations.models import Registration
 from .links import shown
-from .models import OutboxMail
+from .models import OutboxMail, OutboxStatus
 
 bp = Blueprint("mail", __name__, url_prefix="/manage")
 protect_blueprint(bp)
 
-STATUSES = {"pending": _l("Wartet auf Versand"), "sending": _l("Wird gerade versendet"), "sent": _l("Versendet"),
-            "failed": _l("Fehlgeschlagen")}
 KINDS = {
     "confirmed": _l("Bestätigung"), "waitlisted": _l("Warteliste"), "pending": _l("Eingangsbestätigung"),
     "moved_up": _l("Nachgerückt"), "approved": _l("Angenommen"), "rejected": _l("Abgelehnt"),
@@ -36,9 +34,9 @@ def outbox():
     )
     stmt = only_managed(stmt, Event.network_id, current_user)
     status = request.args.get("status", "")
-    if status in STATUSES:
+    if status in OutboxStatus:
         stmt = stmt.where(OutboxMail.status == status)
-    return render_template("mail/outbox/index.html", page=paginate(stmt), status=status, statuses=STATUSES,
+    return render_template("mail/outbox/index.html", page=paginate(stmt), status=status, statuses=OutboxStatus,
                            kinds=KINDS)
 
 
@@ -51,4 +49,4 @@ def outbox_detail(mail_id: int):
     elif managed_network_ids(current_user) is not None:
         abort(403)  # a mail of no network (its registration erased) is for admins only
     return render_template("mail/outbox/detail.html", mail=mail, registration=registration, body=shown(mail.body_text),
-                           statuses=STATUSES, kinds=KINDS)
+                           statuses=OutboxStatus, kinds=KINDS)

@@ -12,6 +12,7 @@ from ...people.services import issue_feed_token
 from ...public.services import public_event_by_slug
 from ..capacity import free_places
 from ..forms import registration_form, registration_form_data
+from ..models import RegistrationState
 from ..selfservice import (
     NetworkChoices,
     can_change,
@@ -63,7 +64,8 @@ def register(slug: str, event_id: int):
     form = registration_form(event, questions, choices.organisations, choices.kommunen)
     if form.validate_on_submit():
         if form.website.data:
-            session[DONE_KEY] = {"event_id": event.id, "state": "pending" if event.requires_approval else "confirmed"}
+            state = RegistrationState.PENDING if event.requires_approval else RegistrationState.CONFIRMED
+            session[DONE_KEY] = {"event_id": event.id, "state": state}
             return redirect(url_for("registrations.done", slug=slug, event_id=event.id))
         try:
             outcome = register_person(event.id, form.registration_data(), locale=str(get_locale() or "de"))
@@ -170,7 +172,7 @@ def _registration_or_404(token: str):
 
 
 def _not_changeable(registration, token: str):
-    message = (_("Diese Anmeldung ist storniert.") if registration.state == "cancelled"
+    message = (_("Diese Anmeldung ist storniert.") if registration.state == RegistrationState.CANCELLED
                else _("Die Anmeldung kann nicht mehr geändert werden."))
     flash(message, "warning")
     return redirect(url_for("registrations.manage", token=token))
