@@ -9,13 +9,15 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import exists, func, insert, select, update
 from sqlalchemy.orm import joinedload
 
 from ..common.timing import utcnow
 from ..common.tokens import hash_token
 from ..events.models import Event
 from ..extensions import db
+from ..mail.models import OutboxMail
+from ..mail.sender import send_after_commit
 from ..registrations.capacity import lock_event
 from ..registrations.models import CANCELLED, Registration
 from .mail import MailWriter
@@ -53,14 +55,16 @@ def invite(event: Event, criteria: Criteria, user=None, now: datetime | None = N
     now = now or utcnow()
     lock_event(event.id)
     chosen = preview(event, criteria)
-    invitations = [Invitation(event_id=event.id, person_id=r.person_id, email=r.email.strip().lower(), locale=r.locale,
-                              state=INVITED, invited_by_id=getattr(user, "id", None), created_at=now, updated_at=now)
-                   for r in chosen.reachable]
-    db.session.add_all(invitations)
-    db.session.flush()
-    names = {r.person_id: r.name for r in chosen.reachable}
-    _mail_each(event, invitations, names, "invitation", now)
-    return Sent(sent=len(invitations), without_email=[r.name for r in chosen.without_email],
+    new = {r.person_id: r for r in chosen.reachable}
+    if new:
+        db.session.execute(insert(Invitation), [
+            dict(event_id=event.id, person_id=r.person_id, email=r.email.strip().lower(), locale=r.locale, state=INVITED,
+                 invited_by_id=getattr(user, "id", None), created_at=now, updated_at=now) for r in new.values()])
+        rows = db.session.execute(select(Invitation.id, Invitation.person_id, Invitation.email, Invitation.locale)
+                                  .where(Invitation.event_id == event.id)).all()
+        _mail_each(event, [row for row in rows if row.person_id in new],
+                   {person_id: r.name for person_id, r in new.items()}, "invitation", now)
+    return Sent(sent=len(new), without_email=[r.name for r in chosen.without_email],
                 opted_out=[r.name for r in chosen.opted_out], already_invited=[r.name for r in chosen.already_invited])
 
 
@@ -91,15 +95,21 @@ def remind(event: Event, invitation_ids: list[int] | None = None, now: datetime 
     return result
 
 
-def _mail_each(event: Event, invitations: list[Invitation], names: dict[int, str], kind: str, now: datetime) -> None:
+def _mail_each(event: Event, invitations: list, names: dict[int, str], kind: str, now: datetime) -> None:
+    """A fresh link and a mail for each invitation (rows with id, person_id, email, locale), in bulk: a few
+    statements for thousands. The mails go out after the commit like every other (netzwerk.mail.sender)."""
+    if not invitations:
+        return
     writer = MailWriter(event, kind)
-    links = []
+    links, mails = [], []
     for invitation in invitations:
         token = secrets.token_urlsafe(32)  # 256 bits
-        links.append(InvitationLink(invitation_id=invitation.id, token_hash=hash_token(token), created_at=now))
-        db.session.add(writer.mail(invitation.email, names[invitation.person_id], invitation.locale, token))
-    db.session.add_all(links)
-    db.session.flush()
+        links.append(dict(invitation_id=invitation.id, token_hash=hash_token(token), created_at=now))
+        mails.append(writer.mail(invitation.email, names[invitation.person_id], invitation.locale, token))
+    db.session.execute(insert(InvitationLink), links)
+    outbox = OutboxMail.__table__
+    ids = db.session.execute(insert(outbox).returning(outbox.c.id), mails).scalars().all()
+    send_after_commit(ids)
 
 
 def note_registrations(event_id: int, now: datetime | None = None) -> None:

@@ -1,5 +1,5 @@
 """The event's "Einladungen": choose recipients, preview, send; who answered how; reminders; invitation only."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -53,6 +53,8 @@ def new(event_id: int):
     if not form.validate():
         return render_template("invitations/admin/new.html", event=event, form=form, chosen=None), 400
     criteria = form.criteria(event)
+    if request.method == "POST" and request.form.get("confirm") != "1":
+        abort(400)  # only the preview's button sends (its filters come along)
     if request.method == "POST":
         try:
             sent = invite(event, criteria, user=current_user)
@@ -69,7 +71,7 @@ def new(event_id: int):
 
 
 def _has_filter(source) -> bool:
-    return any(key != "csrf_token" for key in source)
+    return any(key not in ("csrf_token", "confirm") for key in source)
 
 
 @bp.route("/veranstaltungen/<int:event_id>/einladungen/erinnern", methods=["POST"])
