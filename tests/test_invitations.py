@@ -267,7 +267,7 @@ def test_overview_counts_answers_and_lists_them_in_constant_queries(app, signed_
     signed_in.get(url)
     with count_queries() as few:
         html = signed_in.get(url).get_data(as_text=True)
-    for n in range(20):
+    for _ in range(20):
         person = factories.create_person(pilot["network"], organisation=pilot["people"]["Merzig"].organisation)
         db.session.add(Invitation(event_id=event.id, person_id=person.id, email=person.email))
     db.session.commit()
