@@ -346,3 +346,17 @@ def test_a_coordinator_of_another_network_cannot_invite_its_people(browser, pilo
         response = browser.client.post(f"/manage/veranstaltungen/{event.id}/{path}", data={"csrf_token": token})
         assert response.status_code == 403, path
     assert Invitation.query.count() == 0
+
+
+def test_tags_typed_on_the_person_choose_invitations(signed_in, pilot):
+    person = pilot["people"]["Merzig"]
+    response = signed_in.submit(f"/manage/personen/{person.id}/bearbeiten", {
+        "network_id": str(pilot["network"].id), "given_name": "Vera", "family_name": "Merzig",
+        "email": "merzig@example.org", "organisation_id": str(person.organisation_id),
+        "tags": " Steuerungsgruppe, Förderung ,Steuerungsgruppe,"})
+    assert response.status_code == 302
+    assert db.session.get(type(person), person.id).tags == ["Steuerungsgruppe", "Förderung"]
+    html = signed_in.get(new_url(pilot["event"], tag="Förderung")).get_data(as_text=True)
+    assert "Gewählt: 1 Personen." in html and "Vera Merzig" in html
+    assert 'value="Steuerungsgruppe, Förderung"' in signed_in.get(f"/manage/personen/{person.id}/bearbeiten").get_data(
+        as_text=True)
