@@ -58,5 +58,5 @@ def render_invitation(event, kind: str, locale: str) -> RenderedMail:
             network=event.network, kind=kind, subject=subject, link=LINK_PLACEHOLDER, event_url=event_url(event),
             location=location_line(event), ics_method="", locale=locale, direction=text_direction(locale),
         )
-        return RenderedMail(subject, _tidy(render_template("invitations/mail/invitation.txt", **context)),
-                            render_template("invitations/mail/invitation.html", **context))
+        return RenderedMail(subject, _tidy(render_template("mail/invitation.txt", **context)),
+                            render_template("mail/invitation.html", **context))
