@@ -162,3 +162,16 @@ def test_closing_meeting_has_a_published_three_round_table_plan(seeded):
     assert setting.plan.published_at is not None and len(setting.rounds) == 3
     assert len(setting.seats) == len(setting.people) == 34
     assert setting.plan.metrics["repeated_encounters"] == setting.plan.lower_bounds["repeated_encounters"]
+
+
+def test_next_meeting_has_invitations_to_the_pilot_kommunen_with_every_answer(seeded):
+    from netzwerk.invitations.models import Invitation
+    from netzwerk.invitations.services import counts
+
+    meeting = db.session.scalar(select(Event).where(Event.kind == "Netzwerktreffen", Event.status == "published"))
+    answers = counts(meeting.id)
+    assert answers["registered"] >= 1 and answers["declined"] >= 1 and answers["invited"] >= 1
+    phases = set(db.session.scalars(
+        select(Membership.phase).join(Organisation, Organisation.kommune_id == Membership.kommune_id)
+        .join(Person, Person.organisation_id == Organisation.id).join(Invitation, Invitation.person_id == Person.id)))
+    assert phases == {data.PILOT_PHASE}

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from netzwerk.badges.models import PrintJob
 from netzwerk.extensions import db
+from netzwerk.invitations.models import Invitation
 from netzwerk.registrations.models import Registration, RegistrationState
 
 from . import factories
@@ -18,7 +19,7 @@ CHECKED = [
     ("registration", "state"), ("registration", "organisation_type"), ("registration", "badge_role"),
     ("outbox_mail", "status"), ("print_job", "status"), ("fair", "interview_mode"), ("booth", "status"),
     ("exhibitor", "sector"), ("exhibitor", "company_size"), ("exhibitor", "state"), ("offer", "kind"),
-    ("offer", "german_level"), ("visitor_profile", "german_level"),
+    ("offer", "german_level"), ("visitor_profile", "german_level"), ("invitation", "state"),
 ]
 
 
@@ -36,7 +37,8 @@ def one_row_of_each() -> dict[str, int]:
     exhibitor = factories.create_exhibitor(fair_event, offers=[("Praktikum", "Praktikum Lager", "A2")])
     visitor = factories.create_visitor(fair_event)
     job = PrintJob(event_id=event.id)
-    db.session.add(job)
+    invitation = Invitation(event_id=event.id, person_id=factories.create_person(network).id, email="a@example.org")
+    db.session.add_all([job, invitation])
     db.session.flush()
     ids = {
         "user": factories.create_user().id, "kommune": factories.create_kommune().id,
@@ -45,7 +47,7 @@ def one_row_of_each() -> dict[str, int]:
         "registration": registration.id, "outbox_mail": factories.create_outbox_mail(registration).id,
         "print_job": job.id, "fair": factories.create_fair(fair_event).id,
         "booth": factories.create_booth(fair_event).id, "exhibitor": exhibitor.id, "offer": exhibitor.offers[0].id,
-        "visitor_profile": visitor.id,
+        "visitor_profile": visitor.id, "invitation": invitation.id,
     }
     db.session.commit()
     return ids

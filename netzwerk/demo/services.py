@@ -19,6 +19,7 @@ from ..organisations.models import Organisation
 from ..people.models import Person
 from . import data
 from .fair import seed_fair
+from .invitations import seed_invitations
 from .registrations import seed_registrations
 from .tables import seed_table_plan
 
@@ -55,6 +56,8 @@ def seed_demo(today: date, password: str) -> DemoWorld:
     db.session.flush()
     seed_registrations(events, people, rng, today)
     seed_fair(events)
+    seed_invitations(next(event for event in events if event.kind == "Netzwerktreffen" and event.status == "published"),
+                     rng, today)
     seed_table_plan(next(event for event in events if event.title == data.CLOSING_MEETING_TITLE), people, rng)
     return DemoWorld(network, coordinator, list(kommunen.values()), organisations, people, events)
 

@@ -76,6 +76,8 @@ class Event(Timestamps, Translatable, db.Model):
     requires_approval: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     ask_accessibility: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     ask_dietary: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    # Only people with a personal invitation link may register (netzwerk.invitations).
+    invitation_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     topics: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")  # ranked on the form when set
     # Registrations are anonymised this many days after the event ended (`flask purge`).
     retention_days: Mapped[int] = mapped_column(Integer, default=365, server_default="365")

@@ -26,6 +26,8 @@ class OutboxMail(Timestamps, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     registration_id: Mapped[int | None] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"), index=True)
+    # The network of a mail written for no registration (invitations): its coordinators see it in the Postausgang.
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(40))
     to_address: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))

@@ -3,7 +3,7 @@ link only named, never shown."""
 from flask import Blueprint, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..common.access import ensure_manages, managed_network_ids, only_managed, protect_blueprint
 from ..common.views import paginate
@@ -20,7 +20,8 @@ KINDS = {
     "confirmed": _l("Bestätigung"), "waitlisted": _l("Warteliste"), "pending": _l("Eingangsbestätigung"),
     "moved_up": _l("Nachgerückt"), "approved": _l("Angenommen"), "rejected": _l("Abgelehnt"),
     "cancelled": _l("Storniert"), "link": _l("Persönlicher Link"), "event_changed": _l("Veranstaltung geändert"),
-    "event_cancelled": _l("Veranstaltung abgesagt"),
+    "event_cancelled": _l("Veranstaltung abgesagt"), "invitation": _l("Einladung"),
+    "invitation_reminder": _l("Erinnerung an eine Einladung"),
 }
 
 
@@ -32,7 +33,8 @@ def outbox():
         .outerjoin(Event, Registration.event_id == Event.id)
         .order_by(OutboxMail.created_at.desc(), OutboxMail.id.desc())
     )
-    stmt = only_managed(stmt, Event.network_id, current_user)
+    # A mail of a registration belongs to its event's network; one written for no registration names its network.
+    stmt = only_managed(stmt, func.coalesce(Event.network_id, OutboxMail.network_id), current_user)
     status = request.args.get("status", "")
     if status in OutboxStatus:
         stmt = stmt.where(OutboxMail.status == status)
@@ -46,6 +48,8 @@ def outbox_detail(mail_id: int):
     registration = db.session.get(Registration, mail.registration_id) if mail.registration_id else None
     if registration is not None:
         ensure_manages(current_user, registration.event.network_id)
+    elif mail.network_id is not None:
+        ensure_manages(current_user, mail.network_id)
     elif managed_network_ids(current_user) is not None:
         abort(403)  # a mail of no network (its registration erased) is for admins only
     return render_template("mail/outbox/detail.html", mail=mail, registration=registration, body=shown(mail.body_text),

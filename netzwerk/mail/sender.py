@@ -207,6 +207,12 @@ def _remember_flushed_mails(session, flush_context) -> None:
         session.info.setdefault(_QUEUED, []).extend(ids)
 
 
+def send_after_commit(ids: list[int]) -> None:
+    """Mails inserted in bulk (not through the session's objects) are sent after the commit like the others."""
+    if ids:
+        db.session.info.setdefault(_QUEUED, []).extend(ids)
+
+
 def _mails_committed(session) -> None:
     ids = session.info.pop(_QUEUED, None)
     if ids and has_request_context():

@@ -47,8 +47,16 @@ def _token_pages_are_not_stored(response):
 @bp.app_template_global()
 def registration_status(event) -> dict:
     """For the public event page: why registration is not possible (or None), and the free places."""
-    problem = registration_window_problem(event)
+    problem = registration_window_problem(event) or _invitation_only_problem(event)
     return {"problem": problem, "free": None if problem else free_places(event)}
+
+
+def _invitation_only_problem(event) -> str | None:
+    """Invitation-only events take registrations only through a personal invitation link (netzwerk.invitations)."""
+    if not event.invitation_only:
+        return None
+    return _("Die Anmeldung zu dieser Veranstaltung ist nur mit einer persönlichen Einladung möglich. Bitte nutzen Sie "
+             "den Link aus Ihrer Einladungs-E-Mail.")
 
 
 @bp.route("/n/<slug>/<int:event_id>/anmelden", methods=["GET", "POST"])
@@ -60,6 +68,8 @@ def register(slug: str, event_id: int):
     network = event.network
     if problem := registration_window_problem(event):
         return _refused(network, event, problem)
+    if problem := _invitation_only_problem(event):
+        return _refused(network, event, problem, status=403)
     choices = NetworkChoices(network.id)
     form = registration_form(event, questions, choices.organisations, choices.kommunen)
     if form.validate_on_submit():
@@ -159,8 +169,9 @@ def _public_event_or_404(slug: str, event_id: int):
     return event.network, event
 
 
-def _refused(network, event, message: str):
-    return render_template("registrations/register.html", network=network, event=event, refusal=message, form=None), 409
+def _refused(network, event, message: str, status: int = 409):
+    return render_template("registrations/register.html", network=network, event=event, refusal=message,
+                           form=None), status
 
 
 def _registration_or_404(token: str):
