@@ -135,7 +135,7 @@ def test_coordinator_finds_a_speaker_among_150_people_by_typing_and_ticks_them_b
     page.get_by_label("Auswahl filtern").press("Tab")
     page.keyboard.press("Space")
     assert speakers.get_by_role("checkbox", name="Leyla Aydın").is_checked()
-    page.get_by_label("Titel").fill("Impuls")
+    page.get_by_label("Titel", exact=True).fill("Impuls")
     page.get_by_label("Beginn").fill("10:00")
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_url(f"{live_url}/manage/veranstaltungen/{event.id}*")
