@@ -237,6 +237,24 @@ def count_queries(app):
     return counting
 
 
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium, launched once per test process (xdist worker); each test opens its own context."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
 def run_at_once(apps, work) -> list:
     """Call work() in each app's context on its own thread, all released together, as separate processes would
     run; returns what each returned. An exception in any of them fails the test."""
