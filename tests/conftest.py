@@ -3,11 +3,13 @@
 Each test session gets its own database (a temp SQLite file, or a fresh PostgreSQL schema), the tables are
 created once, and every test starts from empty tables.
 """
+import io
 import os
 import re
+import subprocess
 import threading
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 
 import flask_babel
 import pytest
@@ -284,6 +286,21 @@ def count_queries(app):
             event.remove(db.engine, "before_cursor_execute", before)
 
     return counting
+
+
+def run_main(main, argv: list[str]) -> subprocess.CompletedProcess:
+    """An engine's command line (`python -m ...`: `sys.exit(main())`) run in this process, without paying for a new
+    interpreter and its imports: exit code, stdout and stderr as a subprocess would give them."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with redirect_stdout(stdout), redirect_stderr(stderr):
+        try:
+            code = main(argv)
+        except SystemExit as exit_:  # argparse refusing the arguments
+            code = exit_.code
+    if isinstance(code, str):
+        stderr.write(f"{code}\n")
+        code = 1
+    return subprocess.CompletedProcess(argv, code or 0, stdout.getvalue(), stderr.getvalue())
 
 
 CHROMIUM = "/usr/bin/chromium"
