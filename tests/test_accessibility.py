@@ -2,8 +2,9 @@
 
 The demo network is seeded, then the site is crawled from its start pages: every public page in each of the six
 public languages (the private-link pages of a participant, a fair visitor and an exhibitor included) and every
-workspace page. Pages that differ only by an id are checked once. The table of pages × languages × violations
-is printed (`pytest -s`) for the closing notes of issue 14."""
+workspace page. Pages that differ only by an id are checked once. Each page is also laid out 320 px wide (WCAG
+1.4.10 reflow): the page itself must not scroll sideways (a wide table may, inside its own focusable region). The
+table of pages × languages × violations is printed (`pytest -s`) for the closing notes of issue 14."""
 import os
 import re
 import shutil
@@ -28,6 +29,7 @@ AXE = Path(__file__).parent / "vendor/axe-core/axe.min.js"
 PUBLIC_LANGUAGES = ("de", "en", "ar", "fa", "uk", "tr")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"critical", "serious"}
+REFLOW_WIDTH = 320
 # Never followed: downloads (PDF, calendar, exports), the language switch, logging out, mailto/tel.
 SKIPPED = re.compile(r"(\.(ics|pdf|csv|xlsx|json|svg|png|jpg)(\?|$))|/sprache/|/abmelden|/datei|/export|^mailto:|^tel:")
 # The workspace pages are checked in this many tests, so that xdist's workers share them.
@@ -98,6 +100,40 @@ def axe_violations(page) -> list[dict]:
     return [violation for violation in result["violations"] if violation["impact"] in BLOCKING]
 
 
+# Where a too wide page starts to overflow: elements out of the viewport whose parent is not (outside any region
+# that scrolls or clips itself), as short selector paths for the failure message.
+OVERFLOWING = """limit => {
+  const out = node => { const box = node.getBoundingClientRect(); return box.right > limit + 1 || box.left < -1; };
+  const clipped = node => { for (let n = node.parentElement; n && n !== document.body; n = n.parentElement)
+    if (getComputedStyle(n).overflowX !== "visible") return true; return false; };
+  const name = node => node.tagName.toLowerCase() + (node.id ? "#" + node.id : "")
+    + (typeof node.className === "string" && node.className.trim() ? "." + node.className.trim().split(/\\s+/).join(".") : "");
+  const path = node => { const parts = []; for (let n = node; n && n !== document.body; n = n.parentElement)
+    parts.unshift(name(n)); return parts.slice(-4).join(" > "); };
+  return [...document.body.querySelectorAll("*")]
+    .filter(node => out(node) && !clipped(node) && !(node.parentElement && out(node.parentElement)))
+    .slice(0, 3).map(path);
+}"""
+
+
+def reflow_violations(page) -> list[dict]:
+    """The page laid out 320 px wide: wider than that, it scrolls sideways (reported like an axe violation)."""
+    viewport = page.viewport_size
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": viewport["height"]})
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        widest = page.evaluate(OVERFLOWING, REFLOW_WIDTH)
+    finally:
+        page.set_viewport_size(viewport)
+    if width <= REFLOW_WIDTH:
+        return []
+    return [{"id": "reflow-320", "impact": "serious", "nodes": [{"target": [f"{width}px wide", *widest]}]}]
+
+
+def barriers(page) -> list[dict]:
+    return axe_violations(page) + reflow_violations(page)
+
+
 _AXE_SCRIPT = []
 
 
@@ -153,7 +189,7 @@ def check(page, pages: dict[str, str]) -> dict[str, list[dict]]:
     found = {}
     for kind, url in pages.items():
         page.goto(url)
-        found[kind] = axe_violations(page)
+        found[kind] = barriers(page)
     return found
 
 
@@ -197,7 +233,7 @@ def test_every_public_page_in_every_language_has_no_serious_barrier(demo, chromi
 def workspace(site, chromium):
     """A coordinator's browser and the workspace pages to check, kind -> url (found once per test process)."""
     limiter.init_app(site.app)
-    context = chromium.new_context(bypass_csp=True, locale="de-DE")
+    context = chromium.new_context(bypass_csp=True, locale="de-DE", viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(f"{site.url}/anmelden")
     page.fill("#email", site.coordinator_email)
@@ -222,3 +258,18 @@ def test_every_workspace_page_has_no_serious_barrier(demo, workspace, shard):
                       {kind: {"de": violations} for kind, violations in found.items()})
     assert len(pages) >= 30, sorted(pages)
     assert not problems, "\n".join(problems)
+
+
+def test_floor_plan_in_arabic_on_a_phone_opens_with_the_booths_in_view(demo, chromium):
+    live_url = demo.url
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_url}/sprache/ar?next=/n/{demo.network_slug}/{demo.fair_id}/messe")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    region = page.locator(".fair-plan-scroll")
+    region.scroll_into_view_if_needed()
+    seen = region.bounding_box()
+    booth = page.locator("svg.fair-plan > a, svg.fair-plan > g:has(> title)").first.locator("rect").first.bounding_box()
+    context.close()
+    assert seen["width"] <= 390
+    assert seen["x"] <= booth["x"] and booth["x"] + booth["width"] <= seen["x"] + seen["width"], (booth, seen)

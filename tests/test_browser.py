@@ -44,11 +44,11 @@ def test_coordinator_signs_in_and_creates_an_event_by_keyboard_alone(live_url, p
     assert "Willkommen" in page.content()
 
     page.goto(f"{live_url}/manage/veranstaltungen/neu")
-    page.get_by_label("Titel").fill("")
-    page.get_by_label("Titel").press("Enter")  # submit empty: errors sit beside their fields
+    page.get_by_label("Titel", exact=True).fill("")
+    page.get_by_label("Titel", exact=True).press("Enter")  # submit empty: errors sit beside their fields
     error = page.locator("#title-error")
     assert error.is_visible()
-    assert page.get_by_label("Titel").get_attribute("aria-describedby") == "title-error"
+    assert page.get_by_label("Titel", exact=True).get_attribute("aria-describedby") == "title-error"
 
 
 def test_public_event_page_fits_a_phone_and_sets_language(live_url, page):
@@ -97,10 +97,59 @@ def test_workspace_menu_stays_open_without_javascript(live_url, coordinator, chr
 def test_form_errors_are_summarised_at_the_top_and_take_the_focus(live_url, page, coordinator):
     _sign_in(page, live_url, coordinator)
     page.goto(f"{live_url}/manage/veranstaltungen/neu")
-    page.get_by_label("Titel").fill("")
-    page.get_by_label("Titel").press("Enter")
+    page.get_by_label("Titel", exact=True).fill("")
+    page.get_by_label("Titel", exact=True).press("Enter")
     page.wait_for_selector(".error-summary")
     assert page.title().startswith("Fehler:")
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     page.locator(".error-summary a[href='#title']").click()
     assert page.evaluate("document.activeElement.id") == "title"
+
+
+def test_coordinator_finds_a_speaker_among_150_people_by_typing_and_ticks_them_by_keyboard(live_url, page, coordinator):
+    network = coordinator.networks[0]
+    for n in range(149):
+        factories.create_person(network, given_name=f"Person{n:03d}", family_name="Muster")
+    speaker = factories.create_person(network, given_name="Leyla", family_name="Aydın")
+    event = factories.create_event(network)
+    db.session.commit()
+    _sign_in(page, live_url, coordinator)
+    page.goto(f"{live_url}/manage/veranstaltungen/{event.id}/programm/neu")
+    assert page.locator("select[multiple]").count() == 0
+    speakers = page.get_by_role("group", name="Referierende aus dem Netzwerk")
+    assert speakers.get_by_role("checkbox").count() == 150
+
+    page.get_by_label("Auswahl filtern").fill("aydin")  # without the dotless ı, as people type it
+    visible = speakers.locator(".form-check:visible")
+    assert visible.count() == 1 and "Leyla Aydın" in visible.inner_text()
+    page.get_by_label("Auswahl filtern").press("Tab")
+    page.keyboard.press("Space")
+    assert speakers.get_by_role("checkbox", name="Leyla Aydın").is_checked()
+    page.get_by_label("Titel").fill("Impuls")
+    page.get_by_label("Beginn").fill("10:00")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_url(f"{live_url}/manage/veranstaltungen/{event.id}*")
+    db.session.expire_all()
+    assert [person.id for person in event.agenda_items[0].speakers] == [speaker.id]
+
+
+def test_without_javascript_every_speaker_box_is_in_the_scrolling_list(live_url, coordinator):
+    from playwright.sync_api import sync_playwright
+
+    network = coordinator.networks[0]
+    for n in range(20):
+        factories.create_person(network, given_name=f"Person{n:03d}", family_name="Muster")
+    event = factories.create_event(network)
+    db.session.commit()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(locale="de-DE", java_script_enabled=False)
+        _sign_in(page, live_url, coordinator)
+        page.goto(f"{live_url}/manage/veranstaltungen/{event.id}/programm/neu")
+        assert page.get_by_label("Auswahl filtern").count() == 0  # a filter that could not work is not shown
+        boxes = page.locator(".choice-list input[type=checkbox]")
+        assert boxes.count() == 20
+        boxes.nth(19).focus()
+        page.keyboard.press("Space")
+        assert boxes.nth(19).is_checked() and boxes.nth(19).is_visible()
+        browser.close()

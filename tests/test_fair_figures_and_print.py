@@ -1,6 +1,9 @@
 """Figures for coordinators on one page in a fixed number of queries, and the fair's print documents."""
 import io
+import re
 
+import numpy
+import pypdfium2
 import pytest
 from pypdf import PdfReader
 
@@ -98,3 +101,56 @@ def test_staff_badges_and_all_interview_lists(browser, coordinator, printed_fair
     lists = browser.get(f"/manage/veranstaltungen/{printed_fair.id}/messe/druck/gespraeche.pdf")
     assert lists.status_code == 200 and "Gesprächsplatz" in pdf_text(lists.data)
     assert browser.get(f"/manage/veranstaltungen/{printed_fair.id}/messe/druck/etwas.pdf").status_code == 404
+
+
+def first_page_png(data: bytes, scale: float = 2):
+    """Page 1 rendered by PDFium (another renderer than the one that wrote it), as a PIL image."""
+    document = pypdfium2.PdfDocument(data)
+    return document[0].render(scale=scale).to_pil().convert("L")
+
+
+def ink_around(data: bytes, word: str) -> int:
+    """Dark pixels in the box where PDFium finds `word` on page 1 (0 when it is not there)."""
+    document = pypdfium2.PdfDocument(data)
+    page = document[0]
+    text = page.get_textpage()
+    found = text.search(word).get_next()
+    if found is None:
+        return 0
+    start, count = found
+    boxes = [text.get_charbox(index) for index in range(start, start + count)]
+    left, right = min(box[0] for box in boxes), max(box[2] for box in boxes)
+    bottom, top = min(box[1] for box in boxes), max(box[3] for box in boxes)
+    height = page.get_height()
+    image = page.render(scale=2).to_pil().convert("L")
+    region = image.crop((int(left * 2), int((height - top) * 2), int(right * 2) + 1, int((height - bottom) * 2) + 1))
+    return int((numpy.asarray(region) < 128).sum())
+
+
+@pytest.mark.parametrize(("language", "legend", "footer"), [
+    # A line that mixes scripts is read back in visual order, left to right: "صفحة 1 من 3" as "3 من 1 صفحة".
+    ("ar", ("متاح", "محجوز", "مشغول", "مغلق"), "{pages} من {page} صفحة"),
+    ("fa", ("آزاد", "رزروشده", "اشغال", "مسدود"), "{pages} از {page} صفحه"),
+])
+def test_visitor_guide_in_arabic_and_persian_prints_legend_and_page_numbers_in_reading_order(
+        browser, coordinator, network, language, legend, footer):
+    event = build_fair(network, 24)  # runs to several pages, so they are numbered
+    browser.login(coordinator)
+    guide = browser.get(f"/manage/veranstaltungen/{event.id}/messe/druck/messefuehrer.pdf?lang={language}").data
+    german = browser.get(f"/manage/veranstaltungen/{event.id}/messe/druck/messefuehrer.pdf?lang=de").data
+
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(guide)).pages]
+    assert len(pages) > 1
+    for word in legend:
+        assert word in pages[0], word
+        assert word[::-1] not in pages[0], f"{word} printed reversed"  # as WeasyPrint sets SVG text
+    for number, page in enumerate(pypdfium2.PdfDocument(guide), start=1):
+        text = page.get_textpage().get_text_range()
+        assert footer.format(page=number, pages=len(pages)) in text and "Seite" not in text
+    assert re.search(r"Betrieb \d+…", pages[0])  # the Aussteller's names on their booths, cut to fit
+    for word in legend:
+        assert ink_around(guide, word) > 20, f"{word} not drawn"
+    picture, german_picture = first_page_png(guide), first_page_png(german)
+    assert picture.size == german_picture.size
+    changed = numpy.abs(numpy.asarray(picture, dtype=int) - numpy.asarray(german_picture, dtype=int)) > 64
+    assert changed.sum() > 1000  # the page is drawn in other words, not only its text layer

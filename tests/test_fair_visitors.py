@@ -163,3 +163,25 @@ def test_a_full_meeting_says_so_on_the_registration_form(browser, network):
     db.session.commit()
     page = browser.get(f"/n/ankommen/{event.id}/anmelden").get_data(as_text=True)
     assert page.index("Alle Plätze sind vergeben") < page.index('id="given_name"')
+
+
+REQUIRED_CONSENT = re.compile(r'<label class="form-check-label" for="consent">[^<]+ <span class="required-mark"[^>]*>\*</span>')
+
+
+def test_required_consent_boxes_carry_the_star_on_every_form(browser, fair_event, coordinator):
+    assert REQUIRED_CONSENT.search(browser.get(visit_url(fair_event)).get_data(as_text=True))
+    assert REQUIRED_CONSENT.search(browser.get(f"/n/ankommen/{fair_event.id}/messe/stand-buchen").get_data(as_text=True))
+    meeting = factories.create_event(fair_event.network)
+    db.session.commit()
+    assert REQUIRED_CONSENT.search(browser.get(f"/n/ankommen/{meeting.id}/anmelden").get_data(as_text=True))
+    browser.login(coordinator)
+    assert REQUIRED_CONSENT.search(
+        browser.get(f"/manage/checkin/{fair_event.id}/messe-einlass").get_data(as_text=True))
+
+
+def test_walk_in_languages_and_interests_are_checkboxes_in_a_fieldset(browser, fair_event, coordinator):
+    browser.login(coordinator)
+    page = browser.get(f"/manage/checkin/{fair_event.id}/messe-einlass").get_data(as_text=True)
+    assert "<select multiple" not in page and "Strg" not in page
+    assert re.search(r'<fieldset class="mb-3" id="languages">\s*<legend[^>]*>Sprachen', page)
+    assert 'type="checkbox" value="Ukrainisch"' in page

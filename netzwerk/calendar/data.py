@@ -1,7 +1,9 @@
-"""Events, agenda items and registrations as plain `CalendarEvent`s for `ical.build_calendar`."""
+"""Events, agenda items and registrations as plain `CalendarEvent`s for `ical.build_calendar`, with their texts in
+the reader's language where given (else the original)."""
 from flask_babel import gettext as _
 
 from ..common.timing import local
+from ..common.translations import text_in
 from .ical import CalendarEvent, build_calendar
 
 # Registrations that do not hold a place (yet): TENTATIVE, and marked in the SUMMARY of the personal feed.
@@ -22,7 +24,7 @@ def agenda_text(event) -> str:
         when = start.strftime("%d.%m. %H:%M") if several_days else start.strftime("%H:%M")
         if item.ends_at:
             when += "–" + local(item.ends_at).strftime("%H:%M")
-        line = f"{when} {item.title}"
+        line = f"{when} {_text(item, 'title')}"
         if item.room:
             line += f" ({_('Raum')}: {item.room})"
         if speakers := item.speaker_names:
@@ -35,8 +37,13 @@ def _several_days(event) -> bool:
     return len({local(item.starts_at).date() for item in event.agenda_items}) > 1
 
 
+def _text(row, field: str) -> str:
+    return text_in(row, field).plain
+
+
 def event_description(event) -> str:
-    parts = [event.description.strip()] if event.description and event.description.strip() else []
+    description = _text(event, "description").strip()
+    parts = [description] if description else []
     if agenda := agenda_text(event):
         parts.append(f"{_('Programm')}:\n{agenda}")
     return "\n\n".join(parts)
@@ -45,9 +52,9 @@ def event_description(event) -> str:
 def event_entry(event, url: str | None = None, description: bool = True) -> CalendarEvent:
     network = event.network
     return CalendarEvent(
-        uid=event.uid, sequence=event.sequence or 0, summary=event.title,
+        uid=event.uid, sequence=event.sequence or 0, summary=_text(event, "title"),
         starts_at=event.starts_at, ends_at=event.ends_at, all_day=bool(event.all_day),
-        location=location_line(event), description=event_description(event) if description else event.description or "",
+        location=location_line(event), description=event_description(event) if description else _text(event, "description"),
         url=url, status="CANCELLED" if event.status == "cancelled" else "CONFIRMED",
         categories=(event.kind,) if event.kind else (),
         organizer_email=network.contact_email or "", organizer_name=network.name,
@@ -61,9 +68,9 @@ def agenda_entries(event, url: str | None = None) -> list[CalendarEvent]:
     status = "CANCELLED" if event.status == "cancelled" else "CONFIRMED"
     entries = []
     for item in event.agenda_items:
-        details = [text for text in (item.speaker_names, item.description) if text]
+        details = [text for text in (item.speaker_names, _text(item, "description")) if text]
         entries.append(CalendarEvent(
-            uid=item.uid, sequence=event.sequence or 0, summary=f"{item.title} – {event.title}",
+            uid=item.uid, sequence=event.sequence or 0, summary=f"{_text(item, 'title')} – {_text(event, 'title')}",
             starts_at=item.starts_at, ends_at=item.ends_at,
             location=", ".join(part for part in (item.room, location_line(event)) if part),
             description="\n".join(details), url=url, status=status, categories=(item.kind,) if item.kind else (),

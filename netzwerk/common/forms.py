@@ -1,8 +1,9 @@
 """The base of every form, and small pieces shared by the feature forms."""
 from flask_wtf import FlaskForm
-from wtforms import FieldList, FormField, PasswordField, TextAreaField
+from wtforms import FieldList, FormField, PasswordField, SelectMultipleField, TextAreaField
 from wtforms import Form as PlainForm
 from wtforms.meta import DefaultMeta
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from .incoming import ID_RANGE
 from .text import clean_line, clean_lines
@@ -76,3 +77,11 @@ def _field_errors(field) -> list[tuple[str, str, str]]:
     label = field.label.text if field.label else field.name
     # Errors of the form as a whole (CSRF) come as a dict or strings; only a field's own list is shown.
     return [(field.id, str(label), str(message)) for message in field.errors if isinstance(message, str)]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes (a `<select multiple>` needs Ctrl-click, which few people know); rendered
+    as a fieldset by the `field` macro, long lists in a scrolling box with a filter (templates/common/forms.html)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

@@ -1,39 +1,44 @@
 """Jinja filters and globals: dates in Europe/Berlin, the page's language and direction."""
 from datetime import datetime
+from decimal import Decimal
 
+from babel import Locale
 from flask import Flask, request
-from flask_babel import format_date, format_datetime, format_time, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
 
-from . import choices
+from .choices import LabelledEnum
 from .forms import error_list
-from .i18n import page_languages, text_direction
+from .i18n import link_language, page_languages, text_direction, without_language
 from .timing import last_day, local
+from .translations import OTHER_LANGUAGES, text_in
 
-VOCABULARIES = {
-    "event_kind": choices.EVENT_KINDS,
-    "event_status": choices.EVENT_STATUSES,
-    "agenda_kind": choices.AGENDA_KINDS,
-    "organisation_type": choices.ORGANISATION_TYPES,
-    "kommune_kind": choices.KOMMUNE_KINDS,
-    "role": choices.USER_ROLES,
-    "registration_state": choices.REGISTRATION_STATES,
-    "question_kind": choices.QUESTION_KINDS,
-    "badge_role": choices.BADGE_ROLES,
-    "print_job_status": choices.PRINT_JOB_STATUSES,
-    "fair_sector": choices.FAIR_SECTORS,
-    "offer_type": choices.OFFER_TYPES,
-    "german_level": choices.GERMAN_LEVELS,
-    "visitor_language": choices.VISITOR_LANGUAGES,
-    "company_size": choices.COMPANY_SIZES,
-    "exhibitor_state": choices.EXHIBITOR_STATES,
-    "booth_status": choices.BOOTH_STATUSES,
-    "interview_mode": choices.INTERVIEW_MODES,
-}
+# What the `label` filter can name (`state|label("registration_state")`): each feature registers its
+# vocabularies in its init_app, as common imports no feature.
+VOCABULARIES: dict[str, type[LabelledEnum]] = {}
+
+
+def register_vocabularies(**vocabularies: type[LabelledEnum]) -> None:
+    VOCABULARIES.update(vocabularies)
 
 
 def vocabulary_label(value: str, vocabulary: str) -> str:
-    """The stored German word shown in the page's language."""
-    return str(VOCABULARIES[vocabulary].get(value, value))
+    """The stored value shown in the page's language."""
+    return str(VOCABULARIES[vocabulary].label_of(value))
+
+
+def format_moment(value: datetime, fmt: str = "medium") -> str:
+    """Date and time in the page's language and Europe/Berlin, the time never with seconds: '12.01.2026, 10:00'
+    (Babel's medium and long times carry seconds, which nobody needs to meet at a place)."""
+    locale = get_locale() or Locale.parse("de")
+    pattern = str(locale.datetime_formats[fmt]).replace("{1}", str(locale.date_formats[fmt]))
+    return format_datetime(value, pattern.replace("{0}", str(locale.time_formats["short"])))
+
+
+def format_number(value):
+    """A count or measure in the page's language: 1.234 and 2,5 on German pages, 1,234 and 2.5 on English ones."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    return format_decimal(value)
 
 
 def event_period(starts_at: datetime, ends_at: datetime, all_day: bool = False) -> str:
@@ -43,18 +48,21 @@ def event_period(starts_at: datetime, ends_at: datetime, all_day: bool = False) 
         return format_date(first, "full") if first == last else f"{format_date(first, 'medium')} – {format_date(last, 'medium')}"
     if first == last:
         return f"{format_date(starts_at, 'full')}, {format_time(starts_at, 'short')}–{format_time(ends_at, 'short')}"
-    return f"{format_datetime(starts_at, 'medium')} – {format_datetime(ends_at, 'medium')}"
+    return f"{format_moment(starts_at)} – {format_moment(ends_at)}"
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters.update(
-        datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
+        datetime=lambda value, fmt="medium": format_moment(value, fmt) if value else "",
         date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
         time=lambda value, fmt="short": format_time(value, fmt) if value else "",
+        number=format_number,
         label=vocabulary_label,
     )
     app.jinja_env.globals.update(event_period=event_period)
+    app.jinja_env.globals.update(link_language=link_language, text_in=text_in, translation_languages=OTHER_LANGUAGES,
+                                 text_direction=text_direction)
     app.jinja_env.globals.update(form_error_list=error_list)
 
     @app.context_processor
@@ -64,5 +72,5 @@ def init_app(app: Flask) -> None:
             "page_lang": locale.replace("_", "-"),
             "page_dir": text_direction(locale),
             "languages": page_languages(),
-            "current_path": request.full_path.rstrip("?") if request else "/",
+            "current_path": without_language(request.full_path.rstrip("?")) if request else "/",
         }

@@ -6,17 +6,18 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..common.access import get_child_or_404, get_managed_or_404, only_managed, protect_blueprint
-from ..common.choices import EVENT_KINDS, EVENT_STATUSES, as_choices
+from ..common.choices import as_choices
 from ..common.incoming import database_id
 from ..common.text import search_term
 from ..common.timing import local
+from ..common.translations import translation_form_data
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
 from ..networks.access import managed_networks, offer_managed_networks
 from ..people.models import Person
 from .forms import AgendaItemForm, EventForm
-from .models import AgendaItem, Event
-from .services import event_days, event_form_data, save_agenda_item, save_event, set_status
+from .models import AgendaItem, Event, EventKind, EventStatus
+from .services import TRANSLATED, event_days, event_form_data, save_agenda_item, save_event, set_status
 
 bp = Blueprint("events", __name__, url_prefix="/manage")
 protect_blueprint(bp)
@@ -32,15 +33,16 @@ def index():
     )
     if query:
         stmt = stmt.where(or_(Event.title.ilike(f"%{query}%"), Event.venue_name.ilike(f"%{query}%")))
-    if (kind := request.args.get("kind")) in EVENT_KINDS:
+    if (kind := request.args.get("kind")) in EventKind:
         stmt = stmt.where(Event.kind == kind)
-    if (status := request.args.get("status")) in EVENT_STATUSES:
+    if (status := request.args.get("status")) in EventStatus:
         stmt = stmt.where(Event.status == status)
     if (network_id := request.args.get("network", type=database_id)) is not None:
         stmt = stmt.where(Event.network_id == network_id)
     if request.args.get("when") == "upcoming":
         stmt = stmt.where(Event.ends_at >= func.now())
-    return render_template("events/index.html", page=paginate(stmt), query=query, networks=managed_networks(current_user))
+    return render_template("events/index.html", page=paginate(stmt), query=query, networks=managed_networks(current_user),
+                           kinds=EventKind, statuses=EventStatus)
 
 
 @bp.route("/veranstaltungen/neu", methods=["GET", "POST"])
@@ -71,11 +73,11 @@ def detail(event_id: int):
 def change_status(event_id: int):
     event = get_managed_or_404(Event, event_id, current_user)
     status = request.form.get("status")
-    if status not in EVENT_STATUSES:
+    if status not in EventStatus:
         abort(400)
     set_status(event, status)
     db.session.commit()
-    flash(_("Status: %(status)s.", status=EVENT_STATUSES[status]), "success")
+    flash(_("Status: %(status)s.", status=EventStatus(status).label), "success")
     return redirect(url_for("events.detail", event_id=event.id))
 
 
@@ -115,7 +117,7 @@ def _item_of(event: Event, item_id: int) -> AgendaItem:
 
 
 def _agenda_form(event: Event, item: AgendaItem | None) -> AgendaItemForm:
-    form = AgendaItemForm(obj=item)
+    form = AgendaItemForm(obj=item, data=translation_form_data(item, TRANSLATED) if request.method == "GET" else None)
     form.day.choices = as_choices([(day.isoformat(), format_date(day, "full")) for day in event_days(event)])
     people = db.session.scalars(
         select(Person).where(Person.network_id == event.network_id).order_by(Person.family_name, Person.given_name)

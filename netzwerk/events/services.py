@@ -6,10 +6,13 @@ from sqlalchemy import func, select
 
 from ..common.access import only_managed
 from ..common.timing import all_day_bounds, from_local_input, last_day, local, to_instant
+from ..common.translations import translation_form_data, translations_from
 from ..extensions import db
 from ..networks import services as network_pages
 from ..people.models import Person
 from .models import AgendaItem, Event
+
+TRANSLATED = ("title", "description")  # the texts given in several languages (the forms' translation fields)
 
 # A change to any of these must reach calendars: iCal clients only take updates with a higher SEQUENCE.
 SEQUENCED = ("title", "starts_at", "ends_at", "all_day", "venue_name", "venue_address", "status")
@@ -46,6 +49,7 @@ def save_event(event: Event | None, data: dict) -> Event:
         setattr(event, name, data[name])
     for name in ("title", "description", "venue_name", "venue_address"):
         setattr(event, name, (data.get(name) or "").strip())
+    event.translations = translations_from(data, TRANSLATED)
     event.latitude = float(data["latitude"]) if data.get("latitude") is not None else None
     event.longitude = float(data["longitude"]) if data.get("longitude") is not None else None
     event.capacity = data.get("capacity")
@@ -79,6 +83,7 @@ def event_form_data(event: Event) -> dict:
         "end_time": None if event.all_day else local(event.ends_at).time(),
         "registration_opens_at": event.registration_opens_at and local(event.registration_opens_at).replace(tzinfo=None),
         "registration_closes_at": event.registration_closes_at and local(event.registration_closes_at).replace(tzinfo=None),
+        **translation_form_data(event, TRANSLATED),
     }
     return data
 
@@ -105,6 +110,7 @@ def save_agenda_item(event: Event, item: AgendaItem | None, data: dict) -> Agend
     item.kind = data["kind"]
     for name in ("title", "speaker_text", "room", "description"):
         setattr(item, name, (data.get(name) or "").strip())
+    item.translations = translations_from(data, TRANSLATED)
     item.speakers = list(db.session.scalars(
         select(Person).where(Person.id.in_(data.get("speakers") or []), Person.network_id == event.network_id)
     ))

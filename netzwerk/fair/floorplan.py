@@ -3,6 +3,10 @@
 The same drawing serves the coordinators' editor, the public directory and the printed visitor guide. Status is
 never told by colour alone: reserved booths are dotted and outlined dashed, blocked ones hatched, every booth
 has its number on it and a text alternative (<title>), and the legend shows the same patterns with words.
+
+For print, WeasyPrint sets SVG text letter by letter (no shaping, no bidi: Arabic comes out reversed and
+unjoined), so the visitor guide draws the plan without words (`words=False`) and sets the names (`label_boxes`)
+and the legend (`legend_swatch`) as HTML.
 """
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -43,8 +47,9 @@ class PlanLabels:
 
 def plan_svg(hall_width: float, hall_depth: float, booths: Sequence[PlanBooth], labels: PlanLabels, *,
              background_href: str | None = None, legend: Sequence[str] = STATUSES, id_prefix: str = "plan",
-             grid: bool = True) -> Markup:
-    """An <svg> (metres as user units) of the hall with its booths, and a legend below it."""
+             grid: bool = True, words: bool = True) -> Markup:
+    """An <svg> (metres as user units) of the hall with its booths, and a legend below it. words=False: no
+    names on the booths (only their numbers), for a page that sets them itself."""
     width, depth = max(float(hall_width), 1.0), max(float(hall_depth), 1.0)
     shown = [status for status in legend if status in STATUSES]
     legend_items = [(status, labels.statuses.get(status, status)) for status in shown]
@@ -52,14 +57,14 @@ def plan_svg(hall_width: float, hall_depth: float, booths: Sequence[PlanBooth], 
         legend_items.append(("highlighted", labels.highlighted))
     per_row = max(1, int(width // 8))
     legend_rows = -(-len(legend_items) // per_row) if legend_items else 0
-    total_depth = depth + 0.6 + legend_rows * LEGEND_ROW
+    left, top, view_width, view_depth = view_box(width, depth, legend_rows)
     p = escape(id_prefix)
     # A plan whose booths are links is a group of links (an image may hold nothing a reader can reach: axe's
     # nested-interactive); a plan without links is one picture.
     role = "group" if any(booth.href for booth in booths) else "img"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="fair-plan" viewBox="-0.5 -0.5 {_n(width + 1)} '
-        f'{_n(total_depth + 0.5)}" role="{role}" aria-labelledby="{p}-title {p}-desc" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="fair-plan" viewBox="{_n(left)} {_n(top)} '
+        f'{_n(view_width)} {_n(view_depth)}" role="{role}" aria-labelledby="{p}-title {p}-desc" '
         f'font-family="Netzwerk Sans, Netzwerk Arabic, sans-serif" direction="ltr">',
         f'<title id="{p}-title">{escape(labels.title)}</title>',
         f'<desc id="{p}-desc">{escape(labels.description)}</desc>',
@@ -73,8 +78,57 @@ def plan_svg(hall_width: float, hall_depth: float, booths: Sequence[PlanBooth], 
     elif grid:
         parts.append(_grid(width, depth))
     for booth in booths:
-        parts.append(_booth(booth, p))
+        parts.append(_booth(booth, p, words))
     parts.append(_legend(legend_items, p, depth + 0.6, per_row, width))
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def view_box(hall_width: float, hall_depth: float, legend_rows: int = 0) -> tuple[float, float, float, float]:
+    """The drawing's viewBox (x, y, width, height in metres): the hall, a margin, the legend rows."""
+    width, depth = max(float(hall_width), 1.0), max(float(hall_depth), 1.0)
+    return -0.5, -0.5, width + 1, depth + 0.6 + legend_rows * LEGEND_ROW + 0.5
+
+
+@dataclass(frozen=True)
+class LabelBox:
+    """Where a booth's name goes, in the drawing's metres: left edge, vertical centre, width, font size."""
+    text: str
+    x: float
+    y: float
+    width: float
+    size: float
+
+
+def _label_box(booth: PlanBooth) -> LabelBox | None:
+    if not booth.label or booth.depth < 1.6:
+        return None
+    w, d = max(booth.width, 0.2), booth.depth
+    size = min(0.45, 0.22 * d)
+    return LabelBox(text=_fit(booth.label, w - 0.2, size), x=booth.x + 0.1, y=booth.y + d / 2 + 0.25 * d,
+                    width=w - 0.2, size=size)
+
+
+def label_boxes(booths: Sequence[PlanBooth]) -> list[LabelBox]:
+    """The names the plan writes on its booths, for a page that sets them as text over a `words=False` plan."""
+    return [box for box in map(_label_box, booths) if box is not None]
+
+
+def legend_swatch(status: str, id_prefix: str) -> Markup:
+    """A legend's sample of one status (colour, outline and pattern) as a small decorative SVG, without words."""
+    p = escape(f"{id_prefix}-{status}")
+    parts = ['<svg xmlns="http://www.w3.org/2000/svg" class="swatch" viewBox="0 0 1.6 1" aria-hidden="true">',
+             _patterns(p)]
+    if status == "highlighted":
+        parts.append(f'<rect x="0.125" y="0.125" width="1.35" height="0.75" fill="#ffffff" stroke="{HIGHLIGHT}" '
+                     f'stroke-width="0.25"/>')
+    else:
+        status = status if status in STATUSES else "free"
+        dash = f' stroke-dasharray="{DASH[status]}"' if status in DASH else ""
+        parts.append(f'<rect x="0.05" y="0.05" width="1.5" height="0.9" fill="{FILL[status]}" '
+                     f'stroke="{STROKE[status]}" stroke-width="0.1"{dash}/>')
+        if status in PATTERN:
+            parts.append(f'<rect x="0.05" y="0.05" width="1.5" height="0.9" fill="url(#{p}-{PATTERN[status]})"/>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -102,7 +156,7 @@ def _grid(width: float, depth: float) -> str:
     return f'<g stroke="#ced4da" aria-hidden="true">{"".join(lines)}</g>'
 
 
-def _booth(booth: PlanBooth, p: str) -> str:
+def _booth(booth: PlanBooth, p: str, words: bool = True) -> str:
     status = booth.status if booth.status in STATUSES else "free"
     x, y, w, d = booth.x, booth.y, max(booth.width, 0.2), max(booth.depth, 0.2)
     dash = f' stroke-dasharray="{DASH[status]}"' if status in DASH else ""
@@ -116,15 +170,13 @@ def _booth(booth: PlanBooth, p: str) -> str:
         shapes.append(f'<rect x="{_n(x - 0.35)}" y="{_n(y - 0.35)}" width="{_n(w + 0.7)}" height="{_n(d + 0.7)}" '
                       f'fill="none" stroke="{HIGHLIGHT}" stroke-width="0.12" stroke-dasharray="0.3 0.2"/>')
     number_size = min(0.9, 0.38 * min(w, d))
-    has_label = bool(booth.label) and d >= 1.6
-    number_y = y + d / 2 - (0.2 * d if has_label else 0)
+    label = _label_box(booth)
+    number_y = y + d / 2 - (0.2 * d if label else 0)
     shapes.append(f'<text x="{_n(x + w / 2)}" y="{_n(number_y)}" font-size="{_n(number_size)}" font-weight="700" '
                   f'text-anchor="middle" dominant-baseline="central" fill="#111111">{escape(booth.number)}</text>')
-    if has_label:
-        label_size = min(0.45, 0.22 * d)
-        shapes.append(f'<text x="{_n(x + w / 2)}" y="{_n(y + d / 2 + 0.25 * d)}" font-size="{_n(label_size)}" '
-                      f'text-anchor="middle" dominant-baseline="central" fill="#111111">'
-                      f'{escape(_fit(booth.label, w - 0.2, label_size))}</text>')
+    if label and words:
+        shapes.append(f'<text x="{_n(x + w / 2)}" y="{_n(label.y)}" font-size="{_n(label.size)}" '
+                      f'text-anchor="middle" dominant-baseline="central" fill="#111111">{escape(label.text)}</text>')
     title = f"<title>{escape(booth.title or booth.number)}</title>"
     body = title + "".join(shapes)
     if booth.href:

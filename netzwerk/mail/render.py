@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from ..calendar.data import location_line
 from ..common.i18n import text_direction
+from ..common.translations import text_in
 from .links import LINK_PLACEHOLDER
 
 # Kinds that carry the event as a calendar invitation, and with which METHOD.
@@ -51,16 +52,16 @@ def render_registration_mail(registration, kind: str, token: str | None = None) 
     event = registration.event
     locale = registration.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(locale):
-        subject = subject_for(kind, event.title)
+        subject = subject_for(kind, text_in(event, "title").plain)
         context = dict(
             registration=registration, event=event, network=event.network, kind=kind, subject=subject,
             link=LINK_PLACEHOLDER if token else "",
-            event_url=event_url(event), location=location_line(event), ics_method=ICS_METHODS.get(kind, ""),
+            event_url=event_url(event, locale), location=location_line(event), ics_method=ICS_METHODS.get(kind, ""),
             locale=locale, direction=text_direction(locale),
         )
         text = render_template(f"mail/{kind}.txt", **context)
         return RenderedMail(subject, _tidy(text), render_template(f"mail/{kind}.html", **context),
-                            link=external_url("registrations.manage", token=token) if token else "")
+                            link=external_url("registrations.manage", token=token, lang=None) if token else "")
 
 
 def _tidy(text: str) -> str:
@@ -69,11 +70,12 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
 
 
-def event_url(event) -> str | None:
-    """The public page of a published (or cancelled) event; drafts have none."""
+def event_url(event, locale: str | None = None) -> str | None:
+    """The public page of a published (or cancelled) event, in the reader's language; drafts have none."""
     if not event.is_public:
         return None
-    return external_url("public.event", slug=event.network.slug, event_id=event.id)
+    language = locale if locale and locale != current_app.config["BABEL_DEFAULT_LOCALE"] else None
+    return external_url("public.event", slug=event.network.slug, event_id=event.id, lang=language)
 
 
 def external_url(endpoint: str, **values) -> str:

@@ -8,6 +8,7 @@ from wtforms import BooleanField, EmailField, StringField, TextAreaField, URLFie
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, ValidationError
 
 from ..common.forms import Form
+from ..common.translations import add_translation_fields
 from ..extensions import db
 from .logo import LogoRefused, checked_logo
 from .models import Network
@@ -58,3 +59,7 @@ class NetworkForm(Form):
                 raise ValidationError(str(refused))
         else:
             field.data = None
+
+
+TRANSLATED = ("privacy_text",)
+add_translation_fields(NetworkForm, {"privacy_text": (_l("Datenschutzhinweis für Anmeldungen"), 5000, True)})

@@ -5,11 +5,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..common.columns import Timestamps, UTCDateTime
 from ..common.timing import utcnow
+from ..common.translations import Translatable
 from ..extensions import db
 
 
-class Network(Timestamps, db.Model):
-    """A learning network: a programme with member Kommunen and their partners."""
+class Network(Timestamps, Translatable, db.Model):
+    """A learning network: a programme with member Kommunen and their partners; `translations` holds the privacy
+    text in other languages."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))

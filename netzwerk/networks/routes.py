@@ -5,10 +5,11 @@ from sqlalchemy import or_, select
 
 from ..common.access import managed_network_ids, only_managed, protect_blueprint
 from ..common.text import search_term
+from ..common.translations import translation_form_data
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db, talisman
 from .access import get_managed_network_or_404
-from .forms import NetworkForm
+from .forms import TRANSLATED, NetworkForm
 from .models import Network
 from .services import network_counts, network_events, save_network, upcoming_events
 
@@ -38,7 +39,7 @@ def index():
 @bp.route("/netzwerke/<int:network_id>/bearbeiten", methods=["GET", "POST"])
 def form(network_id: int | None = None):
     network = _managed_network(network_id) if network_id else None
-    form = NetworkForm(obj=network, network=network)
+    form = NetworkForm(obj=network, network=network, data=translation_form_data(network, TRANSLATED))
     if form.validate_on_submit():
         network = save_network(network, form.data, current_user)
         db.session.commit()

@@ -2,6 +2,7 @@ from collections.abc import Callable
 
 from sqlalchemy import func, select
 
+from ..common.translations import translations_from
 from ..extensions import db
 from .models import Network
 
@@ -40,9 +41,12 @@ def save_network(network: Network | None, data: dict, user) -> Network:
     for name in EDITABLE:
         setattr(network, name, (data.get(name) or "").strip())
     privacy_text = (data.get("privacy_text") or "").strip()
-    if not created and privacy_text != network.privacy_text:
+    in_other_languages = translations_from(data, ("privacy_text",)).get("privacy_text", {})
+    before = (network.privacy_text, (network.translations or {}).get("privacy_text") or {})
+    if not created and (privacy_text, in_other_languages) != before:
         network.privacy_version = (network.privacy_version or 1) + 1  # consents name the text they agreed to
     network.privacy_text = privacy_text
+    network.translations = {**(network.translations or {}), "privacy_text": in_other_languages}
     if data.get("logo"):
         network.logo, network.logo_type = data["logo"]
     elif data.get("remove_logo"):

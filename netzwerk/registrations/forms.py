@@ -6,16 +6,15 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..common.choices import ORGANISATION_TYPES, QUESTION_KINDS, as_choices
-from ..common.forms import Form, optional_int
-from .models import Question
+from ..common.choices import as_choices
+from ..common.forms import Form, MultiCheckboxField, optional_int
+from ..organisations.models import OrganisationType
+from .models import Question, QuestionKind
 
 TOPIC_RANKS = 3
 YES, NO = "Ja", "Nein"  # stored as the German words, like the other vocabularies
@@ -40,10 +39,6 @@ class NetworkChoiceField(SelectField):
         super().pre_validate(form)
 
 
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
 
 class RegistrationForm(Form):
     """Fields every registration has; registration_form() adds the event's own ones."""
@@ -62,7 +57,8 @@ class RegistrationForm(Form):
     organisation_id = NetworkChoiceField(_l("Organisation"), coerce=optional_int, validators=[Optional()])
     new_organisation = StringField(_l("Oder: Organisation nicht in der Liste"), validators=[Length(max=200)],
                                    render_kw={"autocomplete": "organization"})
-    organisation_type = SelectField(_l("Art der neuen Organisation"), choices=as_choices(ORGANISATION_TYPES), default="Sonstige")
+    organisation_type = SelectField(_l("Art der neuen Organisation"), choices=OrganisationType.choices(),
+                                    default=OrganisationType.SONSTIGE)
     kommune_id = NetworkChoiceField(_l("Kommune"), coerce=optional_int, validators=[Optional()])
     # A trap for bots: hidden by CSS, so people leave it empty; whoever fills it is not registered.
     website = StringField(_l("Bitte leer lassen"), render_kw={"tabindex": "-1", "autocomplete": "off"})
@@ -176,7 +172,7 @@ def registration_form_data(registration) -> dict:
     data = dict(given_name=registration.given_name, family_name=registration.family_name,
                 function=registration.function, organisation_id=registration.organisation_id,
                 new_organisation=new_organisation,
-                organisation_type=(registration.organisation_type if new_organisation else "") or "Sonstige",
+                organisation_type=(registration.organisation_type if new_organisation else "") or OrganisationType.SONSTIGE,
                 kommune_id=registration.kommune_id, accessibility_needs=registration.accessibility_needs,
                 dietary_needs=registration.dietary_needs)
     for question_id, value in (registration.answers or {}).items():
@@ -188,7 +184,7 @@ def registration_form_data(registration) -> dict:
 
 class QuestionForm(Form):
     label = StringField(_l("Frage"), validators=[DataRequired(), Length(max=300)])
-    kind = SelectField(_l("Art der Antwort"), choices=as_choices(QUESTION_KINDS))
+    kind = SelectField(_l("Art der Antwort"), choices=QuestionKind.choices())
     required = BooleanField(_l("Antwort ist Pflicht"))
     help_text = StringField(_l("Hinweis unter der Frage"), validators=[Length(max=500)])
     options = TextAreaField(_l("Antwortmöglichkeiten"), validators=[Length(max=5000)],

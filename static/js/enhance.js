@@ -20,3 +20,27 @@ function refreshRegion(region) {
   }, seconds * 1000);
 }
 document.querySelectorAll("[data-refresh-every]").forEach(refreshRegion);
+
+// A long checkbox list (data-choice-filter holds the filter field's label) gets a filter field above it: typing
+// hides the boxes whose label does not contain the text (accents and case ignored); ticked boxes stay in view.
+// Without scripts the whole list scrolls in its box.
+const fold = text => text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/ı/g, "i");
+document.querySelectorAll("[data-choice-filter]").forEach((list, index) => {
+  const label = document.createElement("label");
+  const input = document.createElement("input");
+  label.className = "form-label small mb-1";
+  label.htmlFor = input.id = `choice-filter-${index}`;
+  label.textContent = list.dataset.choiceFilter;
+  input.type = "search";
+  input.autocomplete = "off";
+  input.className = "form-control form-control-sm mb-2";
+  input.setAttribute("aria-controls", list.id = list.id || `choice-list-${index}`);
+  list.before(label, input);
+  input.addEventListener("keydown", event => { if (event.key === "Enter") event.preventDefault(); });
+  input.addEventListener("input", () => {
+    const wanted = fold(input.value.trim());
+    list.querySelectorAll(".form-check").forEach(choice => {
+      choice.hidden = Boolean(wanted) && !choice.querySelector("input").checked && !fold(choice.textContent).includes(wanted);
+    });
+  });
+});

@@ -1,6 +1,7 @@
 """A participant's own badge, through their self-service link (and for the coordinator's single badge)."""
 from flask import Blueprint, abort, render_template, request
 
+from ...common.i18n import offer_public_languages, use_owner_locale
 from ...common.views import pdf_response
 from ...events.models import Event
 from ...registrations.tokens import find_by_token
@@ -8,6 +9,7 @@ from .. import services
 from ..layouts import preset
 
 bp = Blueprint("badges_public", __name__)
+offer_public_languages(bp)
 
 
 def own_badge(event: Event, registration):
@@ -25,4 +27,5 @@ def own_badge(event: Event, registration):
 @bp.route("/anmeldung/<token>/namensschild.pdf")
 def self_service_badge(token: str):
     registration = find_by_token(token) or abort(404)
+    use_owner_locale(registration.locale)
     return own_badge(registration.event, registration)
