@@ -8,8 +8,8 @@ from werkzeug.serving import make_server
 from netzwerk.extensions import db
 
 from . import factories
+from .conftest import CHROMIUM
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed (make test installs it)")
 
 
@@ -23,17 +23,10 @@ def live_url(app):
 
 
 @pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
-        )
-        yield browser.new_page(locale="de-DE")
-        browser.close()
+def page(chromium):
+    context = chromium.new_context(locale="de-DE")
+    yield context.new_page()
+    context.close()
 
 
 def test_coordinator_signs_in_and_creates_an_event_by_keyboard_alone(live_url, page, coordinator):
@@ -92,16 +85,13 @@ def test_workspace_menu_folds_behind_a_button_on_a_phone_and_opens_by_keyboard(l
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_workspace_menu_stays_open_without_javascript(live_url, coordinator):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_context(java_script_enabled=False, locale="de-DE", viewport={"width": 390, "height": 844}).new_page()
-        _sign_in(page, live_url, coordinator)
-        assert page.get_by_role("link", name="Veranstaltungen").is_visible()
-        assert not page.get_by_role("button", name="Menü").is_visible()
-        browser.close()
+def test_workspace_menu_stays_open_without_javascript(live_url, coordinator, chromium):
+    context = chromium.new_context(java_script_enabled=False, locale="de-DE", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    _sign_in(page, live_url, coordinator)
+    assert page.get_by_role("link", name="Veranstaltungen").is_visible()
+    assert not page.get_by_role("button", name="Menü").is_visible()
+    context.close()
 
 
 def test_form_errors_are_summarised_at_the_top_and_take_the_focus(live_url, page, coordinator):
