@@ -1,0 +1,1 @@
+"""Views by audience: `public` (the form and the personal link), `admin` (the network's subscribers)."""
