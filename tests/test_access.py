@@ -2,7 +2,9 @@
 import pytest
 
 from netzwerk.badges.models import PrintJob
+from netzwerk.common.timing import utcnow
 from netzwerk.extensions import db
+from netzwerk.subscriptions.models import Subscription
 from netzwerk.tables.models import GroupTable, TableRound
 
 from . import factories
@@ -47,6 +49,10 @@ def foreign(app):
     booth_type = factories.create_booth_type(event)
     booth = factories.create_booth(event, booth_type_id=booth_type.id)
     exhibitor = factories.create_exhibitor(event)
+    subscription = Subscription(network_id=network.id, given_name="Fremde", family_name="Abonnentin",
+                                email="fremd@example.org", consent_text="…", consent_version="1", consented_at=utcnow(),
+                                token_hash="0" * 64)
+    db.session.add(subscription)
     db.session.commit()
     return {
         "network_id": network.id, "kommune_id": kommune.id, "membership_id": membership.id,
@@ -55,7 +61,7 @@ def foreign(app):
         "question_id": question.id, "mail_id": mail.id, "fmt": "csv", "action": "reissue",
         "job_id": job.id, "document": "teilnahmeliste", "round_id": round_.id, "table_id": table.id,
         "booth_type_id": booth_type.id, "booth_id": booth.id, "exhibitor_id": exhibitor.id,
-        "fair_document": "standschilder",
+        "fair_document": "standschilder", "subscription_id": subscription.id,
     }
 
 
@@ -94,6 +100,12 @@ def test_invitations_are_workspace_routes_and_walked_above(app):
     endpoints = {rule.endpoint for rule in workspace_rules(app)}
     assert {"invitation_admin.index", "invitation_admin.new", "invitation_admin.remind_unanswered",
             "invitation_admin.setting"} <= endpoints
+
+
+def test_subscribers_are_workspace_routes_and_walked_above(app):
+    """The network's subscribers ("Informiert bleiben") and erasing one are workspace routes: walked above."""
+    endpoints = {rule.endpoint for rule in workspace_rules(app)}
+    assert {"subscription_admin.index", "subscription_admin.erase_one"} <= endpoints
 
 
 def test_checkin_helpers_have_no_workspace(app, browser):

@@ -6,9 +6,11 @@ from sqlalchemy import CheckConstraint, update
 from sqlalchemy.exc import IntegrityError
 
 from netzwerk.badges.models import PrintJob
+from netzwerk.common.timing import utcnow
 from netzwerk.extensions import db
 from netzwerk.invitations.models import Invitation
 from netzwerk.registrations.models import Registration, RegistrationState
+from netzwerk.subscriptions.models import Subscription
 
 from . import factories
 
@@ -20,6 +22,7 @@ CHECKED = [
     ("outbox_mail", "status"), ("print_job", "status"), ("fair", "interview_mode"), ("booth", "status"),
     ("exhibitor", "sector"), ("exhibitor", "company_size"), ("exhibitor", "state"), ("offer", "kind"),
     ("offer", "german_level"), ("visitor_profile", "german_level"), ("invitation", "state"),
+    ("subscription", "state"), ("subscription", "organisation_type"),
 ]
 
 
@@ -38,7 +41,9 @@ def one_row_of_each() -> dict[str, int]:
     visitor = factories.create_visitor(fair_event)
     job = PrintJob(event_id=event.id)
     invitation = Invitation(event_id=event.id, person_id=factories.create_person(network).id, email="a@example.org")
-    db.session.add_all([job, invitation])
+    subscription = Subscription(network_id=network.id, given_name="A", family_name="B", email="a@example.org",
+                                consent_text="…", consent_version="1", consented_at=utcnow(), token_hash="0" * 64)
+    db.session.add_all([job, invitation, subscription])
     db.session.flush()
     ids = {
         "user": factories.create_user().id, "kommune": factories.create_kommune().id,
@@ -48,6 +53,7 @@ def one_row_of_each() -> dict[str, int]:
         "print_job": job.id, "fair": factories.create_fair(fair_event).id,
         "booth": factories.create_booth(fair_event).id, "exhibitor": exhibitor.id, "offer": exhibitor.offers[0].id,
         "visitor_profile": visitor.id, "invitation": invitation.id,
+        "subscription": subscription.id,
     }
     db.session.commit()
     return ids
