@@ -192,6 +192,13 @@ def test_confirmed_subscriber_is_invitable_and_unsubscribing_lists_them_as_opted
     assert subscription().state == SubscriptionState.UNSUBSCRIBED
 
 
+def test_subscriber_is_invited_in_the_language_chosen_when_subscribing(client, ankommen):
+    submit(client, lang="uk")
+    press(client, f"/informiert-bleiben/{token_mailed_to('leyla@example.org')}")
+    [chosen] = recipients(ankommen.id, Criteria(tags=[SUBSCRIBED_TAG])).reachable
+    assert chosen.locale == "uk"
+
+
 def test_confirming_links_a_known_person_and_ends_their_opt_out(client, ankommen):
     known = factories.create_person(ankommen, given_name="Leyla", family_name="H.", email="Leyla@Example.org")
     db.session.add(MailOptOut(person_id=known.id))

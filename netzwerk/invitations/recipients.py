@@ -15,6 +15,7 @@ from ..kommunen.models import Kommune, Membership
 from ..organisations.models import Organisation
 from ..people.models import Person
 from ..registrations.models import Registration, RegistrationState
+from ..subscriptions.models import Subscription, SubscriptionState
 from .models import Invitation, MailOptOut
 
 DEFAULT_LOCALE = "de"
@@ -80,11 +81,15 @@ class RecipientList:
 
 def preferred_locale():
     """A person's language for mails: their own setting when people have one, else the language of their latest
-    registration (what they chose on the form), else German."""
+    registration (what they chose on the form), else the one chosen when subscribing ("Informiert bleiben"), else
+    German."""
     own = getattr(Person, "locale", None)
     latest = (select(Registration.locale).where(Registration.person_id == Person.id)
               .order_by(Registration.id.desc()).limit(1).correlate(Person).scalar_subquery())
-    chosen = func.coalesce(func.nullif(own, ""), latest) if own is not None else latest
+    subscribed = (select(Subscription.locale).where(Subscription.person_id == Person.id,
+                                                    Subscription.state == SubscriptionState.CONFIRMED)
+                  .order_by(Subscription.id.desc()).limit(1).correlate(Person).scalar_subquery())
+    chosen = func.coalesce(func.nullif(own, ""), latest, subscribed) if own is not None else func.coalesce(latest, subscribed)
     return func.coalesce(chosen, DEFAULT_LOCALE)
 
 
