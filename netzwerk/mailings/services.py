@@ -22,8 +22,6 @@ from .models import NO_EMAIL, OPTED_OUT, QUEUED, Mailing, MailingRecipient, Mail
 from .placeholders import used
 
 MAX_TOKEN_LENGTH = 100
-# Large mailings are inserted in pages this big: one INSERT per page (the databases' parameter limits allow it).
-PAGE = 2000
 
 
 @dataclass
@@ -75,11 +73,11 @@ def queue_mailing(draft: Draft, addressees: list[Addressee], user=None) -> Maili
         mails.append(dict(kind="mailing", network_id=draft.network.id, registration_id=addressee.registration_id,
                           to_address=addressee.email, secret_link=seal(personal, unsubscribe), created_at=now,
                           updated_at=now, next_attempt_at=now, status="pending", attempts=0, **written))
-    ids = _insert_mails(mails)
+    ids = _insert_mails(mails, draft.network.id, now)
     for record, mail_id in zip((r for r in records if r["outcome"] == QUEUED), ids, strict=True):
         record["outbox_mail_id"] = mail_id
-    for start in range(0, len(records), PAGE):
-        db.session.execute(insert(MailingRecipient), records[start:start + PAGE])
+    if records:
+        db.session.execute(insert(MailingRecipient.__table__), records)
     if new_tokens:
         db.session.execute(update(Registration), new_tokens)
     mailing.queued = len(ids)
@@ -88,13 +86,17 @@ def queue_mailing(draft: Draft, addressees: list[Addressee], user=None) -> Maili
     return mailing
 
 
-def _insert_mails(mails: list[dict]) -> list[int]:
+def _insert_mails(mails: list[dict], network_id: int, now) -> list[int]:
+    """Insert the mails in one executemany (no RETURNING: SQLite would split it into a statement per few dozen
+    rows) and read their ids back in one SELECT. Within this transaction the rows were numbered in the order given,
+    and no other mailing of the network writes at the very same instant."""
+    if not mails:
+        return []
     outbox = OutboxMail.__table__
-    ids = []
-    for start in range(0, len(mails), PAGE):
-        ids += db.session.execute(insert(outbox).returning(outbox.c.id, sort_by_parameter_order=True),
-                                  mails[start:start + PAGE]).scalars().all()
-    return ids
+    db.session.execute(insert(outbox), mails)
+    return list(db.session.scalars(select(OutboxMail.id).where(
+        OutboxMail.network_id == network_id, OutboxMail.kind == "mailing", OutboxMail.created_at == now)
+        .order_by(OutboxMail.id)))
 
 
 def queue_test_mail(draft: Draft, addressee, user) -> OutboxMail:
@@ -134,10 +136,16 @@ def progress(mailing_id: int) -> dict[str, int]:
 
 
 def recipients_stmt(mailing_id: int):
-    """Who the mailing chose with the state of their mail, for a paginated list (one query a page)."""
-    return (select(MailingRecipient, OutboxMail.status).outerjoin(OutboxMail,
-                                                                  OutboxMail.id == MailingRecipient.outbox_mail_id)
-            .where(MailingRecipient.mailing_id == mailing_id).order_by(MailingRecipient.id))
+    """Who the mailing chose, for a paginated list."""
+    return select(MailingRecipient).where(MailingRecipient.mailing_id == mailing_id).order_by(MailingRecipient.id)
+
+
+def mail_states(records: list[MailingRecipient]) -> dict[int, str]:
+    """The outbox status of each listed record's mail, in one query."""
+    ids = [record.outbox_mail_id for record in records if record.outbox_mail_id is not None]
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(OutboxMail.id, OutboxMail.status).where(OutboxMail.id.in_(ids))).all())
 
 
 def mailings_of(network_id: int) -> list[Mailing]:

@@ -16,6 +16,7 @@ from ..models import Mailing, MailingTemplate
 from ..placeholders import allowed_fields
 from ..services import (
     Draft,
+    mail_states,
     mailings_of,
     preview,
     progress,
@@ -131,8 +132,9 @@ def _render(form, network, event, addressees=None, shown=None, chosen=None, stat
 @bp.route("/mailings/<int:mailing_id>")
 def detail(mailing_id: int):
     mailing = get_managed_or_404(Mailing, mailing_id, current_user)
-    return render_template("mailings/admin/detail.html", mailing=mailing, counts=progress(mailing.id),
-                           page=paginate(recipients_stmt(mailing.id)))
+    page = paginate(recipients_stmt(mailing.id))
+    return render_template("mailings/admin/detail.html", mailing=mailing, counts=progress(mailing.id), page=page,
+                           states=mail_states(page.items))
 
 
 # --- templates -----------------------------------------------------------------------------------------------------
@@ -156,7 +158,7 @@ def _template_form(network, template):
         db.session.commit()
         flash(_("Vorlage gespeichert."), "success")
         return redirect(url_for("mailing_admin.index", network_id=network.id))
-    return render_form("mailings/admin/template.html", form, network=network, template=template,
+    return render_form("mailings/admin/template.html", form, network=network, saved=template,
                        fields=allowed_fields(True))
 
 
