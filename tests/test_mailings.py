@@ -80,7 +80,8 @@ def test_filters_of_an_event_mailing(app, meeting):
     assert names(organisation_types=["IHK"]) == []
 
 
-@pytest.mark.parametrize("text, named", [("Hallo {vorname} {telefon}", "{telefon}"), ("{vorname.__class__}", "{vorname.__class__}"),
+@pytest.mark.parametrize("text, named", [("Hallo {vorname} {telefon}", "{telefon}"),
+                                         ("{vorname.__class__}", "{vorname.__class__}"),
                                          ("{vorname!r}", "{vorname!r}"), ("{0}", "{0}")])
 def test_unknown_placeholder_is_a_form_error_naming_it(signed_in, meeting, text, named):
     response = compose(signed_in, meeting["event"], body=text)
