@@ -51,11 +51,14 @@ def deliver_due(limit: int = 100, ids: list[int] | None = None) -> tuple[int, in
         return 0, 0
     sent = failed = 0
     worker = sender_name()
+    batch: list[OutboxMail] = []
     with SMTPConnection(current_app.config) as smtp:
-        for _ in range(limit):
-            mail = claim_next(worker, ids)
-            if mail is None:
-                break
+        for done in range(limit):
+            if not batch:
+                batch = claim_batch(worker, ids, min(CANDIDATES, limit - done))
+                if not batch:
+                    break
+            mail = batch.pop(0)
             try:
                 message = build_message(mail, current_app.config["MAIL_DEFAULT_SENDER"])
             except InvalidToken:  # sealed under a SECRET_KEY that is gone: the link can never be put in
@@ -76,7 +79,45 @@ def deliver_due(limit: int = 100, ids: list[int] | None = None) -> tuple[int, in
             mail.attempts += 1
             db.session.commit()
             sent += 1
+    _release(batch)
     return sent, failed
+
+
+def claim_batch(worker: str, ids: list[int] | None = None, size: int = CANDIDATES) -> list[OutboxMail]:
+    """Take up to `size` due mails for `worker` with one conditional UPDATE, committed before any is sent: a
+    mail another sender took meanwhile fails the condition, so each goes to exactly one sender. [] when none."""
+    while True:
+        now = utcnow()
+        stmt = (select(OutboxMail.id).where(_claimable(now))
+                .order_by(OutboxMail.next_attempt_at, OutboxMail.id).limit(size))
+        if ids is not None:
+            stmt = stmt.where(OutboxMail.id.in_(ids))
+        candidates = db.session.scalars(stmt).all()
+        db.session.commit()  # end the read before claiming
+        if not candidates:
+            return []
+        db.session.execute(
+            update(OutboxMail).where(OutboxMail.id.in_(candidates), _claimable(now))
+            .values(status="sending", claimed_by=worker, claimed_at=now, updated_at=now)
+            .execution_options(synchronize_session=False))
+        db.session.commit()
+        mine = db.session.scalars(
+            select(OutboxMail).where(OutboxMail.id.in_(candidates), OutboxMail.claimed_by == worker,
+                                     OutboxMail.status == "sending")
+            .order_by(OutboxMail.next_attempt_at, OutboxMail.id).execution_options(populate_existing=True)).all()
+        if mine:
+            return list(mine)
+        # every candidate went to another sender meanwhile: look again
+
+
+def _release(mails: list[OutboxMail]) -> None:
+    """Mails claimed but not reached (the limit): back to the queue at once rather than after CLAIM_TIMEOUT."""
+    if mails:
+        db.session.execute(update(OutboxMail).where(OutboxMail.id.in_([mail.id for mail in mails]),
+                                                    OutboxMail.status == "sending")
+                           .values(status="pending", claimed_by=None, claimed_at=None)
+                           .execution_options(synchronize_session=False))
+        db.session.commit()
 
 
 def _claimable(now):
