@@ -55,8 +55,7 @@ def main() -> None:
     from netzwerk.extensions import db
     from netzwerk.invitations.recipients import Criteria
     from netzwerk.mail.models import OutboxMail
-    from netzwerk.mail import sender as _sender
-    deliver_due = _sender.deliver_due
+    from netzwerk.mail.sender import deliver_due
     from netzwerk.mailings.audience import network_addressees
     from netzwerk.mailings.services import Draft, queue_mailing
     from tests import factories
@@ -103,9 +102,10 @@ def main() -> None:
                 db.session.commit()
             sa_event.remove(db.engine, "before_cursor_execute", count)
             figures[size] = (time.perf_counter() - started, len(statements), mailing.queued)
-        for size, (seconds, n, queued) in figures.items():
+        for seconds, n, queued in figures.values():
             print(f"queue a mailing to {queued:5d} people: {seconds:6.2f} s, {n} statements")
-        db.session.execute(text("DELETE FROM outbox_mail WHERE to_address LIKE 'p500-%'"))
+        small = min(500, args.people)  # only the large mailing's mails are sent below
+        db.session.execute(text(f"DELETE FROM outbox_mail WHERE to_address LIKE 'p{small}-%'"))
         db.session.commit()
 
         # Baseline: the same number of pre-rendered messages, one SMTP connection, plain smtplib.
