@@ -16,7 +16,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from flask import Flask, current_app, g, has_request_context
-from sqlalchemy import and_, event, or_, select, update
+from sqlalchemy import and_, event, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from ..common.timing import utcnow
@@ -77,10 +77,20 @@ def deliver_due(limit: int = 100, ids: list[int] | None = None) -> tuple[int, in
             mail.status, mail.sent_at, mail.last_error = "sent", utcnow(), ""
             mail.secret_link = ""  # delivered: the outbox no longer holds the link
             mail.attempts += 1
-            db.session.commit()
+            _commit_without_waiting_for_disk()
             sent += 1
     _release(batch)
     return sent, failed
+
+
+def _commit_without_waiting_for_disk() -> None:
+    """Commit a sent mark without waiting for the disk (PostgreSQL's synchronous_commit off for this transaction,
+    as SQLite's synchronous=NORMAL does for all): visible and safe at once for every sender, lost only if the
+    database server itself crashes within the next moment, which at worst sends those few mails again. Waiting
+    for the disk on each mail made the sender several times slower than SMTP."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
+    db.session.commit()
 
 
 def claim_batch(worker: str, ids: list[int] | None = None, size: int = CANDIDATES) -> list[OutboxMail]:
