@@ -8,9 +8,9 @@ from sqlalchemy import Select, select
 from ..extensions import db
 from ..invitations.models import MailOptOut
 from ..invitations.recipients import Criteria, recipient_query
-from ..registrations.models import ATTENDED, CONFIRMED, PENDING, WAITLISTED, Registration
+from ..registrations.models import Registration, RegistrationState
 
-ACTIVE_STATES = [PENDING, CONFIRMED, WAITLISTED, ATTENDED]
+ACTIVE_STATES = [RegistrationState.PENDING, RegistrationState.CONFIRMED, RegistrationState.WAITLISTED, RegistrationState.ATTENDED]
 
 
 @dataclass
@@ -57,9 +57,9 @@ def event_query(event_id: int, audience: EventAudience) -> Select:
     if audience.organisation_types:
         stmt = stmt.where(Registration.organisation_type.in_(audience.organisation_types))
     if audience.checked_in == "yes":
-        stmt = stmt.where(Registration.attended_at.is_not(None) | (Registration.state == ATTENDED))
+        stmt = stmt.where(Registration.attended_at.is_not(None) | (Registration.state == RegistrationState.ATTENDED))
     elif audience.checked_in == "no":
-        stmt = stmt.where(Registration.attended_at.is_(None), Registration.state != ATTENDED)
+        stmt = stmt.where(Registration.attended_at.is_(None), Registration.state != RegistrationState.ATTENDED)
     return stmt
 
 

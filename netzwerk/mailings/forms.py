@@ -4,12 +4,14 @@ from sqlalchemy import select
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ..common.choices import ORGANISATION_TYPES, REGISTRATION_STATES, as_choices
+from ..common.choices import as_choices
 from ..common.forms import Form, optional_int
 from ..extensions import db
-from ..invitations.forms import MultiCheckboxField, RecipientFilterForm, _int_or_none
+from ..invitations.forms import FilterChoices, RecipientFilterForm, _int_or_none
 from ..invitations.recipients import Criteria, known_phases, known_tags
 from ..kommunen.models import Kommune, Membership
+from ..organisations.models import OrganisationType
+from ..registrations.models import RegistrationState
 from .audience import EventAudience
 from .placeholders import PlaceholderError, allowed_fields, check
 from .schedule import MAX_DAYS
@@ -79,15 +81,15 @@ class ComposeForm(Form):
 class EventMailingForm(ComposeForm):
     for_event = True
 
-    state = MultiCheckboxField(_l("Status der Anmeldung"))
-    kommune = MultiCheckboxField(_l("Kommune"), coerce=_int_or_none)
-    organisation_type = MultiCheckboxField(_l("Art der Organisation"))
+    state = FilterChoices(_l("Status der Anmeldung"))
+    kommune = FilterChoices(_l("Kommune"), coerce=_int_or_none)
+    organisation_type = FilterChoices(_l("Art der Organisation"))
     checked_in = SelectField(_l("Check-in"), choices=as_choices(CHECKED_IN), validators=[Optional()])
 
     def fill_choices(self, event) -> None:
-        self.state.choices = as_choices(REGISTRATION_STATES)
+        self.state.choices = RegistrationState.choices()
         self.kommune.choices = _kommunen(event.network_id)
-        self.organisation_type.choices = as_choices(ORGANISATION_TYPES)
+        self.organisation_type.choices = OrganisationType.choices()
 
     def audience(self) -> EventAudience:
         return EventAudience(states=list(self.state.data or []),
@@ -110,7 +112,7 @@ class NetworkMailingForm(ComposeForm):
         from ..events.models import Event
         self.kommune.choices = _kommunen(network_id)
         self.phase.choices = [(phase, phase) for phase in known_phases(network_id)]
-        self.organisation_type.choices = as_choices(ORGANISATION_TYPES)
+        self.organisation_type.choices = OrganisationType.choices()
         self.tag.choices = [(tag, tag) for tag in known_tags(network_id)]
         events = db.session.execute(select(Event.id, Event.title).where(Event.network_id == network_id)
                                     .order_by(Event.starts_at.desc()).limit(50)).all()

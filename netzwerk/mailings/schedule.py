@@ -16,7 +16,7 @@ from ..common.timing import utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..mail.models import OutboxMail
-from ..registrations.models import ATTENDED, CONFIRMED, WAITLISTED, Registration
+from ..registrations.models import Registration, RegistrationState
 from .mail import reminder_rows
 from .models import ReminderRule, ReminderSend
 
@@ -83,10 +83,10 @@ def add_default_rules(event: Event) -> int:
 
 def audience_condition(audience: str):
     if audience == "attended":
-        return or_(Registration.state == ATTENDED, Registration.attended_at.is_not(None))
+        return or_(Registration.state == RegistrationState.ATTENDED, Registration.attended_at.is_not(None))
     if audience == "waitlisted":
-        return Registration.state == WAITLISTED
-    return Registration.state.in_((CONFIRMED, ATTENDED))
+        return Registration.state == RegistrationState.WAITLISTED
+    return Registration.state.in_((RegistrationState.CONFIRMED, RegistrationState.ATTENDED))
 
 
 # --- the worker's step --------------------------------------------------------------------------------------------
