@@ -2,7 +2,7 @@
 
 Routes and the worker call these; the PDFs themselves come from `render`, which knows no database.
 """
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from flask_babel import force_locale, get_locale
@@ -238,6 +238,15 @@ def claim_next_job() -> PrintJob | None:
                 return db.session.get(PrintJob, job_id, populate_existing=True)
 
 
+# Other documents printed as jobs: options["kind"] -> renderer(job, progress) giving (pdf, pages done). Features
+# above badges (certificates) register theirs in their init_app.
+_job_renderers: dict[str, Callable] = {}
+
+
+def render_jobs_of_kind(kind: str, renderer: Callable) -> None:
+    _job_renderers[kind] = renderer
+
+
 def run_job(job: PrintJob) -> None:
     """Render the job's badges, writing progress as chunks finish (each in its own commit, so the page sees it)."""
     def progress(done: int, total: int) -> None:
@@ -246,10 +255,14 @@ def run_job(job: PrintJob) -> None:
 
     try:
         with force_locale(job.locale):
-            registrations = registrations_by_ids(job.options["registration_ids"])
-            layout = Layout(**job.options["layout"])
-            pdf = render_badges(job.event, registrations, layout, job.options.get("sides", "front"), progress)
-        job.pdf, job.total, job.done, job.status = pdf, len(registrations), len(registrations), DONE
+            if kind := job.options.get("kind"):
+                pdf, count = _job_renderers[kind](job, progress)
+            else:
+                registrations = registrations_by_ids(job.options["registration_ids"])
+                layout = Layout(**job.options["layout"])
+                pdf = render_badges(job.event, registrations, layout, job.options.get("sides", "front"), progress)
+                count = len(registrations)
+        job.pdf, job.total, job.done, job.status = pdf, count, count, DONE
     except Exception as error:  # the job records why; the worker goes on with the next one
         db.session.rollback()
         job.status, job.error = FAILED, str(error)[:2000]
