@@ -1,5 +1,5 @@
-"""The network's logo for badges and its signature for certificates of attendance: PNG or SVG, checked before it is stored (`common.uploads`), served so that
-it cannot run scripts."""
+"""The network's logo for badges and its signature for certificates of attendance: PNG or SVG, checked before
+it is stored (`common.uploads`), served so that it cannot run scripts."""
 from flask_babel import lazy_gettext as _l
 
 from ..common.uploads import ImageRules, UploadRefused, checked_image
