@@ -42,7 +42,7 @@ def upgrade():
         sa.ForeignKeyConstraint(['registration_id'], ['registration.id'],
                                 name=op.f('fk_feedback_invitation_registration_id_registration'), ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_feedback_invitation')),
-        sa.UniqueConstraint('survey_id', 'registration_id', name=op.f('uq_feedback_invitation_survey_id')),
+        sa.UniqueConstraint('survey_id', 'registration_id', name=op.f('uq_feedback_invitation_survey_id_registration_id')),
         sa.UniqueConstraint('token_hash', name=op.f('uq_feedback_invitation_token_hash')),
     )
     with op.batch_alter_table('feedback_invitation', schema=None) as batch_op:

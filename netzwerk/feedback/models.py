@@ -56,3 +56,5 @@ class FeedbackAnswer(db.Model):
     name: Mapped[str] = mapped_column(String(250), default="")
     registration_id: Mapped[int | None] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"),
                                                         index=True)
+
+    survey: Mapped[FeedbackSurvey] = relationship()
