@@ -39,3 +39,4 @@ class TableNote(Timestamps, db.Model):
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     table: Mapped[GroupTable] = relationship()
+    event: Mapped[Event] = relationship()

@@ -164,7 +164,8 @@ class TextResult:
 @dataclass
 class Results:
     invited: int
-    answered: int
+    answered: int  # invitations used
+    count: int  # answers stored
     ratings: list[RatingResult]
     texts: list[TextResult]
 
@@ -194,7 +195,7 @@ def results(survey: FeedbackSurvey) -> Results:
         else:
             texts.append(TextResult(key, label(question), [(answer.texts[key], answer.name) for answer in answers
                                                            if answer.texts.get(key)]))
-    return Results(invited, answered, ratings, texts)
+    return Results(invited, answered, len(answers), ratings, texts)
 
 
 def export_rows(survey: FeedbackSurvey) -> list[list]:
