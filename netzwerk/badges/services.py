@@ -80,7 +80,7 @@ def labels() -> dict[str, str]:
     return {
         "badges": _("Namensschilder"), "participant_list": _("Teilnahmeliste"), "table_lists": _("Tischlisten"),
         "table_cards": _("Tischkarten"), "agenda": _("Programm"), "number": _("Nr."), "name": _("Name"),
-        "organisation": _("Organisation"), "kommune": _("Kommune"), "signature": _("Unterschrift"),
+        "organisation": _("Organisation"), "kommune": _("Kommune"), "photo": _("Fotos"), "signature": _("Unterschrift"),
         "table": _("Tisch"), "topic": _("Thema"), "host": _("Gastgeber:in"), "members": _("Am Tisch"),
         "time": _("Zeit"), "item": _("Programmpunkt"), "place": _("Ort"),
         "page_numbers": _("Seite {page} von {pages}"),
@@ -119,7 +119,15 @@ def badge_data(event: Event, registration: Registration, tables: dict[int, list[
         role_label=str(BADGE_ROLES.get(registration.badge_role, BADGE_ROLES["participant"])),
         role_colour=role_colour(event, registration.badge_role),
         checkin_code=registration.checkin_code, tables=(tables or {}).get(registration.id, ()),
+        photo_mark=photo_consent_text(registration),
     )
+
+
+def photo_consent_text(registration: Registration) -> str:
+    """The photo consent in a word or two for badges and lists; nothing when it was not asked."""
+    if registration.photo_consent is None:
+        return ""
+    return _("Fotos ja") if registration.photo_consent else _("keine Fotos")
 
 
 def table_seats(registrations: Iterable[Registration]) -> dict[int, list[tuple[str, str]]]:
@@ -151,7 +159,8 @@ def _current_language() -> str:
 def participant_list(event: Event) -> bytes:
     people = [render.ListPerson(registration.full_name,
                                 registration.organisation_label,
-                                registration.kommune.name if registration.kommune else "")
+                                registration.kommune.name if registration.kommune else "",
+                                photo_consent_text(registration))
               for registration in badge_registrations(event, BadgeSelection())]
     return render.render_participant_list(badge_event(event, back=False), people, blank_rows=5)
 
