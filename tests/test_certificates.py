@@ -99,3 +99,33 @@ def test_large_batches_go_to_the_print_worker(signed_in, network, monkeypatch):
     assert job.status == "done", job.error
     texts = _text(signed_in.get(f"/manage/druckauftraege/{job.id}/datei.pdf").data)
     assert len(texts) == 3 and "Person Nummer2" in texts[2]
+
+
+def _network_form(network, **extra):
+    return {"name": network.name, "slug": network.slug, **extra}
+
+
+def test_signature_upload_has_the_logo_checks_and_is_served_safely(signed_in, network):
+    url = f"/manage/netzwerke/{network.id}/bearbeiten"
+    script_svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="1" height="1"/></svg>'
+    refused = signed_in.submit(url, _network_form(network, signature=(io.BytesIO(script_svg), "sig.svg")),
+                               content_type="multipart/form-data")
+    assert refused.status_code == 422 and "Skripte" in refused.get_data(as_text=True)
+    html_as_png = b"<html><script>alert(1)</script></html>"
+    refused = signed_in.submit(url, _network_form(network, signature=(io.BytesIO(html_as_png), "sig.png")),
+                               content_type="multipart/form-data")
+    assert refused.status_code == 422 and "Unterschrift als PNG- oder SVG-Datei" in refused.get_data(as_text=True)
+    too_big = b"\x89PNG\r\n\x1a\n" + b"0" * (513 * 1024)
+    refused = signed_in.submit(url, _network_form(network, signature=(io.BytesIO(too_big), "sig.png")),
+                               content_type="multipart/form-data")
+    assert refused.status_code == 422 and "höchstens 512 KB" in refused.get_data(as_text=True)
+    db.session.refresh(network)
+    assert network.signature is None and network.signature_type == ""
+    saved = signed_in.submit(url, _network_form(network, signatory="Maria Koordinatorin",
+                                                signature=(io.BytesIO(LOGO), "sig.svg")),
+                             content_type="multipart/form-data")
+    assert saved.status_code == 302
+    db.session.refresh(network)
+    assert network.signature == LOGO and network.signatory == "Maria Koordinatorin"
+    served = signed_in.get(f"/manage/netzwerke/{network.id}/unterschrift")
+    assert served.data == LOGO and "default-src 'none'" in served.headers["Content-Security-Policy"]

@@ -181,3 +181,17 @@ def test_coordinator_adds_and_removes_own_questions(signed_in, network):
     db.session.expire_all()
     assert db.session.scalar(select(FeedbackSurvey)).questions == []
     assert signed_in.submit(f"{page}/aktion", {"action": "nonsense"}, form_url=page).status_code == 400
+
+
+def test_bad_answers_get_a_clear_message_and_use_up_nothing(app, signed_in, network):
+    event, attended_de, *_ = _event_with_attendees(network)
+    _open_with_template(signed_in, event)
+    link = _link_of(db.session.scalar(select(OutboxMail).where(OutboxMail.to_address == attended_de.email)))
+    client = _visitor(app)
+    token = csrf_from(client.get(link).get_data(as_text=True))
+    for bad in ({"q_overall": "7"}, {"q_overall": "abc"}, {"q_highlights": "x" * 5000}):
+        response = client.post(link, data={"csrf_token": token, **bad})
+        assert response.status_code == 422, bad
+        assert "Bitte prüfen Sie die markierten Felder." in response.get_data(as_text=True)
+    assert db.session.scalar(select(FeedbackAnswer)) is None
+    assert client.post(link, data={"csrf_token": token, "q_overall": "4"}).status_code == 200
