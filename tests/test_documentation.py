@@ -158,3 +158,30 @@ def test_film_link_and_table_host_notes_reach_the_archive_and_the_pdf(signed_in,
                      "Praktikumsbörse gemeinsam mit der IHK", "Durchschnitt 4.0", "Der Film", "Film zum Treffen",
                      "https://video.example.org/treffen"):
         assert expected in text, expected
+
+
+def test_archive_page_runs_the_same_queries_for_few_and_many_materials_and_notes(client, network, count_queries):
+    event = factories.create_event(network)
+    db.session.commit()
+    url = f"/n/{network.slug}/{event.id}"
+
+    def add(count, start):
+        for n in range(start, start + count):
+            host = factories.create_registration(event, state="attended")
+            table = GroupTable(event_id=event.id, label=str(n), capacity=6, topics={}, host_registration_id=host.id)
+            db.session.add(table)
+            db.session.flush()
+            db.session.add(TableNote(event_id=event.id, table_id=table.id, text=f"Notiz {n}"))
+            db.session.add(Material(event_id=event.id, kind="link", title=f"Film {n}", url="https://example.org/f"))
+        db.session.commit()
+
+    add(2, 0)
+    db.session.expunge_all()
+    with count_queries() as few:
+        assert client.get(url).status_code == 200
+    add(20, 2)
+    db.session.expunge_all()
+    with count_queries() as many:
+        text = client.get(url).get_data(as_text=True)
+    assert "Notiz 21" in text and "Film 21" in text
+    assert many.n == few.n

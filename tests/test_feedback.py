@@ -195,3 +195,34 @@ def test_bad_answers_get_a_clear_message_and_use_up_nothing(app, signed_in, netw
         assert "Bitte prüfen Sie die markierten Felder." in response.get_data(as_text=True)
     assert db.session.scalar(select(FeedbackAnswer)) is None
     assert client.post(link, data={"csrf_token": token, "q_overall": "4"}).status_code == 200
+
+
+def test_results_page_runs_the_same_queries_for_few_and_many_answers(signed_in, network, count_queries):
+    event = factories.create_event(network)
+    survey = FeedbackSurvey(event_id=event.id, questions=[{"key": "overall", "kind": "rating", "template": "overall"},
+                                                          {"key": "stories", "kind": "text", "template": "stories"}])
+    db.session.add(survey)
+    db.session.commit()
+    event_id, survey_id, day = event.id, survey.id, event.starts_at.date()
+    page = f"/manage/veranstaltungen/{event_id}/rueckmeldungen"
+
+    def add_answers(count):
+        event = db.session.get(type(survey), survey_id).event
+        for n in range(count):
+            registration = factories.create_registration(event, state="attended")
+            db.session.add(FeedbackAnswer(survey_id=survey_id, ratings={"overall": 1 + n % 5},
+                                          texts={"stories": f"Geschichte {n}"}, submitted_on=day,
+                                          name=registration.full_name if n % 2 else "",
+                                          registration_id=registration.id if n % 2 else None))
+        db.session.commit()
+
+    add_answers(3)
+    db.session.expunge_all()
+    with count_queries() as few:
+        assert signed_in.get(page).status_code == 200
+    add_answers(30)
+    db.session.expunge_all()
+    with count_queries() as many:
+        text = signed_in.get(page).get_data(as_text=True)
+    assert "Geschichte 29" in text
+    assert many.n == few.n, "\n".join(many.statements)
