@@ -6,6 +6,7 @@ from .documentation.models import Material, TableNote  # noqa: F401
 from .events.models import AgendaItem, Event, agenda_speaker  # noqa: F401
 from .fair.models import Booth, BoothType, Exhibitor, Fair, Interview, InterviewWish, Offer, VisitorProfile  # noqa: F401
 from .feedback.models import FeedbackAnswer, FeedbackInvitation, FeedbackSurvey  # noqa: F401
+from .invitations.models import Invitation, InvitationLink, MailOptOut  # noqa: F401
 from .kommunen.models import Kommune, Membership  # noqa: F401
 from .mail.models import OutboxMail  # noqa: F401
 from .networks.models import Network  # noqa: F401

@@ -2,14 +2,14 @@
 registrations, the network's signature for certificates of attendance
 
 Revision ID: 0016_after_meeting
-Revises: 0012_multilingual_texts
+Revises: 0013_invitations
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0016_after_meeting'
-down_revision = '0012_multilingual_texts'  # the merge re-points this to the latest revision on main
+down_revision = '0013_invitations'
 branch_labels = None
 depends_on = None
 
@@ -81,6 +81,8 @@ def upgrade():
         sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
         sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
         sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_material_event_id_event'), ondelete='CASCADE'),
+        sa.CheckConstraint("kind IN ('file', 'link')", name=op.f('ck_material_kind')),
+        sa.CheckConstraint("visibility IN ('public', 'participants')", name=op.f('ck_material_visibility')),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_material')),
     )
     with op.batch_alter_table('material', schema=None) as batch_op:

@@ -21,7 +21,7 @@ from ..common.timing import local, utcnow
 from ..common.translations import text_in
 from ..events.models import AgendaItem, Event
 from ..extensions import db
-from ..registrations.models import ATTENDED, Registration
+from ..registrations.models import Registration, RegistrationState
 
 INLINE_LIMIT = 50  # more certificates go to the print worker, as badges do
 
@@ -48,13 +48,13 @@ class Certificate:
 
 def attendees(event: Event) -> list[Registration]:
     return list(db.session.scalars(
-        select(Registration).where(Registration.event_id == event.id, Registration.state == ATTENDED)
+        select(Registration).where(Registration.event_id == event.id, Registration.state == RegistrationState.ATTENDED)
         .order_by(Registration.family_name, Registration.given_name, Registration.id)
     ))
 
 
 def gets_certificate(registration: Registration) -> bool:
-    return registration.state == ATTENDED and bool(registration.full_name)
+    return registration.state == RegistrationState.ATTENDED and bool(registration.full_name)
 
 
 def _agenda(event: Event) -> list[AgendaItem]:
@@ -129,7 +129,7 @@ def run_certificate_job(job, progress) -> tuple[bytes, int]:
     """The print worker's renderer for options["kind"] == "certificates"; erased people have dropped out."""
     ids = job.options["registration_ids"]
     rows = {row.id: row for row in db.session.scalars(
-        select(Registration).where(Registration.id.in_(ids), Registration.state == ATTENDED))}
+        select(Registration).where(Registration.id.in_(ids), Registration.state == RegistrationState.ATTENDED))}
     registrations = [rows[id_] for id_ in ids if id_ in rows and gets_certificate(rows[id_])]
     if not registrations:
         raise ValueError("no checked-in participant left")

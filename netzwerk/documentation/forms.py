@@ -3,13 +3,10 @@ from flask_wtf.file import FileField
 from wtforms import SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
-from ..common.choices import as_choices
 from ..common.forms import Form
 from ..common.uploads import UploadRefused
 from .files import checked_material
-from .models import PARTICIPANTS, PUBLIC
-
-VISIBILITY = {PUBLIC: _l("Öffentlich im Archiv"), PARTICIPANTS: _l("Nur für Teilnehmende (über ihren persönlichen Link)")}
+from .models import Visibility
 
 
 class MaterialForm(Form):
@@ -17,7 +14,7 @@ class MaterialForm(Form):
     file = FileField(_l("Datei"), description=_l("PDF, PNG, JPEG, SVG, PowerPoint (.pptx) oder Word (.docx), "
                                                  "höchstens 8 MB."))
     url = URLField(_l("oder Link (z. B. zum Film)"), validators=[Optional(), URL(require_tld=True), Length(max=500)])
-    visibility = SelectField(_l("Sichtbarkeit"), choices=as_choices(VISIBILITY), default=PUBLIC)
+    visibility = SelectField(_l("Sichtbarkeit"), choices=Visibility.choices(), default=Visibility.PUBLIC)
 
     def validate_file(self, field):
         if field.data and getattr(field.data, "filename", ""):

@@ -1,24 +1,35 @@
 """An event's documentation: materials (files and film links) and the notes of each table group."""
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
+from ..common.choices import LabelledEnum, one_of
 from ..common.columns import Timestamps
 from ..events.models import Event
 from ..extensions import db
 from ..tables.models import GroupTable
 
-PUBLIC, PARTICIPANTS = "public", "participants"
-FILE, LINK = "file", "link"
+
+class Visibility(LabelledEnum):
+    PUBLIC = "public", _l("Öffentlich im Archiv")
+    PARTICIPANTS = "participants", _l("Nur für Teilnehmende (über ihren persönlichen Link)")
+
+
+class MaterialKind(LabelledEnum):
+    FILE = "file"
+    LINK = "link"
 
 
 class Material(Timestamps, db.Model):
     """Slides, a PDF, an image (re-encoded on upload) or a link to a film; public or for participants only."""
 
+    __table_args__ = (one_of("kind", MaterialKind), one_of("visibility", Visibility))
+
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(10))  # FILE or LINK
+    kind: Mapped[str] = mapped_column(String(10))
     title: Mapped[str] = mapped_column(String(200))
-    visibility: Mapped[str] = mapped_column(String(20), default=PUBLIC)
+    visibility: Mapped[str] = mapped_column(String(20), default=Visibility.PUBLIC)
     url: Mapped[str] = mapped_column(String(500), default="")
     filename: Mapped[str] = mapped_column(String(200), default="")
     media_type: Mapped[str] = mapped_column(String(100), default="")

@@ -11,23 +11,24 @@ from ..common.text import clean_line
 from ..common.tokens import hash_token
 from ..extensions import db
 from ..kommunen.models import Kommune
-from ..registrations.models import ATTENDED, CONFIRMED, Registration
+from ..registrations.models import Registration, RegistrationState
 from ..tables.models import GroupTable
 from .files import CheckedFile
-from .models import FILE, LINK, PARTICIPANTS, PUBLIC, Material, TableNote
+from .models import Material, MaterialKind, TableNote, Visibility
 
-PARTICIPANT_STATES = (CONFIRMED, ATTENDED)  # who may open participants-only materials by their private link
+# Who may open participants-only materials by their private link.
+PARTICIPANT_STATES = (RegistrationState.CONFIRMED, RegistrationState.ATTENDED)
 
 
 def materials(event_id: int, public_only: bool = False) -> list[Material]:
     stmt = select(Material).where(Material.event_id == event_id).order_by(Material.created_at, Material.id)
     if public_only:
-        stmt = stmt.where(Material.visibility == PUBLIC)
+        stmt = stmt.where(Material.visibility == Visibility.PUBLIC)
     return list(db.session.scalars(stmt))
 
 
 def add_file(event, title: str, checked: CheckedFile, visibility: str) -> Material:
-    material = Material(event_id=event.id, kind=FILE, title=title, visibility=_visibility(visibility),
+    material = Material(event_id=event.id, kind=MaterialKind.FILE, title=title, visibility=_visibility(visibility),
                         filename=f"{_file_stem(title)}.{checked.extension}", media_type=checked.media_type,
                         size=len(checked.data), data=checked.data)
     db.session.add(material)
@@ -36,14 +37,14 @@ def add_file(event, title: str, checked: CheckedFile, visibility: str) -> Materi
 
 
 def add_link(event, title: str, url: str, visibility: str) -> Material:
-    material = Material(event_id=event.id, kind=LINK, title=title, url=url, visibility=_visibility(visibility))
+    material = Material(event_id=event.id, kind=MaterialKind.LINK, title=title, url=url, visibility=_visibility(visibility))
     db.session.add(material)
     db.session.flush()
     return material
 
 
-def _visibility(value: str) -> str:
-    return PARTICIPANTS if value == PARTICIPANTS else PUBLIC
+def _visibility(value: str) -> Visibility:
+    return Visibility.PARTICIPANTS if value == Visibility.PARTICIPANTS else Visibility.PUBLIC
 
 
 def _file_stem(title: str) -> str:
@@ -54,7 +55,7 @@ def _file_stem(title: str) -> str:
 
 def may_open(material: Material, registration: Registration | None) -> bool:
     """Public materials for everyone; participants-only ones for a registration of that very event."""
-    if material.visibility == PUBLIC:
+    if material.visibility == Visibility.PUBLIC:
         return True
     return (registration is not None and registration.event_id == material.event_id
             and registration.state in PARTICIPANT_STATES)
@@ -108,7 +109,7 @@ def save_note(note: TableNote, text: str) -> None:
 
 @dataclass
 class Participation:
-    counted: str  # ATTENDED when anyone was checked in, else CONFIRMED
+    counted: str  # ATTENDED when anyone was checked in, else RegistrationState.CONFIRMED
     total: int
     by_kommune: list[tuple[str, int]]
     by_type: list[tuple[str, int]]
@@ -122,7 +123,8 @@ def participation(event_id: int) -> Participation:
         .where(Registration.event_id == event_id, Registration.state.in_(PARTICIPANT_STATES))
         .group_by(Registration.state, Kommune.name, Registration.organisation_type)
     ).all()
-    counted = ATTENDED if any(state == ATTENDED for state, *_ in rows) else CONFIRMED
+    attended = any(state == RegistrationState.ATTENDED for state, *_ in rows)
+    counted = RegistrationState.ATTENDED if attended else RegistrationState.CONFIRMED
     kommunen, types = Counter(), Counter()
     for state, kommune, organisation_type, count in rows:
         if state == counted:

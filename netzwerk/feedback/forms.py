@@ -4,13 +4,13 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ..common.choices import as_choices
 from ..common.forms import Form
-from .models import RATING
-from .questions import KINDS, label
+from .models import RATING, SurveyQuestionKind
+from .questions import label
 from .services import MAX_TEXT
 
 
 class QuestionForm(Form):
-    kind = SelectField(_l("Art der Frage"), choices=as_choices(KINDS), default=RATING)
+    kind = SelectField(_l("Art der Frage"), choices=SurveyQuestionKind.choices(), default=RATING)
     text = StringField(_l("Frage"), validators=[DataRequired(), Length(max=300)])
 
 

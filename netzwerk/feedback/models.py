@@ -5,15 +5,25 @@ person (no registration, no invitation, no time finer than the day); one given w
 the registration, so that erasing the person removes it."""
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..common.choices import LabelledEnum
 from ..common.columns import Timestamps, UTCDateTime
 from ..events.models import Event
 from ..extensions import db
 from ..registrations.models import Registration
 
-RATING, TEXT = "rating", "text"
+
+class SurveyQuestionKind(LabelledEnum):
+    """A survey question's kind (kept in the survey's JSON `questions`)."""
+
+    RATING = "rating", _l("Bewertung 1–5")
+    TEXT = "text", _l("Freitext")
+
+
+RATING, TEXT = SurveyQuestionKind.RATING, SurveyQuestionKind.TEXT
 
 
 class FeedbackSurvey(Timestamps, db.Model):

@@ -3,8 +3,6 @@ from flask_babel import lazy_gettext as _l
 
 from .models import RATING, TEXT
 
-KINDS = {RATING: _l("Bewertung 1–5"), TEXT: _l("Freitext")}
-
 # The template: what the network's table groups collect at every meeting, plus an overall rating. Worded in the
 # reader's language, as the questions carry a key instead of a label.
 TEMPLATE_LABELS = {

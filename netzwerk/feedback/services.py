@@ -9,9 +9,9 @@ from sqlalchemy.orm import selectinload
 from ..common.timing import local, utcnow
 from ..common.tokens import hash_token
 from ..extensions import db
-from ..registrations.models import ATTENDED, Registration
+from ..registrations.models import Registration, RegistrationState
 from .mails import queue_feedback_mail
-from .models import RATING, TEXT, FeedbackAnswer, FeedbackInvitation, FeedbackSurvey
+from .models import RATING, FeedbackAnswer, FeedbackInvitation, FeedbackSurvey, SurveyQuestionKind
 from .questions import MAX_QUESTIONS, TEMPLATE, label
 
 MAX_TEXT = 4000
@@ -42,7 +42,7 @@ def use_template(survey: FeedbackSurvey) -> None:
 
 
 def add_question(survey: FeedbackSurvey, kind: str, text: str) -> None:
-    if kind not in (RATING, TEXT) or len(survey.questions) >= MAX_QUESTIONS:
+    if kind not in SurveyQuestionKind or len(survey.questions) >= MAX_QUESTIONS:
         raise ValueError(kind)
     key = f"q{secrets.token_hex(4)}"
     survey.questions = [*survey.questions, {"key": key, "kind": kind, "label": text.strip()[:300]}]
@@ -57,7 +57,7 @@ def remove_question(survey: FeedbackSurvey, key: str) -> None:
 def _attendees_without_invitation(survey: FeedbackSurvey) -> list[Registration]:
     invited = select(FeedbackInvitation.registration_id).where(FeedbackInvitation.survey_id == survey.id)
     return list(db.session.scalars(
-        select(Registration).where(Registration.event_id == survey.event_id, Registration.state == ATTENDED,
+        select(Registration).where(Registration.event_id == survey.event_id, Registration.state == RegistrationState.ATTENDED,
                                    Registration.email.is_not(None), Registration.email != "",
                                    Registration.id.not_in(invited))
         .options(selectinload(Registration.event)).order_by(Registration.id)

@@ -12,7 +12,7 @@ from ...tables.models import GroupTable
 from .. import services
 from ..files_response import SANDBOX, material_response
 from ..forms import MaterialForm, NoteForm
-from ..models import Material
+from ..models import Material, MaterialKind
 from ..pdf import documentation_pdf
 
 bp = Blueprint("documentation", __name__, url_prefix="/manage")
@@ -45,7 +45,7 @@ def index(event_id: int):
 def material(event_id: int, material_id: int):
     event = get_managed_or_404(Event, event_id, current_user)
     material = get_child_or_404(Material, material_id, event_id=event.id)
-    if material.kind != "file":
+    if material.kind != MaterialKind.FILE:
         return redirect(material.url)
     return material_response(material, public=False)
 

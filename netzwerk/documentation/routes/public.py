@@ -10,7 +10,7 @@ from ...registrations.tokens import find_by_token
 from .. import services
 from ..files_response import SANDBOX, material_response
 from ..forms import NoteForm
-from ..models import FILE, PUBLIC, Material
+from ..models import Material, MaterialKind, Visibility
 
 bp = Blueprint("documentation_public", __name__)
 offer_public_languages(bp)
@@ -26,7 +26,7 @@ def _material_of(event_id: int, material_id: int) -> Material:
 
 
 def _serve(material: Material, public: bool):
-    if material.kind != FILE:
+    if material.kind != MaterialKind.FILE:
         return redirect(material.url)
     return material_response(material, public=public)
 
@@ -36,7 +36,7 @@ def _serve(material: Material, public: bool):
 def public_material(slug: str, event_id: int, material_id: int):
     event = public_event_by_slug(slug, event_id) or abort(404)
     material = _material_of(event.id, material_id)
-    if material.visibility != PUBLIC:
+    if material.visibility != Visibility.PUBLIC:
         abort(404)
     return _serve(material, public=True)
 

@@ -11,7 +11,7 @@ from ..booking import cancel, find_by_token, set_interview_capacity, update_book
 from ..booths import booth_types
 from ..forms import ActionForm, interview_capacity_form, manage_form
 from ..interviews import exhibitor_talks, mark_held, slot_labels, visitor_profiles
-from ..models import CANCELLED
+from ..models import ExhibitorState
 from ..services import booking_closes_at, booking_problem, fair_of
 from .public import TOKEN_PAGE_LIMIT, bp
 
@@ -29,7 +29,8 @@ def _exhibitor_or_404(token: str):
 @limiter.limit(TOKEN_PAGE_LIMIT)
 def manage(token: str):
     exhibitor, fair = _exhibitor_or_404(token)
-    problem = booking_problem(fair) or (_("Diese Buchung ist storniert.") if exhibitor.state == CANCELLED else None)
+    cancelled = exhibitor.state == ExhibitorState.CANCELLED
+    problem = booking_problem(fair) or (_("Diese Buchung ist storniert.") if cancelled else None)
     types = booth_types(exhibitor.event_id)
     form = manage_form(types, exhibitor if request.method == "GET" else None)
     if request.method == "POST":
@@ -51,7 +52,7 @@ def exhibitor_interviews(token: str):
     exhibitor, fair = _exhibitor_or_404(token)
     labels = slot_labels(fair)
     form = interview_capacity_form(labels, exhibitor, formdata=request.form if request.method == "POST" else None)
-    if request.method == "POST" and exhibitor.state != CANCELLED and form.validate_on_submit():
+    if request.method == "POST" and exhibitor.state != ExhibitorState.CANCELLED and form.validate_on_submit():
         slots = form.slots.data or None  # nothing ticked: every slot
         set_interview_capacity(exhibitor, form.interviewers.data, slots)
         db.session.commit()
@@ -86,7 +87,7 @@ def exhibitor_interviews_pdf(token: str):
 @limiter.limit(TOKEN_PAGE_LIMIT)
 def exhibitor_badges(token: str):
     exhibitor, fair = _exhibitor_or_404(token)
-    if exhibitor.state != "confirmed":
+    if exhibitor.state != ExhibitorState.CONFIRMED:
         flash(_("Namensschilder gibt es, sobald Ihre Teilnahme bestätigt ist."), "warning")
         return redirect(url_for("fair.manage", token=token))
     return pdf_response(printing.staff_badges(fair, [exhibitor], preset("a4-2x4-90x55")),
@@ -97,7 +98,7 @@ def exhibitor_badges(token: str):
 @limiter.limit(TOKEN_PAGE_LIMIT)
 def cancel_booking(token: str):
     exhibitor, fair = _exhibitor_or_404(token)
-    if exhibitor.state == CANCELLED:
+    if exhibitor.state == ExhibitorState.CANCELLED:
         return redirect(url_for("fair.manage", token=token))
     form = ActionForm()
     if form.validate_on_submit():

@@ -10,7 +10,8 @@ from ...extensions import db
 from ...registrations.export import to_csv, to_xlsx
 from .. import services
 from ..forms import QuestionForm
-from ..questions import KINDS, label
+from ..models import SurveyQuestionKind
+from ..questions import label
 
 bp = Blueprint("feedback", __name__, url_prefix="/manage")
 protect_blueprint(bp)
@@ -26,7 +27,7 @@ def _page(event, form, status: int = 200):
     survey = services.survey_of(event)
     results = services.results(survey) if survey else None
     return render_template("feedback/admin/index.html", event=event, survey=survey, form=form,
-                           results=results, question_label=label, question_kinds=KINDS), status
+                           results=results, question_label=label, question_kinds=SurveyQuestionKind.label_of), status
 
 
 @bp.route("/veranstaltungen/<int:event_id>/rueckmeldungen/fragen", methods=["POST"])
