@@ -198,8 +198,10 @@ def results(survey: FeedbackSurvey) -> Results:
     return Results(invited, answered, len(answers), ratings, texts)
 
 
-def export_rows(survey: FeedbackSurvey) -> list[list]:
+def export_rows(survey: FeedbackSurvey | None) -> list[list]:
     """Header and one row per answer: the date, the name (if given), every question's answer."""
+    if survey is None:
+        return [["Datum", "Name"]]
     header = ["Datum", "Name", *(label(question) for question in survey.questions)]
     rows = [header]
     for answer in answers_of(survey):

@@ -86,9 +86,7 @@ def export(event_id: int, fmt: str):
     event = get_managed_or_404(Event, event_id, current_user)
     if fmt not in EXPORT_TYPES:
         abort(404)
-    survey = services.ensure_survey(event)
-    db.session.commit()
-    header, *rows = services.export_rows(survey)
+    header, *rows = services.export_rows(services.survey_of(event))
     data = to_csv(header, rows) if fmt == "csv" else to_xlsx(header, rows, sheet_title=_("Rückmeldungen"))
     response = Response(data, content_type=EXPORT_TYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="rueckmeldungen-{event.id}.{fmt}"'
