@@ -26,8 +26,8 @@ def queue_feedback_mail(registration, kind: str, token: str) -> OutboxMail | Non
         context = dict(registration=registration, event=event, network=event.network, kind=kind, subject=subject,
                        link=LINK_PLACEHOLDER, event_url=event_url(event, locale), location=location_line(event),
                        ics_method="", locale=locale, direction=text_direction(locale))
-        text = _tidy(render_template("feedback/mail/invitation.txt", **context))
-        html = render_template("feedback/mail/invitation.html", **context)
+        text = _tidy(render_template("mail/feedback.txt", **context))
+        html = render_template("mail/feedback.html", **context)
     link = external_url("feedback_public.answer", token=token)
     mail = OutboxMail(kind=kind, to_address=registration.email, subject=subject, body_text=text, body_html=html,
                       secret_link=seal(link), registration_id=registration.id)
