@@ -226,3 +226,12 @@ def test_results_page_runs_the_same_queries_for_few_and_many_answers(signed_in, 
         text = signed_in.get(page).get_data(as_text=True)
     assert "Geschichte 29" in text
     assert many.n == few.n, "\n".join(many.statements)
+
+
+def test_the_survey_page_speaks_the_attendees_language(app, signed_in, network):
+    event, _, attended_ar, _ = _event_with_attendees(network)
+    _open_with_template(signed_in, event)
+    link = _link_of(db.session.scalar(select(OutboxMail).where(OutboxMail.to_address == attended_ar.email)))
+    page = _visitor(app).get(link).get_data(as_text=True)
+    assert 'lang="ar" dir="rtl"' in page
+    assert "كيف تقيّمون الفعالية بشكل عام؟" in page and "الإجابة باسمي" in page
