@@ -2,6 +2,7 @@
 import pytest
 
 from netzwerk.badges.models import PrintJob
+from netzwerk.documentation.models import Material
 from netzwerk.extensions import db
 from netzwerk.mailings.models import Mailing, MailingTemplate, ReminderRule
 from netzwerk.tables.models import GroupTable, TableRound
@@ -25,7 +26,9 @@ def workspace_rules(app):
 def foreign(app):
     """Objects of a network the logged-in coordinator does not manage."""
     network = factories.create_network(name="Fremdes Netzwerk", logo=b'<svg xmlns="http://www.w3.org/2000/svg"/>',
-                                       logo_type="image/svg+xml")
+                                       logo_type="image/svg+xml",
+                                       signature=b'<svg xmlns="http://www.w3.org/2000/svg"/>',
+                                       signature_type="image/svg+xml")
     kommune = factories.create_kommune(name="Fremdstadt")
     membership = factories.create_membership(network, kommune)
     organisation = factories.create_organisation(network, kommune=kommune)
@@ -34,7 +37,7 @@ def foreign(app):
     event = factories.create_event(network, kind="Migrationsmesse")
     item = factories.create_agenda_item(event)
     user = factories.create_user(networks=[network])
-    registration = factories.create_registration(event)
+    registration = factories.create_registration(event, state="attended")  # gets a certificate too
     question = factories.create_question(event)
     mail = factories.create_outbox_mail(registration)
     job = PrintJob(event=event, total=1, options={"registration_ids": [registration.id]}, status="done",
@@ -42,7 +45,9 @@ def foreign(app):
     db.session.add(job)
     round_ = TableRound(event=event, position=0, label="Runde 1")
     table = GroupTable(event_id=event.id, label="1", capacity=4, topics={})
-    db.session.add_all([round_, table])
+    material = Material(event=event, kind="file", title="Folien", filename="folien.pdf",
+                        media_type="application/pdf", size=8, data=b"%PDF-1.4")
+    db.session.add_all([round_, table, material])
     factories.create_fair(event, background=b'<svg xmlns="http://www.w3.org/2000/svg"/>',
                           background_type="image/svg+xml")
     booth_type = factories.create_booth_type(event)
@@ -61,6 +66,7 @@ def foreign(app):
         "job_id": job.id, "document": "teilnahmeliste", "round_id": round_.id, "table_id": table.id,
         "booth_type_id": booth_type.id, "booth_id": booth.id, "exhibitor_id": exhibitor.id,
         "fair_document": "standschilder", "mailing_id": mailing.id, "template_id": template.id, "rule_id": rule.id,
+        "material_id": material.id,
     }
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import CheckConstraint, update
 from sqlalchemy.exc import IntegrityError
 
 from netzwerk.badges.models import PrintJob
+from netzwerk.documentation.models import Material
 from netzwerk.extensions import db
 from netzwerk.invitations.models import Invitation
 from netzwerk.registrations.models import Registration, RegistrationState
@@ -20,6 +21,7 @@ CHECKED = [
     ("outbox_mail", "status"), ("print_job", "status"), ("fair", "interview_mode"), ("booth", "status"),
     ("exhibitor", "sector"), ("exhibitor", "company_size"), ("exhibitor", "state"), ("offer", "kind"),
     ("offer", "german_level"), ("visitor_profile", "german_level"), ("invitation", "state"),
+    ("material", "kind"), ("material", "visibility"),
 ]
 
 
@@ -38,7 +40,8 @@ def one_row_of_each() -> dict[str, int]:
     visitor = factories.create_visitor(fair_event)
     job = PrintJob(event_id=event.id)
     invitation = Invitation(event_id=event.id, person_id=factories.create_person(network).id, email="a@example.org")
-    db.session.add_all([job, invitation])
+    material = Material(event_id=event.id, kind="link", title="Film", url="https://example.org/film")
+    db.session.add_all([job, invitation, material])
     db.session.flush()
     ids = {
         "user": factories.create_user().id, "kommune": factories.create_kommune().id,
@@ -47,7 +50,7 @@ def one_row_of_each() -> dict[str, int]:
         "registration": registration.id, "outbox_mail": factories.create_outbox_mail(registration).id,
         "print_job": job.id, "fair": factories.create_fair(fair_event).id,
         "booth": factories.create_booth(fair_event).id, "exhibitor": exhibitor.id, "offer": exhibitor.offers[0].id,
-        "visitor_profile": visitor.id, "invitation": invitation.id,
+        "visitor_profile": visitor.id, "invitation": invitation.id, "material": material.id,
     }
     db.session.commit()
     return ids
