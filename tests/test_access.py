@@ -3,7 +3,9 @@ import pytest
 
 from netzwerk.badges.models import PrintJob
 from netzwerk.common.timing import utcnow
+from netzwerk.documentation.models import Material
 from netzwerk.extensions import db
+from netzwerk.mailings.models import Mailing, MailingTemplate, ReminderRule
 from netzwerk.subscriptions.models import Subscription
 from netzwerk.tables.models import GroupTable, TableRound
 
@@ -26,7 +28,9 @@ def workspace_rules(app):
 def foreign(app):
     """Objects of a network the logged-in coordinator does not manage."""
     network = factories.create_network(name="Fremdes Netzwerk", logo=b'<svg xmlns="http://www.w3.org/2000/svg"/>',
-                                       logo_type="image/svg+xml")
+                                       logo_type="image/svg+xml",
+                                       signature=b'<svg xmlns="http://www.w3.org/2000/svg"/>',
+                                       signature_type="image/svg+xml")
     kommune = factories.create_kommune(name="Fremdstadt")
     membership = factories.create_membership(network, kommune)
     organisation = factories.create_organisation(network, kommune=kommune)
@@ -35,7 +39,7 @@ def foreign(app):
     event = factories.create_event(network, kind="Migrationsmesse")
     item = factories.create_agenda_item(event)
     user = factories.create_user(networks=[network])
-    registration = factories.create_registration(event)
+    registration = factories.create_registration(event, state="attended")  # gets a certificate too
     question = factories.create_question(event)
     mail = factories.create_outbox_mail(registration)
     job = PrintJob(event=event, total=1, options={"registration_ids": [registration.id]}, status="done",
@@ -43,7 +47,9 @@ def foreign(app):
     db.session.add(job)
     round_ = TableRound(event=event, position=0, label="Runde 1")
     table = GroupTable(event_id=event.id, label="1", capacity=4, topics={})
-    db.session.add_all([round_, table])
+    material = Material(event=event, kind="file", title="Folien", filename="folien.pdf",
+                        media_type="application/pdf", size=8, data=b"%PDF-1.4")
+    db.session.add_all([round_, table, material])
     factories.create_fair(event, background=b'<svg xmlns="http://www.w3.org/2000/svg"/>',
                           background_type="image/svg+xml")
     booth_type = factories.create_booth_type(event)
@@ -53,6 +59,10 @@ def foreign(app):
                                 email="fremd@example.org", consent_text="…", consent_version="1", consented_at=utcnow(),
                                 token_hash="0" * 64)
     db.session.add(subscription)
+    mailing = Mailing(network_id=network.id, event_id=event.id, subject="Hallo", body="Hallo {vorname}")
+    template = MailingTemplate(network_id=network.id, name="Vorlage", subject="Hallo", body="Text")
+    rule = ReminderRule(event_id=event.id)
+    db.session.add_all([mailing, template, rule])
     db.session.commit()
     return {
         "network_id": network.id, "kommune_id": kommune.id, "membership_id": membership.id,
@@ -61,7 +71,9 @@ def foreign(app):
         "question_id": question.id, "mail_id": mail.id, "fmt": "csv", "action": "reissue",
         "job_id": job.id, "document": "teilnahmeliste", "round_id": round_.id, "table_id": table.id,
         "booth_type_id": booth_type.id, "booth_id": booth.id, "exhibitor_id": exhibitor.id,
-        "fair_document": "standschilder", "subscription_id": subscription.id,
+        "fair_document": "standschilder", "mailing_id": mailing.id, "template_id": template.id, "rule_id": rule.id,
+        "material_id": material.id,
+        "subscription_id": subscription.id,
     }
 
 
@@ -106,6 +118,15 @@ def test_subscribers_are_workspace_routes_and_walked_above(app):
     """The network's subscribers ("Informiert bleiben") and erasing one are workspace routes: walked above."""
     endpoints = {rule.endpoint for rule in workspace_rules(app)}
     assert {"subscription_admin.index", "subscription_admin.erase_one"} <= endpoints
+
+
+def test_mailings_and_reminders_are_workspace_routes_and_walked_above(app):
+    """Mailing a network's people and scheduling its reminders are workspace actions, walked above."""
+    endpoints = {rule.endpoint for rule in workspace_rules(app)}
+    assert {"mailing_admin.index", "mailing_admin.new_for_network", "mailing_admin.new_for_event",
+            "mailing_admin.detail", "mailing_admin.new_template", "mailing_admin.edit_template",
+            "mailing_admin.delete_template", "reminder_admin.index", "reminder_admin.defaults", "reminder_admin.edit",
+            "reminder_admin.delete"} <= endpoints
 
 
 def test_checkin_helpers_have_no_workspace(app, browser):

@@ -197,3 +197,12 @@ def test_next_meeting_has_invitations_to_the_pilot_kommunen_with_every_answer(se
         select(Membership.phase).join(Organisation, Organisation.kommune_id == Membership.kommune_id)
         .join(Person, Person.organisation_id == Organisation.id).join(Invitation, Invitation.person_id == Person.id)))
     assert phases == {data.PILOT_PHASE}
+
+
+def test_the_next_meeting_has_reminder_rules_and_a_sent_mailing(seeded):
+    from netzwerk.mailings.models import Mailing, ReminderRule
+    from netzwerk.mailings.services import progress
+    mailing = Mailing.query.one()
+    assert ReminderRule.query.filter_by(event_id=mailing.event_id).count() == 3
+    counts = progress(mailing.id)
+    assert counts["sent"] == mailing.queued > 0 and counts["pending"] == 0

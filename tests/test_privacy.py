@@ -119,7 +119,7 @@ def test_erasure_leaves_no_personal_field_but_keeps_the_counts(browser, coordina
 def test_every_registration_column_is_classified_for_erasure():
     personal = {"given_name", "family_name", "email", "person_id", "answers", "accessibility_needs",
                 "dietary_needs", "topic_preferences", "notes", "decision_message",
-                "function", "phone", "organisation_id", "organisation_name"}
+                "function", "phone", "organisation_id", "organisation_name", "photo_consent", "photo_consent_at"}
     assert {column.name for column in Registration.__table__.columns} == KEPT | REPLACED | personal
 
 

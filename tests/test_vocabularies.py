@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from netzwerk.badges.models import PrintJob
 from netzwerk.common.timing import utcnow
+from netzwerk.documentation.models import Material
 from netzwerk.extensions import db
 from netzwerk.invitations.models import Invitation
 from netzwerk.registrations.models import Registration, RegistrationState
@@ -22,7 +23,7 @@ CHECKED = [
     ("outbox_mail", "status"), ("print_job", "status"), ("fair", "interview_mode"), ("booth", "status"),
     ("exhibitor", "sector"), ("exhibitor", "company_size"), ("exhibitor", "state"), ("offer", "kind"),
     ("offer", "german_level"), ("visitor_profile", "german_level"), ("invitation", "state"),
-    ("subscription", "state"), ("subscription", "organisation_type"),
+    ("material", "kind"), ("material", "visibility"), ("subscription", "state"), ("subscription", "organisation_type"),
 ]
 
 
@@ -43,7 +44,8 @@ def one_row_of_each() -> dict[str, int]:
     invitation = Invitation(event_id=event.id, person_id=factories.create_person(network).id, email="a@example.org")
     subscription = Subscription(network_id=network.id, given_name="A", family_name="B", email="a@example.org",
                                 consent_text="…", consent_version="1", consented_at=utcnow(), token_hash="0" * 64)
-    db.session.add_all([job, invitation, subscription])
+    material = Material(event_id=event.id, kind="link", title="Film", url="https://example.org/film")
+    db.session.add_all([job, invitation, material, subscription])
     db.session.flush()
     ids = {
         "user": factories.create_user().id, "kommune": factories.create_kommune().id,
@@ -52,7 +54,7 @@ def one_row_of_each() -> dict[str, int]:
         "registration": registration.id, "outbox_mail": factories.create_outbox_mail(registration).id,
         "print_job": job.id, "fair": factories.create_fair(fair_event).id,
         "booth": factories.create_booth(fair_event).id, "exhibitor": exhibitor.id, "offer": exhibitor.offers[0].id,
-        "visitor_profile": visitor.id, "invitation": invitation.id,
+        "visitor_profile": visitor.id, "invitation": invitation.id, "material": material.id,
         "subscription": subscription.id,
     }
     db.session.commit()

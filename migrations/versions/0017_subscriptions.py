@@ -12,7 +12,7 @@ import netzwerk.common.columns
 
 
 revision = '0017_subscriptions'
-down_revision = '0013_invitations'
+down_revision = '0016_after_meeting'
 branch_labels = None
 depends_on = None
 

@@ -15,6 +15,7 @@ class ListPerson:
     name: str
     organisation: str = ""
     kommune: str = ""
+    photo: str = ""  # the photo consent in words, or "" when not asked
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ DEFAULT_LABELS = {
     "name": "Name",
     "organisation": "Organisation",
     "kommune": "Kommune",
+    "photo": "Fotos",
     "signature": "Unterschrift",
     "table": "Tisch",
     "topic": "Thema",

@@ -2,7 +2,7 @@
 
 Routes and the worker call these; the PDFs themselves come from `render`, which knows no database.
 """
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from flask_babel import force_locale, get_locale
@@ -87,7 +87,7 @@ def labels() -> dict[str, str]:
     return {
         "badges": _("Namensschilder"), "participant_list": _("Teilnahmeliste"), "table_lists": _("Tischlisten"),
         "table_cards": _("Tischkarten"), "agenda": _("Programm"), "number": _("Nr."), "name": _("Name"),
-        "organisation": _("Organisation"), "kommune": _("Kommune"), "signature": _("Unterschrift"),
+        "organisation": _("Organisation"), "kommune": _("Kommune"), "photo": _("Fotos"), "signature": _("Unterschrift"),
         "table": _("Tisch"), "topic": _("Thema"), "host": _("Gastgeber:in"), "members": _("Am Tisch"),
         "time": _("Zeit"), "item": _("Programmpunkt"), "place": _("Ort"),
         "page_numbers": _("Seite {page} von {pages}"),
@@ -126,7 +126,15 @@ def badge_data(event: Event, registration: Registration, tables: dict[int, list[
         role_label=str(BadgeRole(registration.badge_role).label),
         role_colour=role_colour(event, registration.badge_role),
         checkin_code=registration.checkin_code, tables=(tables or {}).get(registration.id, ()),
+        photo_mark=photo_consent_text(registration),
     )
+
+
+def photo_consent_text(registration: Registration) -> str:
+    """The photo consent in a word or two for badges and lists; nothing when it was not asked."""
+    if registration.photo_consent is None:
+        return ""
+    return _("Fotos ja") if registration.photo_consent else _("keine Fotos")
 
 
 def table_seats(registrations: Iterable[Registration]) -> dict[int, list[tuple[str, str]]]:
@@ -158,7 +166,8 @@ def _current_language() -> str:
 def participant_list(event: Event) -> bytes:
     people = [render.ListPerson(registration.full_name,
                                 registration.organisation_label,
-                                registration.kommune.name if registration.kommune else "")
+                                registration.kommune.name if registration.kommune else "",
+                                photo_consent_text(registration))
               for registration in badge_registrations(event, BadgeSelection())]
     return render.render_participant_list(badge_event(event, back=False), people, blank_rows=5)
 
@@ -246,6 +255,15 @@ def claim_next_job() -> PrintJob | None:
                 return db.session.get(PrintJob, job_id, populate_existing=True)
 
 
+# Other documents printed as jobs: options["kind"] -> renderer(job, progress) giving (pdf, pages done). Features
+# above badges (certificates) register theirs in their init_app.
+_job_renderers: dict[str, Callable] = {}
+
+
+def render_jobs_of_kind(kind: str, renderer: Callable) -> None:
+    _job_renderers[kind] = renderer
+
+
 def run_job(job: PrintJob) -> None:
     """Render the job's badges, writing progress as chunks finish (each in its own commit, so the page sees it)."""
     def progress(done: int, total: int) -> None:
@@ -254,10 +272,14 @@ def run_job(job: PrintJob) -> None:
 
     try:
         with force_locale(job.locale):
-            registrations = registrations_by_ids(job.options["registration_ids"])
-            layout = Layout(**job.options["layout"])
-            pdf = render_badges(job.event, registrations, layout, job.options.get("sides", "front"), progress)
-        job.pdf, job.total, job.done, job.status = pdf, len(registrations), len(registrations), PrintJobStatus.DONE
+            if kind := job.options.get("kind"):
+                pdf, count = _job_renderers[kind](job, progress)
+            else:
+                registrations = registrations_by_ids(job.options["registration_ids"])
+                layout = Layout(**job.options["layout"])
+                pdf = render_badges(job.event, registrations, layout, job.options.get("sides", "front"), progress)
+                count = len(registrations)
+        job.pdf, job.total, job.done, job.status = pdf, count, count, PrintJobStatus.DONE
     except Exception as error:  # the job records why; the worker goes on with the next one
         db.session.rollback()
         job.status, job.error = PrintJobStatus.FAILED, str(error)[:2000]

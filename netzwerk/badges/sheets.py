@@ -44,6 +44,7 @@ class BadgeData:
     role_colour: str = "#5c6770"
     checkin_code: str = ""
     tables: Sequence[tuple[str, str]] = ()
+    photo_mark: str = ""  # the photo consent, small in the role band ("keine Fotos"), or nothing when not asked
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def _badge_view(badge: BadgeData, metrics: Metrics, roles: dict[tuple[str, str],
         "function": bool(badge.function),
         "details_text": "\n".join(details + _table_lines(badge.tables, metrics)),
         "qr": QR_SCHEME + quote(badge.checkin_code, safe="") if badge.checkin_code else None,
-        "role_label": badge.role_label,
+        "role_label": f"{badge.role_label} · {badge.photo_mark}" if badge.photo_mark else badge.role_label,
         "role": roles.setdefault(_role_style(badge.role_colour), len(roles)),
     }
 

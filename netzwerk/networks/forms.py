@@ -10,7 +10,7 @@ from wtforms.validators import URL, DataRequired, Email, Length, Optional, Valid
 from ..common.forms import Form
 from ..common.translations import add_translation_fields
 from ..extensions import db
-from .logo import LogoRefused, checked_logo
+from .logo import LogoRefused, checked_logo, checked_signature
 from .models import Network
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -36,6 +36,10 @@ class NetworkForm(Form):
     website = URLField(_l("Website"), validators=[Optional(), URL(), Length(max=300)])
     logo = FileField(_l("Logo für Namensschilder"), description=_l("PNG oder SVG, höchstens 512 KB."))
     remove_logo = BooleanField(_l("Logo entfernen"))
+    signature = FileField(_l("Unterschrift für Teilnahmebescheinigungen"),
+                          description=_l("PNG oder SVG, höchstens 512 KB."))
+    remove_signature = BooleanField(_l("Unterschrift entfernen"))
+    signatory = StringField(_l("Name unter der Unterschrift"), validators=[Length(max=200)])
 
     def __init__(self, *args, network: Network | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,13 +56,21 @@ class NetworkForm(Form):
             raise ValidationError(_l("Dieser Kurzname ist schon vergeben."))
 
     def validate_logo(self, field):
-        if field.data and getattr(field.data, "filename", ""):
-            try:
-                field.data = checked_logo(field.data.read())
-            except LogoRefused as refused:
-                raise ValidationError(str(refused))
-        else:
-            field.data = None
+        _check_upload(field, checked_logo)
+
+    def validate_signature(self, field):
+        _check_upload(field, checked_signature)
+
+
+def _check_upload(field, check) -> None:
+    """The file's (bytes, media type) after the upload checks, None when none was chosen; else the refusal."""
+    if field.data and getattr(field.data, "filename", ""):
+        try:
+            field.data = check(field.data.read())
+        except LogoRefused as refused:
+            raise ValidationError(str(refused))
+    else:
+        field.data = None
 
 
 TRANSLATED = ("privacy_text",)

@@ -27,6 +27,10 @@ class Network(Timestamps, Translatable, db.Model):
     # Printed on badges; PNG or SVG, checked and size-limited on upload (networks.logo).
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     logo_type: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    # The signature on certificates of attendance (Teilnahmebescheinigung); checked like the logo.
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    signature_type: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    signatory: Mapped[str] = mapped_column(String(200), default="", server_default="")
     # Moves with every change its calendar feed shows (netzwerk.calendar.freshness): the feed's validator.
     calendar_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, server_default=func.now())
 

@@ -64,6 +64,15 @@ def logo(network_id: int):
     return Response(network.logo, content_type=network.logo_type)
 
 
+@bp.route("/netzwerke/<int:network_id>/unterschrift")
+@talisman(content_security_policy={"default-src": "'none'", "style-src": "'unsafe-inline'"})
+def signature(network_id: int):
+    network = _managed_network(network_id)
+    if not network.signature_type:
+        abort(404)
+    return Response(network.signature, content_type=network.signature_type)
+
+
 @bp.route("/netzwerke/<int:network_id>/loeschen", methods=["GET", "POST"])
 def delete(network_id: int):
     network = _managed_network(network_id)

@@ -6,7 +6,7 @@ from ..common.translations import translations_from
 from ..extensions import db
 from .models import Network
 
-EDITABLE = ("name", "slug", "description", "contact_name", "contact_email", "contact_phone", "website")
+EDITABLE = ("name", "slug", "description", "contact_name", "contact_email", "contact_phone", "website", "signatory")
 
 # What the network pages count and list comes from the features that own those rows (events, Kommunen); they
 # register here in their init_app, so that networks, which they build on, imports none of them.
@@ -51,6 +51,10 @@ def save_network(network: Network | None, data: dict, user) -> Network:
         network.logo, network.logo_type = data["logo"]
     elif data.get("remove_logo"):
         network.logo, network.logo_type = None, ""
+    if data.get("signature"):
+        network.signature, network.signature_type = data["signature"]
+    elif data.get("remove_signature"):
+        network.signature, network.signature_type = None, ""
     if created and not user.is_admin:
         user.networks.append(network)
     db.session.flush()

@@ -1,7 +1,9 @@
 """DSGVO: what is stored about a person (Art. 15), erasure (Art. 17), and purging after the retention period.
 
 Erasure and purge share one step, `anonymise`: a registration keeps what statistics need (event, state,
-Kommune, organisation type, dates) and loses everything that points at a person.
+Kommune, organisation type, dates) and loses everything that points at a person, with its photo consent, its
+feedback links and the feedback answers given with the name. Certificates of attendance are never stored; the
+print jobs that may hold them go with the event's other print jobs.
 """
 import secrets
 from datetime import datetime, timedelta
@@ -14,6 +16,7 @@ from ..common.references import blocking_references
 from ..common.timing import utcnow
 from ..events.models import AgendaItem, Event
 from ..extensions import db
+from ..feedback.models import FeedbackAnswer, FeedbackInvitation
 from ..mail.models import OutboxMail
 from ..people.models import Person
 from ..registrations.models import Registration
@@ -47,6 +50,15 @@ def mails_of(registrations: list[Registration]) -> list[OutboxMail]:
     )) if ids else []
 
 
+def named_feedback(registrations: list[Registration]) -> list[FeedbackAnswer]:
+    """Feedback the person gave with their name (anonymous answers cannot be found, by design)."""
+    ids = [registration.id for registration in registrations]
+    return list(db.session.scalars(
+        select(FeedbackAnswer).where(FeedbackAnswer.registration_id.in_(ids))
+        .options(selectinload(FeedbackAnswer.survey)).order_by(FeedbackAnswer.id)
+    )) if ids else []
+
+
 def speaker_items(person: Person) -> list[AgendaItem]:
     return list(db.session.scalars(
         select(AgendaItem).where(AgendaItem.speakers.contains(person))
@@ -62,6 +74,11 @@ def export_person(person: Person) -> dict:
         "person": _person_data(person),
         "registrations": [_registration_data(registration) for registration in registrations],
         "mails": [_mail_data(mail) for mail in mails_of(registrations)],
+        "feedback_with_name": [
+            {"event_id": answer.survey.event_id, "submitted_on": answer.submitted_on.isoformat(),
+             "ratings": answer.ratings, "texts": answer.texts}
+            for answer in named_feedback(registrations)
+        ],
         "agenda_items_as_speaker": [
             {"event": item.event.title, "title": item.title, "starts_at": _iso(item.starts_at)}
             for item in speaker_items(person)
@@ -94,6 +111,7 @@ def _registration_data(registration: Registration) -> dict:
         "dietary_needs": registration.dietary_needs, "topic_preferences": registration.topic_preferences,
         "locale": registration.locale, "notes": registration.notes, "decision_message": registration.decision_message,
         "consent_version": registration.consent_version, "consented_at": _iso(registration.consented_at),
+        "photo_consent": registration.photo_consent, "photo_consent_at": _iso(registration.photo_consent_at),
         "registered_at": _iso(registration.created_at), "confirmed_at": _iso(registration.confirmed_at),
         "waitlisted_at": _iso(registration.waitlisted_at), "cancelled_at": _iso(registration.cancelled_at),
         "attended_at": _iso(registration.attended_at),
@@ -118,6 +136,7 @@ def anonymise(registrations: list[Registration], now: datetime | None = None) ->
         registration.notes = registration.decision_message = ""
         registration.function = registration.phone = registration.organisation_name = ""
         registration.organisation = registration.person = None
+        registration.photo_consent = registration.photo_consent_at = None
         # Values no token hash (64 hex digits) or normalised check-in code (upper case) can ever equal:
         # the self-service link and the badge die with the name.
         registration.token_hash = f"anonymised-{secrets.token_hex(26)}"
@@ -127,6 +146,9 @@ def anonymise(registrations: list[Registration], now: datetime | None = None) ->
     if ids:
         # Sent mails too: their address and text are personal data, and nothing will send them again.
         db.session.execute(delete(OutboxMail).where(OutboxMail.registration_id.in_(ids)))
+        # Feedback given with the name goes, and the survey links; anonymous answers never pointed here and stay.
+        db.session.execute(delete(FeedbackAnswer).where(FeedbackAnswer.registration_id.in_(ids)))
+        db.session.execute(delete(FeedbackInvitation).where(FeedbackInvitation.registration_id.in_(ids)))
         # Finished badge PDFs may carry the names: they go too (a coordinator prints them again in a minute).
         events = {registration.event_id for registration in registrations}
         db.session.execute(delete(PrintJob).where(PrintJob.event_id.in_(events)))

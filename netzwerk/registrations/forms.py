@@ -60,6 +60,11 @@ class RegistrationForm(Form):
     organisation_type = SelectField(_l("Art der neuen Organisation"), choices=OrganisationType.choices(),
                                     default=OrganisationType.SONSTIGE)
     kommune_id = NetworkChoiceField(_l("Kommune"), coerce=optional_int, validators=[Optional()])
+    photo_consent = OptionalRadioField(
+        _l("Dürfen wir Sie bei der Veranstaltung fotografieren?"), validators=[Optional()],
+        choices=as_choices([(YES, _l("Ja, Fotos von mir dürfen in die Dokumentation des Netzwerks.")),
+                            (NO, _l("Nein, bitte keine Fotos von mir."))]),
+        description=_l("Ihre Antwort steht klein auf Ihrem Namensschild, damit Fotografierende sie sehen."))
     # A trap for bots: hidden by CSS, so people leave it empty; whoever fills it is not registered.
     website = StringField(_l("Bitte leer lassen"), render_kw={"tabindex": "-1", "autocomplete": "off"})
 
@@ -103,6 +108,7 @@ class RegistrationForm(Form):
                     consent=bool(self.consent.data) if "consent" in self else False)
         for name in ("accessibility_needs", "dietary_needs"):
             data[name] = self[name].data if name in self else ""
+        data["photo_consent"] = {YES: True, NO: False}.get(self.photo_consent.data)
         return data
 
 
@@ -174,7 +180,8 @@ def registration_form_data(registration) -> dict:
                 new_organisation=new_organisation,
                 organisation_type=(registration.organisation_type if new_organisation else "") or OrganisationType.SONSTIGE,
                 kommune_id=registration.kommune_id, accessibility_needs=registration.accessibility_needs,
-                dietary_needs=registration.dietary_needs)
+                dietary_needs=registration.dietary_needs,
+                photo_consent={True: YES, False: NO}.get(registration.photo_consent))
     for question_id, value in (registration.answers or {}).items():
         data[f"q_{question_id}"] = value
     for rank, topic in enumerate(registration.topic_preferences or [], start=1):

@@ -90,6 +90,9 @@ class Registration(Timestamps, db.Model):
     locale: Mapped[str] = mapped_column(String(10), default="de")
     consent_version: Mapped[int | None] = mapped_column(Integer)
     consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Asked on the form: may the person be photographed (None: not asked); shown on the badge and the lists.
+    photo_consent: Mapped[bool | None] = mapped_column(Boolean)
+    photo_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Only a SHA-256 of the self-service token is stored; the token itself exists only in the mailed link.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # Printed as QR on the badge; identifies the registration at check-in and nothing else.

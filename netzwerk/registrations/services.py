@@ -191,6 +191,9 @@ def apply_details(registration: Registration, data: dict, entered: EnteredDetail
     registration.accessibility_needs = (data.get("accessibility_needs") or "").strip()
     registration.dietary_needs = (data.get("dietary_needs") or "").strip()
     registration.topic_preferences = list(data.get("topic_preferences") or [])
+    if "photo_consent" in data and data["photo_consent"] != registration.photo_consent:
+        registration.photo_consent = data["photo_consent"]  # True, False, or None for no answer
+        registration.photo_consent_at = utcnow() if data["photo_consent"] is not None else None
 
 
 def apply_to_person(registration: Registration) -> None:
