@@ -19,6 +19,7 @@ from . import (
     privacy,
     public,
     registrations,
+    series,
     site,
     tables,
 )
@@ -28,7 +29,7 @@ from .extensions import babel, cache, csrf, db, limiter, login_manager, migrate,
 # In registration order. A feature's package imports nothing until its init_app runs, so its models and pure
 # engines import on their own (command lines, print workers) without loading Flask or the other features.
 FEATURES = (public, auth, networks, kommunen, organisations, people, events, registrations, checkin, mail, privacy,
-            calendar, badges, tables, fair, invitations, demo, site)
+            calendar, badges, tables, fair, invitations, series, demo, site)
 
 
 def create_app(config: object | None = None) -> Flask:

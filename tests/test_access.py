@@ -47,6 +47,7 @@ def foreign(app):
     booth_type = factories.create_booth_type(event)
     booth = factories.create_booth(event, booth_type_id=booth_type.id)
     exhibitor = factories.create_exhibitor(event)
+    series = factories.create_series(network)
     db.session.commit()
     return {
         "network_id": network.id, "kommune_id": kommune.id, "membership_id": membership.id,
@@ -55,7 +56,7 @@ def foreign(app):
         "question_id": question.id, "mail_id": mail.id, "fmt": "csv", "action": "reissue",
         "job_id": job.id, "document": "teilnahmeliste", "round_id": round_.id, "table_id": table.id,
         "booth_type_id": booth_type.id, "booth_id": booth.id, "exhibitor_id": exhibitor.id,
-        "fair_document": "standschilder",
+        "fair_document": "standschilder", "series_id": series.id,
     }
 
 
@@ -94,6 +95,11 @@ def test_invitations_are_workspace_routes_and_walked_above(app):
     endpoints = {rule.endpoint for rule in workspace_rules(app)}
     assert {"invitation_admin.index", "invitation_admin.new", "invitation_admin.remind_unanswered",
             "invitation_admin.setting"} <= endpoints
+
+
+def test_series_are_workspace_routes_and_walked_above(app):
+    endpoints = {rule.endpoint for rule in workspace_rules(app)}
+    assert {"series_admin.index", "series_admin.new", "series_admin.detail", "events.clone"} <= endpoints
 
 
 def test_checkin_helpers_have_no_workspace(app, browser):

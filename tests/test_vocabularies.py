@@ -20,6 +20,7 @@ CHECKED = [
     ("outbox_mail", "status"), ("print_job", "status"), ("fair", "interview_mode"), ("booth", "status"),
     ("exhibitor", "sector"), ("exhibitor", "company_size"), ("exhibitor", "state"), ("offer", "kind"),
     ("offer", "german_level"), ("visitor_profile", "german_level"), ("invitation", "state"),
+    ("event_series", "kind"), ("event_series", "frequency"),
 ]
 
 
@@ -48,6 +49,7 @@ def one_row_of_each() -> dict[str, int]:
         "print_job": job.id, "fair": factories.create_fair(fair_event).id,
         "booth": factories.create_booth(fair_event).id, "exhibitor": exhibitor.id, "offer": exhibitor.offers[0].id,
         "visitor_profile": visitor.id, "invitation": invitation.id,
+        "event_series": factories.create_series(network).id,
     }
     db.session.commit()
     return ids
