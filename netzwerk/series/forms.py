@@ -45,9 +45,12 @@ class SeriesForm(Form):
         if self.start_time.data and field.data and field.data <= self.start_time.data:
             raise ValidationError(_l("Das Ende muss nach dem Beginn liegen."))
 
-    def validate_count(self, field):
-        if not self.until.data and not field.data:
-            raise ValidationError(_l("Bitte ein Enddatum oder die Anzahl der Termine angeben."))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.until.data and not self.count.data and not self.count.errors and not self.until.errors:
+            self.count.errors = [*self.count.errors, _l("Bitte ein Enddatum oder die Anzahl der Termine angeben.")]
+            valid = False
+        return valid
 
     def series_data(self) -> dict:
         data = {name: self[name].data for name in (

@@ -1,6 +1,6 @@
 """The dates of a series rule, with python-dateutil's rrule: no Flask, no database; plain data in, dates out."""
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import islice
 
 from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
@@ -26,6 +26,9 @@ def dates(rule: Rule, first: date, *, until: date | None = None, count: int | No
     if rule.frequency == "weekly":
         by_day = weekday(rule.weekday)
         frequency = WEEKLY
+        # rrule counts intervals from the week of dtstart: start on the first such weekday, so "every 2 weeks"
+        # begins with the first date on or after `first`.
+        first += timedelta(days=(rule.weekday - first.weekday()) % 7)
     else:
         by_day = weekday(rule.weekday, rule.week_of_month or 1)
         frequency = MONTHLY
