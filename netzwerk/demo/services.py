@@ -21,6 +21,7 @@ from . import data
 from .fair import seed_fair
 from .invitations import seed_invitations
 from .registrations import seed_registrations
+from .series import seed_series
 from .tables import seed_table_plan
 
 # Letters that Unicode does not decompose into a base letter, spelled as German e-mail addresses do.
@@ -59,6 +60,7 @@ def seed_demo(today: date, password: str) -> DemoWorld:
     seed_invitations(next(event for event in events if event.kind == "Netzwerktreffen" and event.status == "published"),
                      rng, today)
     seed_table_plan(next(event for event in events if event.title == data.CLOSING_MEETING_TITLE), people, rng)
+    seed_series(network, people, rng, today)
     return DemoWorld(network, coordinator, list(kommunen.values()), organisations, people, events)
 
 
