@@ -7,13 +7,16 @@ invitations, check-ins, plans, print jobs. Every time moves by the same wall-clo
 10:00 start stays 10:00 across a change to or from summer time. The clone starts as a draft."""
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import selectinload
 
 from ..common.timing import BERLIN, local
 from ..extensions import db
 from .models import AgendaItem, Event, EventStatus, agenda_speaker, new_uid
 
+# The rows of higher features (questions, table groups, the Messe) are copied through their tables by name, so that
+# events imports none of those features (tests/test_layout.py: dependencies point one way).
+FREE_BOOTH, BLOCKED_BOOTH = "free", "blocked"  # fair.models.BoothStatus
 # Event columns that are the event's identity or history, never its set-up.
 _NOT_COPIED = {"id", "uid", "sequence", "status", "created_at", "updated_at", "series_id"}
 
@@ -70,23 +73,13 @@ def _deep_copy(value):
     return value
 
 
-def _insert_copies(model, rows: list[dict]) -> list[int]:
-    """Inserts the rows in one statement and returns their new ids in the same order (ids rise with insertion)."""
-    if not rows:
-        return []
-    db.session.execute(insert(model), rows)
-    event_ids = {row["event_id"] for row in rows}
-    ids = db.session.scalars(select(model.id).where(model.event_id.in_(event_ids)).order_by(model.id)).all()
-    return ids[-len(rows):]
-
-
 def _copy_agenda(event: Event, clone: Event, shift: _Shift) -> dict[int, int]:
     """The agenda with its speakers; returns old item id -> new item id."""
     items = db.session.scalars(
         select(AgendaItem).where(AgendaItem.event_id == event.id).options(selectinload(AgendaItem.speakers))
         .order_by(AgendaItem.id)
     ).all()
-    new_ids = _insert_copies(AgendaItem, [
+    new_ids = _insert_rows(AgendaItem.__table__, [
         _copied_columns(item, {"id", "created_at", "updated_at"}, shift, event_id=clone.id, uid=new_uid())
         for item in items
     ])
@@ -97,47 +90,59 @@ def _copy_agenda(event: Event, clone: Event, shift: _Shift) -> dict[int, int]:
     return {item.id: new_id for item, new_id in zip(items, new_ids, strict=True)}
 
 
-def _copy_questions(event: Event, clone: Event) -> None:
-    from ..registrations.models import Question
+def _rows(table_name: str, event_id: int) -> tuple[Table, list[dict]]:
+    table = db.metadata.tables[table_name]
+    rows = db.session.execute(select(table).where(table.c.event_id == event_id).order_by(table.c.id)).mappings().all()
+    return table, [dict(row) for row in rows]
 
-    questions = db.session.scalars(select(Question).where(Question.event_id == event.id).order_by(Question.id))
-    _insert_copies(Question, [_copied_columns(question, {"id"}, event_id=clone.id) for question in questions])
+
+def _insert_rows(table: Table, rows: list[dict]) -> list[int]:
+    """Inserts the rows in one statement and returns their new ids in the same order (ids rise with insertion)."""
+    if not rows:
+        return []
+    db.session.execute(insert(table), rows)
+    event_ids = {row["event_id"] for row in rows}
+    ids = db.session.scalars(select(table.c.id).where(table.c.event_id.in_(event_ids)).order_by(table.c.id)).all()
+    return ids[-len(rows):]
+
+
+def _copies(rows: list[dict], clone: Event, shift: _Shift | None = None, **replace) -> list[dict]:
+    copied = []
+    for row in rows:
+        values = {key: (shift(value) if shift is not None and isinstance(value, datetime) else _deep_copy(value))
+                  for key, value in row.items() if key not in ("id", "created_at", "updated_at")}
+        copied.append({**values, "event_id": clone.id, **{key: make(row) for key, make in replace.items()}})
+    return copied
+
+
+def _copy_questions(event: Event, clone: Event) -> None:
+    table, rows = _rows("question", event.id)
+    _insert_rows(table, _copies(rows, clone))
 
 
 def _copy_tables(event: Event, clone: Event, items: dict[int, int]) -> None:
     """Rounds and tables with their topics; no hosts (they are registrations), no seats, no plan."""
-    from ..tables.models import GroupTable, TableRound
-
-    rounds = db.session.scalars(select(TableRound).where(TableRound.event_id == event.id).order_by(TableRound.id)).all()
-    new_ids = _insert_copies(TableRound, [
-        _copied_columns(table_round, {"id"}, event_id=clone.id, locked=False,
-                        agenda_item_id=items.get(table_round.agenda_item_id))
-        for table_round in rounds
-    ])
-    new_round = {str(old.id): str(new_id) for old, new_id in zip(rounds, new_ids, strict=True)}
-    tables = db.session.scalars(select(GroupTable).where(GroupTable.event_id == event.id).order_by(GroupTable.id))
-    _insert_copies(GroupTable, [
-        _copied_columns(table, {"id"}, event_id=clone.id, host_registration_id=None,
-                        topics={new_round[key]: topic for key, topic in (table.topics or {}).items() if key in new_round})
-        for table in tables
-    ])
+    rounds_table, rounds = _rows("table_round", event.id)
+    new_ids = _insert_rows(rounds_table, _copies(rounds, clone, locked=lambda row: False,
+                                                 agenda_item_id=lambda row: items.get(row["agenda_item_id"])))
+    new_round = {str(old["id"]): str(new_id) for old, new_id in zip(rounds, new_ids, strict=True)}
+    tables_table, tables = _rows("group_table", event.id)
+    _insert_rows(tables_table, _copies(
+        tables, clone, host_registration_id=lambda row: None,
+        topics=lambda row: {new_round[key]: topic for key, topic in (row["topics"] or {}).items() if key in new_round},
+    ))
 
 
 def _copy_fair(event: Event, clone: Event, shift: _Shift) -> None:
     """A Messe's settings, booth types and booths (free unless blocked); no Aussteller, no interview schedule."""
-    from ..fair.models import Booth, BoothStatus, BoothType, Fair
-
-    fair = db.session.scalar(select(Fair).where(Fair.event_id == event.id))
-    if fair is not None:
-        db.session.add(Fair(**_copied_columns(
-            fair, {"id", "created_at", "updated_at"}, shift, event_id=clone.id, scheduled_at=None, schedule_metrics={},
-        )))
-    types = db.session.scalars(select(BoothType).where(BoothType.event_id == event.id).order_by(BoothType.id)).all()
-    new_ids = _insert_copies(BoothType, [_copied_columns(kind, {"id"}, event_id=clone.id) for kind in types])
-    new_type = {old.id: new_id for old, new_id in zip(types, new_ids, strict=True)}
-    booths = db.session.scalars(select(Booth).where(Booth.event_id == event.id).order_by(Booth.id))
-    _insert_copies(Booth, [
-        _copied_columns(booth, {"id"}, event_id=clone.id, booth_type_id=new_type.get(booth.booth_type_id),
-                        status=BoothStatus.BLOCKED if booth.status == BoothStatus.BLOCKED else BoothStatus.FREE)
-        for booth in booths
-    ])
+    fair_table, fairs = _rows("fair", event.id)
+    _insert_rows(fair_table, _copies(fairs, clone, shift, scheduled_at=lambda row: None,
+                                     schedule_metrics=lambda row: {}))
+    types_table, types = _rows("booth_type", event.id)
+    new_ids = _insert_rows(types_table, _copies(types, clone))
+    new_type = {old["id"]: new_id for old, new_id in zip(types, new_ids, strict=True)}
+    booths_table, booths = _rows("booth", event.id)
+    _insert_rows(booths_table, _copies(
+        booths, clone, booth_type_id=lambda row: new_type.get(row["booth_type_id"]),
+        status=lambda row: BLOCKED_BOOTH if row["status"] == BLOCKED_BOOTH else FREE_BOOTH,
+    ))

@@ -8,9 +8,12 @@ each changed or cancelled on its own; people register for one date or subscribe 
 
 def init_app(app) -> None:
     from ..common.templating import register_vocabularies
+    from ..public.services import group_upcoming_with
     from .models import SeriesFrequency
     from .routes import admin, public
+    from .services import series_entries
 
     app.register_blueprint(admin.bp)
     app.register_blueprint(public.bp)
     register_vocabularies(series_frequency=SeriesFrequency)
+    group_upcoming_with(series_entries)  # the network page shows a series once, with its next dates

@@ -171,3 +171,9 @@ def grouped_by_series(events: list[Event], shown: int = 3) -> tuple[list[Event],
     found = db.session.scalars(select(EventSeries).where(EventSeries.id.in_(by_series))).all()
     series = sorted(found, key=lambda row: by_series[row.id][0].starts_at)
     return single, [(row, by_series[row.id][:shown]) for row in series]
+
+
+def series_entries(events: list[Event]) -> tuple[list[Event], dict]:
+    """For the public network page (public.services.group_upcoming_with): the single events, and `series`."""
+    single, series = grouped_by_series(events)
+    return single, {"series": series}
