@@ -23,6 +23,7 @@ from . import (
     privacy,
     public,
     registrations,
+    series,
     site,
     subscriptions,
     tables,
@@ -33,8 +34,8 @@ from .extensions import babel, cache, csrf, db, limiter, login_manager, migrate,
 # In registration order. A feature's package imports nothing until its init_app runs, so its models and pure
 # engines import on their own (command lines, print workers) without loading Flask or the other features.
 FEATURES = (public, auth, networks, kommunen, organisations, people, events, registrations, checkin, mail, privacy,
-            calendar, badges, tables, fair, invitations, mailings, subscriptions, feedback, documentation, certificates,
-            demo, site)
+            calendar, badges, tables, fair, invitations, mailings, subscriptions, series, feedback, documentation,
+            certificates, demo, site)
 
 
 def create_app(config: object | None = None) -> Flask:

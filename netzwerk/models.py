@@ -14,5 +14,6 @@ from .networks.models import Network  # noqa: F401
 from .organisations.models import Organisation  # noqa: F401
 from .people.models import Person  # noqa: F401
 from .registrations.models import Question, Registration  # noqa: F401
+from .series.models import EventSeries, SeriesSubscription  # noqa: F401
 from .subscriptions.models import Subscription  # noqa: F401
 from .tables.models import GroupTable, Seat, TablePlan, TableRound  # noqa: F401

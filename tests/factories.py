@@ -157,3 +157,12 @@ def create_visitor(event: Event, token: str | None = None, german_level: str = "
     _add(VisitorProfile(registration_id=registration.id, german_level=german_level, languages=list(languages),
                         sectors=list(sectors), offer_types=list(offer_types)))
     return registration
+
+
+def create_series(network: Network, **overrides):
+    """A monthly series (last Wednesday, 12:30-13:30) without dates; series.services.add_dates adds them."""
+    from netzwerk.series.models import EventSeries
+
+    values = dict(title="Fachaustausch", kind="Sonstiges", frequency="monthly", weekday=2, week_of_month=-1,
+                  start_time=time(12, 30), end_time=time(13, 30))
+    return _add(EventSeries(network_id=network.id, **{**values, **overrides}))

@@ -63,6 +63,7 @@ def foreign(app):
     template = MailingTemplate(network_id=network.id, name="Vorlage", subject="Hallo", body="Text")
     rule = ReminderRule(event_id=event.id)
     db.session.add_all([mailing, template, rule])
+    series = factories.create_series(network)
     db.session.commit()
     return {
         "network_id": network.id, "kommune_id": kommune.id, "membership_id": membership.id,
@@ -74,6 +75,7 @@ def foreign(app):
         "fair_document": "standschilder", "mailing_id": mailing.id, "template_id": template.id, "rule_id": rule.id,
         "material_id": material.id,
         "subscription_id": subscription.id,
+        "series_id": series.id,
     }
 
 
@@ -127,6 +129,11 @@ def test_mailings_and_reminders_are_workspace_routes_and_walked_above(app):
             "mailing_admin.detail", "mailing_admin.new_template", "mailing_admin.edit_template",
             "mailing_admin.delete_template", "reminder_admin.index", "reminder_admin.defaults", "reminder_admin.edit",
             "reminder_admin.delete"} <= endpoints
+
+
+def test_series_are_workspace_routes_and_walked_above(app):
+    endpoints = {rule.endpoint for rule in workspace_rules(app)}
+    assert {"series_admin.index", "series_admin.new", "series_admin.detail", "events.clone"} <= endpoints
 
 
 def test_checkin_helpers_have_no_workspace(app, browser):

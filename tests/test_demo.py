@@ -1,12 +1,13 @@
 import re
 import shutil
 import stat
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from netzwerk.auth.models import User
+from netzwerk.common.timing import local
 from netzwerk.demo import data
 from netzwerk.demo.commands import LOGIN_FILE
 from netzwerk.demo.services import ascii_slug, event_day, gendered, seed_demo
@@ -16,6 +17,8 @@ from netzwerk.kommunen.models import Kommune, Membership
 from netzwerk.networks.models import Network
 from netzwerk.organisations.models import Organisation, OrganisationType
 from netzwerk.people.models import Person
+from netzwerk.registrations.models import Registration
+from netzwerk.series.models import EventSeries, SeriesSubscription
 
 from . import factories
 from .conftest import RowSnapshot, _empty_all_tables
@@ -206,3 +209,21 @@ def test_the_next_meeting_has_reminder_rules_and_a_sent_mailing(seeded):
     assert ReminderRule.query.filter_by(event_id=mailing.event_id).count() == 3
     counts = progress(mailing.id)
     assert counts["sent"] == mailing.queued > 0 and counts["pending"] == 0
+
+
+def test_demo_has_a_monthly_online_fachaustausch_with_subscribers(seeded, client):
+    series = db.session.scalar(select(EventSeries).where(EventSeries.title == "Fachaustausch online"))
+    dates = db.session.scalars(select(Event).where(Event.series_id == series.id).order_by(Event.starts_at)).all()
+    assert len(dates) == 6
+    for event in dates:
+        start = local(event.starts_at)
+        assert (start.weekday(), start.hour, start.minute, local(event.ends_at).hour) == (2, 12, 30, 13)
+        assert (start + timedelta(days=7)).month != start.month
+    subscribers = db.session.scalars(select(SeriesSubscription.email).where(SeriesSubscription.series_id == series.id))
+    subscribers = set(subscribers)
+    assert len(subscribers) == 5
+    for event in dates:
+        registered = set(db.session.scalars(select(Registration.email).where(Registration.event_id == event.id)))
+        assert subscribers <= registered
+    page = client.get(f"/n/{series.network.slug}/").get_data(as_text=True)
+    assert page.count(f"/reihe/{series.id}") == 1

@@ -24,6 +24,7 @@ CHECKED = [
     ("exhibitor", "sector"), ("exhibitor", "company_size"), ("exhibitor", "state"), ("offer", "kind"),
     ("offer", "german_level"), ("visitor_profile", "german_level"), ("invitation", "state"),
     ("material", "kind"), ("material", "visibility"), ("subscription", "state"), ("subscription", "organisation_type"),
+    ("event_series", "kind"), ("event_series", "frequency"),
 ]
 
 
@@ -56,6 +57,7 @@ def one_row_of_each() -> dict[str, int]:
         "booth": factories.create_booth(fair_event).id, "exhibitor": exhibitor.id, "offer": exhibitor.offers[0].id,
         "visitor_profile": visitor.id, "invitation": invitation.id, "material": material.id,
         "subscription": subscription.id,
+        "event_series": factories.create_series(network).id,
     }
     db.session.commit()
     return ids

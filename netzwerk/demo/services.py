@@ -22,6 +22,7 @@ from .fair import seed_fair
 from .invitations import seed_invitations
 from .mailings import seed_mailings
 from .registrations import seed_registrations
+from .series import seed_series
 from .tables import seed_table_plan
 
 # Letters that Unicode does not decompose into a base letter, spelled as German e-mail addresses do.
@@ -61,6 +62,7 @@ def seed_demo(today: date, password: str) -> DemoWorld:
     seed_invitations(meeting, rng, today)
     seed_mailings(meeting, today, user=coordinator)
     seed_table_plan(next(event for event in events if event.title == data.CLOSING_MEETING_TITLE), people, rng)
+    seed_series(network, people, rng, today)
     return DemoWorld(network, coordinator, list(kommunen.values()), organisations, people, events)
 
 

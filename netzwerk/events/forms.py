@@ -82,3 +82,12 @@ class AgendaItemForm(Form):
 add_translation_fields(EventForm, {"title": (_l("Titel"), 200, False), "description": (_l("Beschreibung"), 10000, True)})
 add_translation_fields(AgendaItemForm, {"title": (_l("Titel"), 200, False),
                                         "description": (_l("Beschreibung"), 5000, True)})
+
+
+class CloneEventForm(Form):
+    """The new date and title of a copy of an event."""
+
+    title = StringField(_l("Titel"), validators=[DataRequired(), Length(max=200)])
+    start_date = DateField(_l("Erster Tag"), validators=[DataRequired(message=_l("Bitte ein Datum angeben."))])
+    start_time = TimeField(_l("Beginn (Uhrzeit)"), validators=[Optional()],
+                           description=_l("Leer lassen für dieselbe Uhrzeit wie bisher."))

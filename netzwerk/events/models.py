@@ -88,6 +88,8 @@ class Event(Timestamps, Translatable, db.Model):
     # iCal identity: the UID never changes, SEQUENCE rises with every change clients must see.
     uid: Mapped[str] = mapped_column(String(120), unique=True, default=new_uid)
     sequence: Mapped[int] = mapped_column(Integer, default=0)
+    # A date of a series (netzwerk.series); otherwise None.
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("event_series.id", ondelete="SET NULL"), index=True)
 
     network: Mapped[Network] = relationship()
     agenda_items: Mapped[list["AgendaItem"]] = relationship(

@@ -9,13 +9,14 @@ from ..common.access import get_child_or_404, get_managed_or_404, only_managed, 
 from ..common.choices import as_choices
 from ..common.incoming import database_id
 from ..common.text import search_term
-from ..common.timing import local
+from ..common.timing import local, to_instant
 from ..common.translations import translation_form_data
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
 from ..networks.access import managed_networks, offer_managed_networks
 from ..people.models import Person
-from .forms import AgendaItemForm, EventForm
+from .cloning import clone_event
+from .forms import AgendaItemForm, CloneEventForm, EventForm
 from .models import AgendaItem, Event, EventKind, EventStatus
 from .services import TRANSLATED, event_days, event_form_data, save_agenda_item, save_event, set_status
 
@@ -67,6 +68,19 @@ def detail(event_id: int):
         .options(selectinload(AgendaItem.speakers)).order_by(AgendaItem.starts_at, AgendaItem.id)
     ).all()
     return render_template("events/detail.html", event=event, items=items)
+
+
+@bp.route("/veranstaltungen/<int:event_id>/kopieren", methods=["GET", "POST"])
+def clone(event_id: int):
+    event = get_managed_or_404(Event, event_id, current_user)
+    form = CloneEventForm(data={"title": event.title} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        start_time = None if event.all_day else (form.start_time.data or local(event.starts_at).time())
+        copy = clone_event(event, to_instant(form.start_date.data, start_time), form.title.data, user=current_user)
+        db.session.commit()
+        flash(_("Die Kopie „%(title)s“ wurde als Entwurf angelegt.", title=copy.title), "success")
+        return redirect(url_for("events.detail", event_id=copy.id))
+    return render_form("events/clone.html", form, event=event)
 
 
 @bp.route("/veranstaltungen/<int:event_id>/status", methods=["POST"])

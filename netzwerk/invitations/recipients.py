@@ -15,7 +15,6 @@ from ..kommunen.models import Kommune, Membership
 from ..organisations.models import Organisation
 from ..people.models import Person
 from ..registrations.models import Registration, RegistrationState
-from ..subscriptions.models import Subscription, SubscriptionState
 from .models import Invitation, MailOptOut
 
 DEFAULT_LOCALE = "de"
@@ -79,18 +78,22 @@ class RecipientList:
         return [r for r in self.chosen if r.email and not r.opted_out and r.invited]
 
 
+# Further places a person's language may be known, asked in order after their latest registration: features
+# register a correlated scalar subquery on Person (subscriptions: the language chosen for "Informiert bleiben").
+LOCALE_SOURCES: list = []
+
+
+def add_locale_source(source) -> None:
+    if source not in LOCALE_SOURCES:
+        LOCALE_SOURCES.append(source)
+
+
 def preferred_locale():
-    """A person's language for mails: their own setting when people have one, else the language of their latest
-    registration (what they chose on the form), else the one chosen when subscribing ("Informiert bleiben"), else
-    German."""
-    own = getattr(Person, "locale", None)
+    """A person's language for mails: the language of their latest registration (what they chose on the form),
+    else what a registered source knows (e.g. the subscription), else German."""
     latest = (select(Registration.locale).where(Registration.person_id == Person.id)
               .order_by(Registration.id.desc()).limit(1).correlate(Person).scalar_subquery())
-    subscribed = (select(Subscription.locale).where(Subscription.person_id == Person.id,
-                                                    Subscription.state == SubscriptionState.CONFIRMED)
-                  .order_by(Subscription.id.desc()).limit(1).correlate(Person).scalar_subquery())
-    chosen = func.coalesce(func.nullif(own, ""), latest, subscribed) if own is not None else func.coalesce(latest, subscribed)
-    return func.coalesce(chosen, DEFAULT_LOCALE)
+    return func.coalesce(latest, *(source() for source in LOCALE_SOURCES), DEFAULT_LOCALE)
 
 
 def recipient_query(network_id: int, criteria: Criteria, invited_to_event_id: int | None = None) -> Select:

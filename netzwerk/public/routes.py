@@ -4,7 +4,7 @@ from sqlalchemy import select
 from ..common.i18n import offer_public_languages
 from ..extensions import db
 from ..networks.models import Network
-from .services import public_event_by_slug, public_events
+from .services import grouped_upcoming, public_event_by_slug, public_events
 
 bp = Blueprint("public", __name__)
 offer_public_languages(bp)
@@ -20,7 +20,8 @@ def index():
 def network(slug: str):
     network = db.first_or_404(select(Network).where(Network.slug == slug))
     upcoming, past = public_events(network)
-    return render_template("public/network.html", network=network, upcoming=upcoming, past=past)
+    upcoming, grouped = grouped_upcoming(upcoming)  # e.g. a series: one entry with its next dates
+    return render_template("public/network.html", network=network, upcoming=upcoming, past=past, **grouped)
 
 
 @bp.route("/n/<slug>/<int:event_id>")

@@ -1,4 +1,6 @@
 """What the public sees: published (and cancelled) events only; drafts never leave the workspace."""
+from collections.abc import Callable
+
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
@@ -6,6 +8,25 @@ from ..common.timing import utcnow
 from ..events.models import PUBLIC_STATUSES, AgendaItem, Event
 from ..extensions import db
 from ..networks.models import Network
+
+# Features that show some upcoming events as one entry (series): each takes the list, keeps what stays single and
+# returns what the network page shows besides it.
+Grouper = Callable[[list[Event]], tuple[list[Event], dict]]
+_upcoming_groupers: list[Grouper] = []
+
+
+def group_upcoming_with(grouper: Grouper) -> None:
+    if grouper not in _upcoming_groupers:
+        _upcoming_groupers.append(grouper)
+
+
+def grouped_upcoming(events: list[Event]) -> tuple[list[Event], dict]:
+    """The upcoming events that stay single, and what the registered groupers show instead of the others."""
+    shown: dict = {}
+    for grouper in _upcoming_groupers:
+        events, more = grouper(events)
+        shown.update(more)
+    return events, shown
 
 
 def public_events(network: Network) -> tuple[list[Event], list[Event]]:

@@ -6,11 +6,14 @@ double opt-in (DSGVO). `routes/public.py` (the form, the confirmation and unsubs
 
 def init_app(app) -> None:
     from ..common.templating import register_vocabularies
+    from ..invitations.recipients import add_locale_source
     from .commands import purge_subscriptions
     from .models import SubscriptionState
     from .routes import admin, public
+    from .services import subscribed_locale
 
     app.register_blueprint(admin.bp)
     app.register_blueprint(public.bp)
     app.cli.add_command(purge_subscriptions)
     register_vocabularies(subscription_state=SubscriptionState)
+    add_locale_source(subscribed_locale)

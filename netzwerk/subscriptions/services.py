@@ -138,3 +138,10 @@ def counts(network_id: int) -> dict[str, int]:
     found = dict(db.session.execute(select(Subscription.state, func.count()).where(Subscription.network_id == network_id)
                                     .group_by(Subscription.state)).all())
     return {state.value: found.get(state, 0) for state in SubscriptionState}
+
+
+def subscribed_locale():
+    """The language a person chose when subscribing, as a subquery correlated to Person (for invitations)."""
+    return (select(Subscription.locale).where(Subscription.person_id == Person.id,
+                                              Subscription.state == SubscriptionState.CONFIRMED)
+            .order_by(Subscription.id.desc()).limit(1).correlate(Person).scalar_subquery())
