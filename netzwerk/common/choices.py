@@ -134,6 +134,15 @@ OFFER_TYPES = {
     "Stelle": _l("Stelle"),
 }
 
+# What came of an interview or contact at a Migrationsmesse, recorded afterwards ("nichts" first).
+FAIR_OUTCOMES = {
+    "nichts": _l("Nichts"),
+    "Praktikum": _l("Praktikum"),
+    "Einstiegsqualifizierung": _l("Einstiegsqualifizierung"),
+    "Ausbildung": _l("Ausbildung"),
+    "Stelle": _l("Stelle"),
+}
+
 # CEFR levels in order; "none" as an offer's requirement means no German is needed.
 GERMAN_LEVELS = {
     "none": _l("keine Deutschkenntnisse"),

@@ -31,6 +31,7 @@ VOCABULARIES = {
     "exhibitor_state": choices.EXHIBITOR_STATES,
     "booth_status": choices.BOOTH_STATUSES,
     "interview_mode": choices.INTERVIEW_MODES,
+    "fair_outcome": choices.FAIR_OUTCOMES,
 }
 
 

@@ -183,3 +183,21 @@ class Interview(db.Model):
 
     registration: Mapped[Registration] = relationship()
     exhibitor: Mapped[Exhibitor] = relationship()
+
+
+class FairOutcome(Timestamps, db.Model):
+    """What came of an Aussteller's interview or contact with a visitor (choices.FAIR_OUTCOMES), recorded after the
+    fair by the Aussteller through their link or by the coordination. Erasing the visitor anonymises the
+    registration, which stays, so the counts survive."""
+
+    __table_args__ = (UniqueConstraint("exhibitor_id", "registration_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    exhibitor_id: Mapped[int] = mapped_column(ForeignKey("exhibitor.id", ondelete="CASCADE"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"), index=True)
+    outcome: Mapped[str] = mapped_column(String(40))
+    recorded_by: Mapped[str] = mapped_column(String(20))  # exhibitor or coordinator
+
+    exhibitor: Mapped[Exhibitor] = relationship()
+    registration: Mapped[Registration] = relationship()
