@@ -55,7 +55,7 @@ def foreign(app):
         "question_id": question.id, "mail_id": mail.id, "fmt": "csv", "action": "reissue",
         "job_id": job.id, "document": "teilnahmeliste", "round_id": round_.id, "table_id": table.id,
         "booth_type_id": booth_type.id, "booth_id": booth.id, "exhibitor_id": exhibitor.id,
-        "fair_document": "standschilder",
+        "fair_document": "standschilder", "chart": "nichterschienen",
     }
 
 
