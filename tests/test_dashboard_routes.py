@@ -2,7 +2,7 @@
 import io
 import random
 from collections import Counter
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest

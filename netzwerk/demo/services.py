@@ -19,6 +19,7 @@ from ..organisations.models import Organisation
 from ..people.models import Person
 from . import data
 from .fair import seed_fair
+from .outcomes import seed_past_fair
 from .registrations import seed_registrations
 from .tables import seed_table_plan
 
@@ -56,6 +57,7 @@ def seed_demo(today: date, password: str) -> DemoWorld:
     seed_registrations(events, people, rng, today)
     seed_fair(events)
     seed_table_plan(next(event for event in events if event.title == data.CLOSING_MEETING_TITLE), people, rng)
+    events.append(seed_past_fair(network, today))  # last year's fair, with outcomes for the dashboard
     return DemoWorld(network, coordinator, list(kommunen.values()), organisations, people, events)
 
 
