@@ -1,4 +1,7 @@
-"""Fair outcomes: what came of each interview or contact at a Migrationsmesse
+"""Fair outcomes: what came of each interview or contact at a Migrationsmesse; an index for the dashboard
+
+The index on registration (event_id, state, kommune_id, organisation_type) lets the network dashboard count
+per event from the index alone.
 
 Revision ID: 0015_fair_outcomes
 Revises: 0012_multilingual_texts
@@ -35,9 +38,14 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_fair_outcome_event_id'), ['event_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_fair_outcome_exhibitor_id'), ['exhibitor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_fair_outcome_registration_id'), ['registration_id'], unique=False)
+    with op.batch_alter_table('registration', schema=None) as batch_op:
+        batch_op.create_index('ix_registration_event_figures', ['event_id', 'state', 'kommune_id', 'organisation_type'],
+                              unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('registration', schema=None) as batch_op:
+        batch_op.drop_index('ix_registration_event_figures')
     with op.batch_alter_table('fair_outcome', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_fair_outcome_registration_id'))
         batch_op.drop_index(batch_op.f('ix_fair_outcome_exhibitor_id'))

@@ -17,7 +17,7 @@ from .figures import network_figures
 from .history import person_history
 from .report import yearly_report
 from .search import search as search_all
-from .services import dashboard_charts, number_text, timeline_event_of
+from .services import dashboard_charts, matrix_rows, number_formatter, table_cells, timeline_event_of
 
 bp = Blueprint("dashboard", __name__, url_prefix="/manage")
 protect_blueprint(bp)
@@ -58,9 +58,12 @@ def _charts(network_id: int):
 @bp.route("/netzwerke/<int:network_id>/dashboard")
 def network(network_id: int):
     network_row, year, figures, chosen, built = _charts(network_id)
-    svgs = {chart.key: Markup(chart_svg(chart, number_text)) for chart in built["charts"]}
+    number = number_formatter()
+    svgs = {chart.key: Markup(chart_svg(chart, number)) for chart in built["charts"]}
+    cells = {chart.key: table_cells(chart, number) for chart in built["charts"]}
     return render_template("dashboard/network.html", network=network_row, year=year, figures=figures,
-                           chosen=chosen, svgs=svgs, **built)
+                           chosen=chosen, svgs=svgs, cells=cells, number=number,
+                           matrix_rows=matrix_rows(built["matrix"], number), **built)
 
 
 @bp.route("/netzwerke/<int:network_id>/dashboard/<chart>.<fmt>")
@@ -84,5 +87,5 @@ def report(network_id: int):
     year = _year() or local(utcnow()).year
     figures = network_figures(network_row.id, year)
     built = dashboard_charts(network_row.id, figures, timeline_event_of(figures, None))
-    pdf = yearly_report(network_row, year, built["charts"], number_text)
+    pdf = yearly_report(network_row, year, built["charts"], number_formatter())
     return pdf_response(pdf, f"jahresbericht-{network_row.slug}-{year}.pdf")

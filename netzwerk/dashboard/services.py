@@ -1,8 +1,11 @@
 """The network dashboard's charts, worded in the page's language, from the figures counted in SQL."""
 from collections import defaultdict
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import accumulate
 
+from babel.numbers import get_decimal_symbol, get_group_symbol
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..common.choices import FAIR_OUTCOMES, FAIR_SECTORS, GERMAN_LEVELS, ORGANISATION_TYPES
@@ -160,7 +163,43 @@ def timeline_event_of(figures: NetworkFigures, event_id: int | None) -> EventFig
     return upcoming[0] if upcoming else (figures.events[-1] if figures.events else None)
 
 
-def number_text(value) -> str:
-    """Numbers in charts as on the page: '1.234', '2,5'."""
-    return str(format_number(value))
+@lru_cache(maxsize=16)
+def _symbols(locale: str) -> tuple[str, str]:
+    return get_group_symbol(locale), get_decimal_symbol(locale)
 
+
+def number_formatter() -> Callable:
+    """Numbers as the `number` filter writes them ('1.234', '2,5' in German), for the thousands of cells and bar
+    labels of a dashboard: the locale's symbols are looked up once, not per number (Babel's pattern machinery
+    took most of the page's time)."""
+    group, decimal = _symbols(str(get_locale() or "de"))
+
+    def text(value) -> str:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return str(format_number(value))
+        if isinstance(value, int) or value.is_integer():
+            return f"{int(value):,}".replace(",", group)
+        whole, _point, fraction = f"{value:,.3f}".rstrip("0").partition(".")
+        return whole.replace(",", group) + (decimal + fraction if fraction else "")
+
+    return text
+
+
+def number_text(value) -> str:
+    """One number as on the page (for callers outside a dashboard render)."""
+    return number_formatter()(value)
+
+
+
+def table_cells(chart: Chart, number: Callable) -> list[tuple[str, list[str]]]:
+    """The chart's table as text: (category, formatted values), percent signs on the drawn series."""
+    drawn = len(chart.series)
+    return [(str(row[0]), ["–" if value is None else number(value) + (" %" if chart.percent and index < drawn else "")
+                           for index, value in enumerate(row[1:])]) for row in chart.rows]
+
+
+def matrix_rows(matrix: dict, number: Callable) -> list[tuple[str, str, list[str]]]:
+    """Kommune, phase and, per event, the registrations with a place ('' for none)."""
+    presence, events = matrix["presence"], matrix["events"]
+    return [(name, phase, [number(presence[event.id, kommune_id]) if (event.id, kommune_id) in presence else ""
+                           for event in events]) for kommune_id, name, phase in matrix["kommunen"]]
