@@ -91,14 +91,42 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == 'sqlite'
+        if sqlite:
+            # Batch mode recreates a table (copy, drop, rename): with foreign keys on, the drop would delete
+            # the rows of child tables (ON DELETE CASCADE) or fail. The pragma only takes effect outside a
+            # transaction, so it is set before the migrations begin one, and restored after (this connection
+            # goes back to the app's pool).
+            _set_sqlite_foreign_keys(connection, False)
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
             **conf_args
         )
 
-        with context.begin_transaction():
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    _refuse_broken_references(connection)
+        finally:
+            if sqlite:
+                _set_sqlite_foreign_keys(connection, True)
+
+
+def _set_sqlite_foreign_keys(connection, on):
+    if connection.in_transaction():
+        connection.commit()
+    connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    connection.commit()
+
+
+def _refuse_broken_references(connection):
+    """What the foreign keys would have refused while they were off does not pass unnoticed: the command fails
+    and names the rows (each migration has committed by then, as SQLite runs each in its own transaction)."""
+    broken = connection.exec_driver_sql('PRAGMA foreign_key_check').fetchall()
+    if broken:
+        raise RuntimeError(f'rows point at missing rows after the migration: {broken[:10]}')
 
 
 if context.is_offline_mode():

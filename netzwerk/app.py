@@ -11,6 +11,7 @@ from . import (
     demo,
     events,
     fair,
+    invitations,
     kommunen,
     mail,
     networks,
@@ -28,7 +29,7 @@ from .extensions import babel, cache, csrf, db, limiter, login_manager, migrate,
 # In registration order. A feature's package imports nothing until its init_app runs, so its models and pure
 # engines import on their own (command lines, print workers) without loading Flask or the other features.
 FEATURES = (public, auth, networks, kommunen, organisations, people, events, registrations, checkin, mail, privacy,
-            calendar, badges, tables, fair, dashboard, demo, site)
+            calendar, badges, tables, fair, invitations, dashboard, demo, site)
 
 
 def create_app(config: object | None = None) -> Flask:

@@ -89,6 +89,13 @@ def test_coordinator_of_another_network_is_refused_everywhere(app, browser, coor
             assert "Fremdes Netzwerk" not in response.get_data(as_text=True), rule.rule
 
 
+def test_invitations_are_workspace_routes_and_walked_above(app):
+    """Inviting a network's people is a workspace action: every route of it is in the walks above."""
+    endpoints = {rule.endpoint for rule in workspace_rules(app)}
+    assert {"invitation_admin.index", "invitation_admin.new", "invitation_admin.remind_unanswered",
+            "invitation_admin.setting"} <= endpoints
+
+
 def test_checkin_helpers_have_no_workspace(app, browser):
     helper = factories.create_user(role="checkin")
     db.session.commit()

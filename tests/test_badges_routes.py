@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from netzwerk.badges import services as badge_services
 from netzwerk.badges.models import PrintJob
 from netzwerk.extensions import db
+from netzwerk.registrations.models import BadgeRole
 from netzwerk.registrations.tokens import issue_token
 
 from . import factories
@@ -169,7 +170,7 @@ def test_participant_list_has_metadata_names_and_page_numbers(signed_in, network
 
 def test_badge_settings_save_colours_and_refuse_bad_ones(signed_in, event):
     data = {"back": "text", "back_text": "WLAN: netzwerk / Passwort: treffen2026",
-            **{f"colour_{role}": "#123456" for role in badge_services.BADGE_ROLES}}
+            **{f"colour_{role}": "#123456" for role in BadgeRole}}
     response = signed_in.submit(f"{badges_url(event)}/einstellungen", data, form_url=badges_url(event))
     assert response.status_code == 302
     db.session.refresh(event)

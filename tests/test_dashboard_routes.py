@@ -250,6 +250,10 @@ def test_start_page_shows_numbers_and_tasks_of_own_networks_only(signed_in, netw
     factories.create_exhibitor(fair, state="requested")
     failed = factories.create_registration(fair)
     factories.create_outbox_mail(failed, status="failed")
+    from netzwerk.invitations.models import Invitation
+    for n, state in enumerate(("invited", "invited", "registered", "declined")):
+        db.session.add(Invitation(event_id=event.id, person_id=factories.create_person(network).id, state=state,
+                                  email=f"eingeladen{n}@example.org"))
     other = factories.create_network(name="Fremdes Netzwerk")
     foreign = factories.create_event(other, title="Fremdes Treffen")
     factories.create_outbox_mail(factories.create_registration(foreign), status="failed")
@@ -262,6 +266,7 @@ def test_start_page_shows_numbers_and_tasks_of_own_networks_only(signed_in, netw
     assert "1 Standbuchung unbeantwortet" in html
     assert "1 Mail im Postausgang fehlgeschlagen" in html
     assert f"/manage/veranstaltungen/{event.id}/anmeldungen?state=pending" in html
+    assert f'<a href="/manage/veranstaltungen/{event.id}/einladungen?state=invited">2</a>' in html
     for n in range(20):
         day = soon + timedelta(days=n + 1)
         extra = factories.create_event(network, title=f"Weiteres {n}", starts_at=factories.at(day, 10),

@@ -6,14 +6,13 @@ import pytest
 from sqlalchemy import func, select
 
 from netzwerk.auth.models import User
-from netzwerk.common.choices import ORGANISATION_TYPES
 from netzwerk.demo import data
 from netzwerk.demo.services import ascii_slug, event_day, gendered, seed_demo
 from netzwerk.events.models import Event
 from netzwerk.extensions import db
 from netzwerk.kommunen.models import Kommune, Membership
 from netzwerk.networks.models import Network
-from netzwerk.organisations.models import Organisation
+from netzwerk.organisations.models import Organisation, OrganisationType
 from netzwerk.people.models import Person
 
 from . import factories
@@ -51,7 +50,7 @@ def test_seed_demo_fills_an_empty_database_with_the_programme(seeded):
     assert dict(phases) == {"Pilotkommunen": 4, "2. Phase": 10}
     merzig = db.session.scalar(select(Kommune).where(Kommune.name == "Merzig"))
     assert (merzig.kind, merzig.bundesland) == ("Stadt", "Saarland")
-    assert set(db.session.scalars(select(Organisation.type))) == set(ORGANISATION_TYPES)
+    assert set(db.session.scalars(select(Organisation.type))) == set(OrganisationType)
     assert 140 <= count(Person) <= 160
     emails = list(db.session.scalars(select(Person.email)))
     assert all(email.endswith((".example.org", ".example.com")) for email in emails)
@@ -164,3 +163,16 @@ def test_closing_meeting_has_a_published_three_round_table_plan(seeded):
     assert setting.plan.published_at is not None and len(setting.rounds) == 3
     assert len(setting.seats) == len(setting.people) == 34
     assert setting.plan.metrics["repeated_encounters"] == setting.plan.lower_bounds["repeated_encounters"]
+
+
+def test_next_meeting_has_invitations_to_the_pilot_kommunen_with_every_answer(seeded):
+    from netzwerk.invitations.models import Invitation
+    from netzwerk.invitations.services import counts
+
+    meeting = db.session.scalar(select(Event).where(Event.kind == "Netzwerktreffen", Event.status == "published"))
+    answers = counts(meeting.id)
+    assert answers["registered"] >= 1 and answers["declined"] >= 1 and answers["invited"] >= 1
+    phases = set(db.session.scalars(
+        select(Membership.phase).join(Organisation, Organisation.kommune_id == Membership.kommune_id)
+        .join(Person, Person.organisation_id == Organisation.id).join(Invitation, Invitation.person_id == Person.id)))
+    assert phases == {data.PILOT_PHASE}

@@ -5,11 +5,10 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
-from netzwerk.common.choices import FAIR_SECTORS
 from netzwerk.demo.services import seed_demo
 from netzwerk.events.models import Event
 from netzwerk.extensions import db
-from netzwerk.fair.models import Booth, Exhibitor, Interview, Offer, VisitorProfile
+from netzwerk.fair.models import Booth, Exhibitor, Interview, Offer, Sector, VisitorProfile
 from netzwerk.fair.services import fair_of
 from netzwerk.registrations.models import Registration
 
@@ -23,7 +22,7 @@ def test_demo_fills_the_merzig_fair_quickly(app):
     event = db.session.scalar(select(Event).where(Event.kind == "Migrationsmesse").order_by(Event.starts_at.desc())
                               .limit(1))  # the coming fair (last year's is history with outcomes)
     exhibitors = db.session.scalars(select(Exhibitor).where(Exhibitor.event_id == event.id)).all()
-    assert len(exhibitors) == 35 and {e.sector for e in exhibitors} == set(FAIR_SECTORS)
+    assert len(exhibitors) == 35 and {e.sector for e in exhibitors} == set(Sector)
     holders = [e for e in exhibitors if e.state in ("confirmed", "requested")]
     assert all(e.booth_id for e in holders) and len({e.booth_id for e in holders}) == len(holders)
     assert db.session.scalar(select(func.count()).select_from(Offer)) >= 50

@@ -5,7 +5,7 @@ from collections import Counter
 from sqlalchemy import select
 
 from netzwerk import create_app
-from netzwerk.badges.models import QUEUED, RUNNING, PrintJob
+from netzwerk.badges.models import PrintJob, PrintJobStatus
 from netzwerk.badges.services import claim_next_job
 from netzwerk.config import TestConfig
 from netzwerk.extensions import db
@@ -20,7 +20,7 @@ WORKERS = 3
 def queued_jobs(n: int) -> list[int]:
     network = factories.create_network(name="Ankommen in Deutschland", slug="ankommen")
     event = factories.create_event(network, title="Netzwerktreffen Gütersloh")
-    jobs = [PrintJob(event=event, status=QUEUED, options={"registration_ids": [], "layout": {}}) for _ in range(n)]
+    jobs = [PrintJob(event=event, status=PrintJobStatus.QUEUED, options={"registration_ids": [], "layout": {}}) for _ in range(n)]
     db.session.add_all(jobs)
     db.session.commit()
     return [job.id for job in jobs]
@@ -39,7 +39,7 @@ def test_racing_print_workers_take_each_job_exactly_once(app):
     assert Counter(taken) == Counter(job_ids)  # every job once, none twice
     db.session.expire_all()
     jobs = db.session.scalars(select(PrintJob)).all()
-    assert {job.status for job in jobs} == {RUNNING} and all(job.started_at for job in jobs)
+    assert {job.status for job in jobs} == {PrintJobStatus.RUNNING} and all(job.started_at for job in jobs)
 
 
 def test_a_job_already_running_is_not_claimed_again(app):

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = '0012_multilingual_texts'
-down_revision = '0010'  # the merge re-points this to 0011
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

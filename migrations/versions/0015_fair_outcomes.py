@@ -4,7 +4,7 @@ The index on registration (event_id, state, kommune_id, organisation_type) lets 
 per event from the index alone.
 
 Revision ID: 0015_fair_outcomes
-Revises: 0012_multilingual_texts
+Revises: 0013_invitations
 """
 from alembic import op
 import sqlalchemy as sa
@@ -13,7 +13,7 @@ import netzwerk.common.columns
 
 
 revision = '0015_fair_outcomes'
-down_revision = '0012_multilingual_texts'  # the merge re-points this to the latest revision
+down_revision = '0013_invitations'  # the merger re-points this to the head of main
 branch_labels = None
 depends_on = None
 
@@ -32,7 +32,10 @@ def upgrade():
     sa.ForeignKeyConstraint(['exhibitor_id'], ['exhibitor.id'], name=op.f('fk_fair_outcome_exhibitor_id_exhibitor'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['registration_id'], ['registration.id'], name=op.f('fk_fair_outcome_registration_id_registration'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_fair_outcome')),
-    sa.UniqueConstraint('exhibitor_id', 'registration_id', name=op.f('uq_fair_outcome_exhibitor_id_registration_id'))
+    sa.UniqueConstraint('exhibitor_id', 'registration_id', name=op.f('uq_fair_outcome_exhibitor_id_registration_id')),
+    sa.CheckConstraint("outcome IN ('nichts', 'Praktikum', 'Einstiegsqualifizierung', 'Ausbildung', 'Stelle')",
+                       name=op.f('ck_fair_outcome_outcome')),
+    sa.CheckConstraint("recorded_by IN ('exhibitor', 'coordinator')", name=op.f('ck_fair_outcome_recorded_by'))
     )
     with op.batch_alter_table('fair_outcome', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_fair_outcome_event_id'), ['event_id'], unique=False)

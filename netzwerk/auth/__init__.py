@@ -6,8 +6,11 @@
 
 
 def init_app(app) -> None:
+    from ..common.templating import register_vocabularies
     from .commands import create_admin
+    from .models import Role
     from .routes import account, admin  # noqa: F401  (admin: user management, pages on account.bp)
 
     app.register_blueprint(account.bp)
     app.cli.add_command(create_admin)
+    register_vocabularies(role=Role)

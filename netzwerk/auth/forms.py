@@ -3,10 +3,9 @@ from sqlalchemy import func, select
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-from ..common.choices import USER_ROLES, as_choices
 from ..common.forms import Form, MultiCheckboxField
 from ..extensions import db
-from .models import User
+from .models import Role, User
 
 MIN_PASSWORD_LENGTH = 12
 
@@ -20,7 +19,7 @@ class LoginForm(Form):
 class UserForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("E-Mail"), validators=[DataRequired(), Email(), Length(max=254)])
-    role = SelectField(_l("Rolle"), choices=as_choices(USER_ROLES))
+    role = SelectField(_l("Rolle"), choices=Role.choices())
     networks = MultiCheckboxField(_l("Betreute Netzwerke"), coerce=int)
     active = BooleanField(_l("Zugang aktiv"), default=True)
     password = PasswordField(

@@ -3,10 +3,12 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..common.choices import LabelledEnum, one_of
 from ..common.columns import Timestamps, UTCDateTime
 from ..common.timing import utcnow
 from ..extensions import db
@@ -29,14 +31,22 @@ network_manager = Table(
 )
 
 
+class Role(LabelledEnum):
+    ADMIN = "admin", _l("Administration")
+    COORDINATOR = "coordinator", _l("Koordination")
+    CHECKIN = "checkin", _l("Check-in")
+
+
 class User(UserMixin, Timestamps, db.Model):
     """A coordinator account; admins see every network, coordinators the ones they manage."""
+
+    __table_args__ = (one_of("role", Role),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(20), default="coordinator")
+    role: Mapped[str] = mapped_column(String(20), default=Role.COORDINATOR)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -55,7 +65,7 @@ class User(UserMixin, Timestamps, db.Model):
 
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        return self.role == Role.ADMIN
 
     def set_password(self, password: str) -> None:
         self.password_hash = password_hasher().hash(password)

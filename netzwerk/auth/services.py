@@ -15,7 +15,7 @@ from ..common.dialects import dialect_insert
 from ..common.timing import utcnow
 from ..extensions import db
 from ..networks.models import Network
-from .models import LoginSession, LoginThrottle, User
+from .models import LoginSession, LoginThrottle, Role, User
 
 
 def _dummy_user() -> User:
@@ -74,7 +74,7 @@ def create_or_reset_admin(email: str, password: str, name: str = "") -> tuple[Us
     if created:
         user = User(email=email.strip().lower(), name=name or email)
         db.session.add(user)
-    user.role = "admin"
+    user.role = Role.ADMIN
     user.active = True
     if name:
         user.name = name

@@ -5,9 +5,12 @@ and a participant's own badge through the self-service link."""
 
 
 def init_app(app) -> None:
+    from ..common.templating import register_vocabularies
     from .commands import print_worker
+    from .models import PrintJobStatus
     from .routes import admin, public
 
     app.register_blueprint(admin.bp)
     app.register_blueprint(public.bp)
     app.cli.add_command(print_worker)
+    register_vocabularies(print_job_status=PrintJobStatus)

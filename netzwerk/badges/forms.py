@@ -12,8 +12,10 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
-from ..common.choices import BADGE_ROLES, ORGANISATION_TYPES, REGISTRATION_STATES, as_choices
+from ..common.choices import as_choices
 from ..common.forms import Form, MultiCheckboxField, optional_int
+from ..organisations.models import OrganisationType
+from ..registrations.models import BadgeRole, RegistrationState
 from . import layouts
 
 LAYOUT_LABELS = {
@@ -41,12 +43,12 @@ def _millimetres(label, low=0, high=400):
 class BadgeForm(Form):
     layout = SelectField(_l("Format"), choices=as_choices(LAYOUT_LABELS), default="a4-2x4-90x55")
     sides = SelectField(_l("Seiten"), choices=as_choices(SIDES), default="front")
-    states = MultiCheckboxField(_l("Status"), default=["confirmed", "attended"],
-                                choices=as_choices([(state, REGISTRATION_STATES[state]) for state in ("confirmed", "attended")]))
+    states = MultiCheckboxField(_l("Status"), default=[RegistrationState.CONFIRMED, RegistrationState.ATTENDED],
+                                choices=RegistrationState.choices(RegistrationState.CONFIRMED, RegistrationState.ATTENDED))
     kommune_id = SelectField(_l("Kommune"), coerce=optional_int, validators=[Optional()])
     organisation_type = SelectField(_l("Art der Organisation"),
-                                    choices=as_choices([("", _l("alle"))]) + as_choices(ORGANISATION_TYPES), default="")
-    role = SelectField(_l("Rolle"), choices=as_choices([("", _l("alle"))]) + as_choices(BADGE_ROLES), default="")
+                                    choices=as_choices([("", _l("alle"))]) + OrganisationType.choices(), default="")
+    role = SelectField(_l("Rolle"), choices=as_choices([("", _l("alle"))]) + BadgeRole.choices(), default="")
     order = SelectField(_l("Sortierung"), choices=as_choices(ORDER_LABELS), default="name")
     # Eigenes Format, in millimetres
     page = SelectField(_l("Papier"), choices=as_choices(PAGES), default="A4")
@@ -95,8 +97,8 @@ class BadgeSettingsForm(Form):
 
 def add_colour_fields(form_class: type) -> type:
     """One colour input per role (type=color works without JavaScript; any #rrggbb is accepted)."""
-    for role, label in BADGE_ROLES.items():
-        setattr(form_class, f"colour_{role}", _colour_field(label))
+    for role in BadgeRole:
+        setattr(form_class, f"colour_{role}", _colour_field(role.label))
     return form_class
 
 

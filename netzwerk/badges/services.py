@@ -10,20 +10,27 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
-from ..common.choices import BADGE_ROLES, DEFAULT_BADGE_COLOURS
 from ..common.templating import event_period
 from ..common.timing import local, utcnow
 from ..events.models import AgendaItem as AgendaRow
 from ..events.models import Event
 from ..extensions import db
 from ..kommunen.models import Kommune
-from ..registrations.models import ATTENDED, CONFIRMED, Registration
+from ..registrations.models import BadgeRole, Registration, RegistrationState
 from ..tables.services import Seating, plan_view, published_seats, seating_of
 from . import render
 from .layouts import Layout
-from .models import DONE, FAILED, QUEUED, RUNNING, PrintJob
+from .models import PrintJob, PrintJobStatus
 
-BADGE_STATES = (CONFIRMED, ATTENDED)  # only people who hold a place get a badge
+BADGE_STATES = (RegistrationState.CONFIRMED, RegistrationState.ATTENDED)  # only people who hold a place get a badge
+# Dark enough for white text (contrast at least 4.5:1).
+DEFAULT_BADGE_COLOURS = {
+    BadgeRole.PARTICIPANT: "#1f5f8b",
+    BadgeRole.SPEAKER: "#8a2b06",
+    BadgeRole.TEAM: "#22543d",
+    BadgeRole.EXHIBITOR: "#5b2a86",
+    BadgeRole.VISITOR: "#7a4b00",
+}
 INLINE_LIMIT = 50  # more badges render in the worker: at about 14 ms a badge, no request blocks for a second
 ORDERS = ("name", "kommune")
 
@@ -116,7 +123,7 @@ def badge_data(event: Event, registration: Registration, tables: dict[int, list[
         name=registration.full_name, organisation=registration.organisation_label,
         kommune=registration.kommune.name if registration.kommune else "",
         function=registration.function,
-        role_label=str(BADGE_ROLES.get(registration.badge_role, BADGE_ROLES["participant"])),
+        role_label=str(BadgeRole(registration.badge_role).label),
         role_colour=role_colour(event, registration.badge_role),
         checkin_code=registration.checkin_code, tables=(tables or {}).get(registration.id, ()),
     )
@@ -222,7 +229,7 @@ def claim_next_job() -> PrintJob | None:
     The claim is one conditional UPDATE (`WHERE id = … AND status = 'queued'`): its row count says whether the
     job is ours, on SQLite (which has no row locks) as on PostgreSQL."""
     while True:
-        candidates = db.session.scalars(select(PrintJob.id).where(PrintJob.status == QUEUED)
+        candidates = db.session.scalars(select(PrintJob.id).where(PrintJob.status == PrintJobStatus.QUEUED)
                                         .order_by(PrintJob.id).limit(10)).all()
         db.session.commit()
         if not candidates:
@@ -230,8 +237,9 @@ def claim_next_job() -> PrintJob | None:
         for job_id in candidates:
             now = utcnow()
             claimed = db.session.execute(
-                update(PrintJob).where(PrintJob.id == job_id, PrintJob.status == QUEUED)
-                .values(status=RUNNING, started_at=now, updated_at=now).execution_options(synchronize_session=False)
+                update(PrintJob).where(PrintJob.id == job_id, PrintJob.status == PrintJobStatus.QUEUED)
+                .values(status=PrintJobStatus.RUNNING, started_at=now, updated_at=now)
+                .execution_options(synchronize_session=False)
             ).rowcount
             db.session.commit()
             if claimed == 1:
@@ -249,10 +257,10 @@ def run_job(job: PrintJob) -> None:
             registrations = registrations_by_ids(job.options["registration_ids"])
             layout = Layout(**job.options["layout"])
             pdf = render_badges(job.event, registrations, layout, job.options.get("sides", "front"), progress)
-        job.pdf, job.total, job.done, job.status = pdf, len(registrations), len(registrations), DONE
+        job.pdf, job.total, job.done, job.status = pdf, len(registrations), len(registrations), PrintJobStatus.DONE
     except Exception as error:  # the job records why; the worker goes on with the next one
         db.session.rollback()
-        job.status, job.error = FAILED, str(error)[:2000]
+        job.status, job.error = PrintJobStatus.FAILED, str(error)[:2000]
     job.finished_at = utcnow()
     db.session.commit()
 
@@ -271,5 +279,5 @@ def run_queued_jobs(limit: int | None = None) -> int:
 def save_settings(event: Event, data: dict) -> None:
     event.badge_back = data["back"]
     event.badge_back_text = (data.get("back_text") or "").strip()
-    event.badge_colours = {role: data[f"colour_{role}"].lower() for role in BADGE_ROLES}
+    event.badge_colours = {role: data[f"colour_{role}"].lower() for role in BadgeRole}
     db.session.flush()

@@ -24,13 +24,13 @@ from ..events.models import PUBLIC_STATUSES, AgendaItem, Event, agenda_speaker, 
 from ..extensions import cache, db
 from ..networks.models import Network
 from ..people.models import Person
-from ..registrations.models import ATTENDED, CANCELLED, CONFIRMED, PENDING, WAITLISTED, Registration
+from ..registrations.models import Registration, RegistrationState
 from .data import event_entry, registration_entry
 from .ical import FeedInfo, build_calendar
 
 # Past events and cancelled registrations stay this long, so that clients see them end or disappear.
 FEED_WINDOW = timedelta(weeks=8)
-FEED_STATES = (PENDING, CONFIRMED, WAITLISTED, ATTENDED)
+FEED_STATES = (RegistrationState.PENDING, RegistrationState.CONFIRMED, RegistrationState.WAITLISTED, RegistrationState.ATTENDED)
 CACHE_TIMEOUT = 24 * 60 * 60  # a new validator means a new key; old versions only wait to expire
 
 
@@ -177,7 +177,7 @@ def _personal_conditions(person: Person):
     return [
         Registration.person_id == person.id, Event.status.in_(PUBLIC_STATUSES),
         or_(Registration.state.in_(FEED_STATES),
-            and_(Registration.state == CANCELLED, Registration.cancelled_at >= utcnow() - FEED_WINDOW)),
+            and_(Registration.state == RegistrationState.CANCELLED, Registration.cancelled_at >= utcnow() - FEED_WINDOW)),
     ]
 
 

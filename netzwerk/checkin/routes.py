@@ -10,7 +10,7 @@ from ..common.incoming import database_id
 from ..common.text import search_term
 from ..events.models import Event
 from ..extensions import db
-from ..registrations.models import CANCELLED, PENDING, WAITLISTED, Registration
+from ..registrations.models import Registration, RegistrationState
 from .services import (
     ALREADY,
     REFUSED,
@@ -74,9 +74,9 @@ def _registration_of(event: Event, registration_id: int) -> Registration:
 
 
 REFUSAL_REASONS = {
-    PENDING: lambda: _("Die Anmeldung wartet noch auf Freigabe."),
-    WAITLISTED: lambda: _("Die Person steht auf der Warteliste und hat keinen Platz."),
-    CANCELLED: lambda: _("Die Anmeldung ist storniert."),
+    RegistrationState.PENDING: lambda: _("Die Anmeldung wartet noch auf Freigabe."),
+    RegistrationState.WAITLISTED: lambda: _("Die Person steht auf der Warteliste und hat keinen Platz."),
+    RegistrationState.CANCELLED: lambda: _("Die Anmeldung ist storniert."),
 }
 
 

@@ -12,10 +12,10 @@ from sqlalchemy.orm import selectinload
 
 from ..common.access import only_managed
 from ..common.timing import BERLIN, utcnow
-from ..events.models import Event
+from ..events.models import Event, EventStatus
 from ..extensions import db
 from ..registrations.capacity import state_counts
-from ..registrations.models import ATTENDED, CONFIRMED, Registration
+from ..registrations.models import Registration, RegistrationState
 
 WELCOME, ALREADY, UNKNOWN, REFUSED = "welcome", "already", "unknown", "refused"
 SEARCH_LIMIT = 20
@@ -38,7 +38,7 @@ def checkin_events(user, now: datetime | None = None) -> list[Event]:
     today = (now or utcnow()).astimezone(BERLIN).replace(hour=0, minute=0, second=0, microsecond=0)
     stmt = (
         only_managed(select(Event), Event.network_id, user)
-        .where(Event.status == "published", Event.ends_at >= today)
+        .where(Event.status == EventStatus.PUBLISHED, Event.ends_at >= today)
         .options(selectinload(Event.network))
         .order_by(Event.starts_at)
     )
@@ -59,22 +59,22 @@ def check_in(registration: Registration, user) -> ScanResult:
     """Confirmed becomes attended (now, by user); a repeated scan changes nothing."""
     marked = db.session.execute(
         update(Registration)
-        .where(Registration.id == registration.id, Registration.state == CONFIRMED)
-        .values(state=ATTENDED, attended_at=utcnow(), checked_in_by_id=user.id)
+        .where(Registration.id == registration.id, Registration.state == RegistrationState.CONFIRMED)
+        .values(state=RegistrationState.ATTENDED, attended_at=utcnow(), checked_in_by_id=user.id)
         .execution_options(synchronize_session=False)
     ).rowcount
     db.session.refresh(registration)
     if marked:
         return ScanResult(WELCOME, registration)
-    return ScanResult(ALREADY if registration.state == ATTENDED else REFUSED, registration)
+    return ScanResult(ALREADY if registration.state == RegistrationState.ATTENDED else REFUSED, registration)
 
 
 def undo_check_in(registration: Registration) -> bool:
     """Back to confirmed; False when the registration was not checked in (nothing changes)."""
     undone = db.session.execute(
         update(Registration)
-        .where(Registration.id == registration.id, Registration.state == ATTENDED)
-        .values(state=CONFIRMED, attended_at=None, checked_in_by_id=None)
+        .where(Registration.id == registration.id, Registration.state == RegistrationState.ATTENDED)
+        .values(state=RegistrationState.CONFIRMED, attended_at=None, checked_in_by_id=None)
         .execution_options(synchronize_session=False)
     ).rowcount
     db.session.refresh(registration)
@@ -83,14 +83,14 @@ def undo_check_in(registration: Registration) -> bool:
 
 def desk_counts(event: Event) -> dict[str, int]:
     counts = state_counts(event.id)
-    arrived = counts.get(ATTENDED, 0)
-    return {"expected": counts.get(CONFIRMED, 0) + arrived, "arrived": arrived}
+    arrived = counts.get(RegistrationState.ATTENDED, 0)
+    return {"expected": counts.get(RegistrationState.CONFIRMED, 0) + arrived, "arrived": arrived}
 
 
 def recent_check_ins(event: Event, limit: int = RECENT_LIMIT) -> list[Registration]:
     return list(db.session.scalars(
         select(Registration)
-        .where(Registration.event_id == event.id, Registration.state == ATTENDED)
+        .where(Registration.event_id == event.id, Registration.state == RegistrationState.ATTENDED)
         .options(selectinload(Registration.checked_in_by))
         .order_by(Registration.attended_at.desc(), Registration.id.desc())
         .limit(limit)

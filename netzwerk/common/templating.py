@@ -6,38 +6,24 @@ from babel import Locale
 from flask import Flask, request
 from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
 
-from . import choices
+from .choices import LabelledEnum
 from .forms import error_list
 from .i18n import link_language, page_languages, text_direction, without_language
 from .timing import last_day, local
 from .translations import OTHER_LANGUAGES, text_in
 
-VOCABULARIES = {
-    "event_kind": choices.EVENT_KINDS,
-    "event_status": choices.EVENT_STATUSES,
-    "agenda_kind": choices.AGENDA_KINDS,
-    "organisation_type": choices.ORGANISATION_TYPES,
-    "kommune_kind": choices.KOMMUNE_KINDS,
-    "role": choices.USER_ROLES,
-    "registration_state": choices.REGISTRATION_STATES,
-    "question_kind": choices.QUESTION_KINDS,
-    "badge_role": choices.BADGE_ROLES,
-    "print_job_status": choices.PRINT_JOB_STATUSES,
-    "fair_sector": choices.FAIR_SECTORS,
-    "offer_type": choices.OFFER_TYPES,
-    "german_level": choices.GERMAN_LEVELS,
-    "visitor_language": choices.VISITOR_LANGUAGES,
-    "company_size": choices.COMPANY_SIZES,
-    "exhibitor_state": choices.EXHIBITOR_STATES,
-    "booth_status": choices.BOOTH_STATUSES,
-    "interview_mode": choices.INTERVIEW_MODES,
-    "fair_outcome": choices.FAIR_OUTCOMES,
-}
+# What the `label` filter can name (`state|label("registration_state")`): each feature registers its
+# vocabularies in its init_app, as common imports no feature.
+VOCABULARIES: dict[str, type[LabelledEnum]] = {}
+
+
+def register_vocabularies(**vocabularies: type[LabelledEnum]) -> None:
+    VOCABULARIES.update(vocabularies)
 
 
 def vocabulary_label(value: str, vocabulary: str) -> str:
-    """The stored German word shown in the page's language."""
-    return str(VOCABULARIES[vocabulary].get(value, value))
+    """The stored value shown in the page's language."""
+    return str(VOCABULARIES[vocabulary].label_of(value))
 
 
 def format_moment(value: datetime, fmt: str = "medium") -> str:

@@ -8,11 +8,11 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from ..common.timing import local, to_instant, utcnow
-from ..events.models import Event
+from ..events.models import Event, EventStatus
 from ..extensions import db
 from ..fair.models import Exhibitor, FairOutcome, VisitorProfile
 from ..kommunen.models import Kommune, Membership
-from ..registrations.models import ATTENDED, CANCELLED, HOLDS_PLACE, Registration
+from ..registrations.models import HOLDS_PLACE, Registration, RegistrationState
 from ..tables.models import TablePlan
 
 NO_KOMMUNE = 0  # key for registrations without a Kommune
@@ -32,7 +32,7 @@ class EventFigures:
     @property
     def registered(self) -> int:
         """Registrations that were not withdrawn: held a place, wait or await approval."""
-        return sum(count for state, count in self.states.items() if state != CANCELLED)
+        return sum(count for state, count in self.states.items() if state != RegistrationState.CANCELLED)
 
     @property
     def holding_place(self) -> int:
@@ -40,7 +40,7 @@ class EventFigures:
 
     @property
     def attended(self) -> int:
-        return self.states.get(ATTENDED, 0)
+        return self.states.get(RegistrationState.ATTENDED, 0)
 
     @property
     def no_show_rate(self) -> float | None:
@@ -65,7 +65,7 @@ class NetworkFigures:
 def events_of(network_id: int, year: int | None = None) -> list[EventFigures]:
     """The network's events that took or take place (no drafts, nothing cancelled), oldest first."""
     stmt = (select(Event.id, Event.title, Event.kind, Event.starts_at, Event.ends_at, Event.capacity)
-            .where(Event.network_id == network_id, Event.status == "published").order_by(Event.starts_at, Event.id))
+            .where(Event.network_id == network_id, Event.status == EventStatus.PUBLISHED).order_by(Event.starts_at, Event.id))
     if year is not None:
         stmt = stmt.where(Event.starts_at >= to_instant(date(year, 1, 1)),
                           Event.starts_at < to_instant(date(year + 1, 1, 1)))

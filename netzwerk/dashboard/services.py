@@ -8,9 +8,10 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from ..common.choices import FAIR_OUTCOMES, FAIR_SECTORS, GERMAN_LEVELS, ORGANISATION_TYPES
 from ..common.templating import format_number
 from ..common.timing import local
+from ..fair.models import GermanLevel, OutcomeKind, Sector
+from ..organisations.models import OrganisationType
 from ..tables.services import METRIC_LABELS
 from .charts import Chart, Series
 from .figures import NO_KOMMUNE, TABLE_METRICS, EventFigures, NetworkFigures, registrations_by_day
@@ -51,13 +52,14 @@ def kommune_chart(figures: NetworkFigures) -> tuple[Chart, dict]:
 
 
 def organisation_chart(figures: NetworkFigures) -> Chart:
+    order = [kind.value for kind in OrganisationType]
     present = sorted({kind for _event, kind in figures.organisation_types},
-                     key=lambda kind: list(ORGANISATION_TYPES).index(kind) if kind in ORGANISATION_TYPES else 99)
+                     key=lambda kind: order.index(kind) if kind in order else len(order))
     return Chart(
         key="organisationsarten", kind="stacked", title=_("Organisationsarten je Veranstaltung"),
         description=_("Angemeldete Personen mit Platz nach der Art ihrer Organisation."),
         category_label=_("Veranstaltung"), categories=[_event_label(event) for event in figures.events],
-        series=[Series(str(ORGANISATION_TYPES.get(kind, kind)) if kind else _("ohne Angabe"),
+        series=[Series(str(OrganisationType.label_of(kind)) if kind else _("ohne Angabe"),
                        [figures.organisation_types.get((event.id, kind), 0) for event in figures.events])
                 for kind in present])
 
@@ -117,13 +119,14 @@ def _outcome_chart(key, title, description, category_label, categories, counts) 
     return Chart(key=key, kind="stacked", title=title, description=description, category_label=category_label,
                  categories=[label for _value, label in categories],
                  series=[Series(str(label), [counts.get((value, outcome), 0) for value, _label in categories])
-                         for outcome, label in FAIR_OUTCOMES.items()])
+                         for outcome, label in ((kind.value, kind.label) for kind in OutcomeKind)])
 
 
 def outcome_charts(figures: NetworkFigures) -> list[Chart]:
+    order = [sector.value for sector in Sector]
     sectors = sorted({sector for sector, _outcome in figures.outcomes_by_sector},
-                     key=lambda sector: list(FAIR_SECTORS).index(sector) if sector in FAIR_SECTORS else 99)
-    levels = [level for level in GERMAN_LEVELS if any(key[0] == level for key in figures.outcomes_by_level)]
+                     key=lambda sector: order.index(sector) if sector in order else len(order))
+    levels = [level.value for level in GermanLevel if any(key[0] == level for key in figures.outcomes_by_level)]
     fairs = [event for event in figures.events if any(key[0] == event.id for key in figures.outcomes_by_fair)]
     per_type = defaultdict(int)
     for (_fair, outcome), count in figures.outcomes_by_fair.items():
@@ -132,16 +135,16 @@ def outcome_charts(figures: NetworkFigures) -> list[Chart]:
                   "eingetragen haben.")
     return [
         _outcome_chart("messe-branchen", _("Messe-Ergebnisse nach Branche"), described, _("Branche"),
-                       [(sector, str(FAIR_SECTORS.get(sector, sector))) for sector in sectors],
+                       [(sector, str(Sector.label_of(sector))) for sector in sectors],
                        figures.outcomes_by_sector),
         _outcome_chart("messe-deutsch", _("Messe-Ergebnisse nach Deutschkenntnissen"), described,
-                       _("Deutschkenntnisse"), [(level, str(GERMAN_LEVELS[level])) for level in levels],
+                       _("Deutschkenntnisse"), [(level, str(GermanLevel.label_of(level))) for level in levels],
                        figures.outcomes_by_level),
         _outcome_chart("messe-verlauf", _("Messe-Ergebnisse je Messe"), described, _("Messe"),
                        [(event.id, _event_label(event)) for event in fairs], figures.outcomes_by_fair),
         Chart(key="messe-angebote", title=_("Messe-Ergebnisse nach Angebotsart"), description=described,
-              category_label=_("Ergebnis"), categories=[str(label) for label in FAIR_OUTCOMES.values()],
-              series=[Series(_("Anzahl"), [per_type.get(outcome, 0) for outcome in FAIR_OUTCOMES])]),
+              category_label=_("Ergebnis"), categories=[str(kind.label) for kind in OutcomeKind],
+              series=[Series(_("Anzahl"), [per_type.get(kind.value, 0) for kind in OutcomeKind])]),
     ]
 
 

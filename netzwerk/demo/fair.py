@@ -13,7 +13,7 @@ from ..fair.booking import auto_assign
 from ..fair.interviews import run_scheduler
 from ..fair.models import Booth, BoothType, Exhibitor, InterviewWish, Offer, VisitorProfile
 from ..fair.services import new_token, stored_fair
-from ..registrations.models import CONFIRMED, Registration
+from ..registrations.models import BadgeRole, Registration, RegistrationState
 from ..registrations.tokens import issue_token, new_checkin_code
 
 FAIR_SEED = 2018
@@ -237,8 +237,9 @@ def _visitors(event: Event, rng: random.Random) -> list[tuple[Registration, Visi
     for _ in range(VISITORS):
         _weight, languages, female, male, family = rng.choices(origins, weights)[0]
         registration = Registration(
-            event_id=event.id, state=CONFIRMED, given_name=rng.choice(female + male), family_name=rng.choice(family),
-            checkin_code=new_checkin_code(), badge_role="visitor", locale=rng.choice(["de", "ar", "fa", "uk", "tr"]),
+            event_id=event.id, state=RegistrationState.CONFIRMED, given_name=rng.choice(female + male),
+            family_name=rng.choice(family),
+            checkin_code=new_checkin_code(), badge_role=BadgeRole.VISITOR, locale=rng.choice(["de", "ar", "fa", "uk", "tr"]),
             consent_version=1, consented_at=now - timedelta(days=rng.randint(1, 30)), confirmed_at=now)
         issue_token(registration)
         spoken = list(languages[:rng.randint(1, len(languages))])

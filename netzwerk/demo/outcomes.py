@@ -5,15 +5,16 @@ import random
 from datetime import date, time, timedelta
 
 from ..common.timing import to_instant
-from ..events.models import Event
+from ..events.models import Event, EventStatus
 from ..extensions import db
-from ..fair.models import Exhibitor, Fair, FairOutcome, Interview, VisitorProfile
+from ..fair.models import Exhibitor, ExhibitorState, Fair, FairOutcome, Interview, OutcomeRecorder, VisitorProfile
 from ..fair.services import new_token
 from ..networks.models import Network
-from ..registrations.models import ATTENDED, CONFIRMED, Registration
+from ..registrations.models import Registration, RegistrationState
 from ..registrations.tokens import issue_token, new_checkin_code
 from .fair import EMPLOYERS, GERMAN, ORIGINS
 
+ATTENDED, CONFIRMED = RegistrationState.ATTENDED, RegistrationState.CONFIRMED
 OUTCOME_SEED = 2025
 PAST_VISITORS, NO_SHOWS, SLOTS = 140, 16, 12
 OUTCOME_WEIGHTS = {"nichts": 46, "Praktikum": 20, "Einstiegsqualifizierung": 9, "Ausbildung": 14, "Stelle": 11}
@@ -24,7 +25,7 @@ def seed_past_fair(network: Network, today: date) -> Event:
     rng = random.Random(OUTCOME_SEED)
     day = today - timedelta(days=365)
     event = Event(network=network, kind="Migrationsmesse", title=f"Migrationsmesse Merzig {day.year}",
-                  description="Die erste Migrationsmesse des Netzwerks in Merzig.", status="published", capacity=200,
+                  description="Die erste Migrationsmesse des Netzwerks in Merzig.", status=EventStatus.PUBLISHED, capacity=200,
                   starts_at=to_instant(day, time(10)), ends_at=to_instant(day, time(16)),
                   venue_name="Stadthalle Merzig", venue_address="Zur Stadthalle 4\n66663 Merzig")
     db.session.add(event)
@@ -38,7 +39,7 @@ def seed_past_fair(network: Network, today: date) -> Event:
         seen.add(sector)
         slug = "".join(char for char in company.lower() if char.isalnum())[:20]
         exhibitors.append(Exhibitor(event_id=event.id, company=company, contact_name="Kim Beispiel", sector=sector,
-                                    email=f"messe@{slug}.example.com", company_size=size, state="confirmed",
+                                    email=f"messe@{slug}.example.com", company_size=size, state=ExhibitorState.CONFIRMED,
                                     token_hash=new_token()[1], interviewers=interviewers, staff_count=interviewers))
     db.session.add_all(exhibitors)
     visitors = _visitors(event, rng)
@@ -91,5 +92,5 @@ def _interviews_and_outcomes(event, exhibitors, visitors, rng: random.Random) ->
             if rng.random() < 0.85:
                 db.session.add(FairOutcome(event_id=event.id, exhibitor_id=exhibitor.id,
                                            registration_id=registration.id,
-                                           outcome=rng.choices(outcomes, kinds)[0], recorded_by="exhibitor"))
+                                           outcome=rng.choices(outcomes, kinds)[0], recorded_by=OutcomeRecorder.EXHIBITOR))
     db.session.flush()

@@ -4,10 +4,10 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from ..common.timing import to_instant
-from ..events.models import Event
+from ..events.models import Event, EventStatus
 from ..extensions import db
 from ..people.models import Person
-from ..registrations.models import ATTENDED, Registration
+from ..registrations.models import Registration, RegistrationState
 from ..registrations.services import cancel, register
 from ..registrations.tokens import issue_token, new_checkin_code
 
@@ -16,7 +16,7 @@ MEETING_CONFIRMED, MEETING_WAITING, MEETING_PENDING = 60, 4, 3
 
 
 def seed_registrations(events: list[Event], people: list[Person], rng: random.Random, today: date) -> None:
-    by_kind = {event.kind: event for event in events if event.status == "published"}
+    by_kind = {event.kind: event for event in events if event.status == EventStatus.PUBLISHED}
     conference, meeting = by_kind["Fachkonferenz"], by_kind["Netzwerktreffen"]
     crowd = rng.sample(people, len(people))
     attend(conference, crowd[:ATTENDED_AT_CONFERENCE], rng)
@@ -28,7 +28,7 @@ def attend(event: Event, people: list[Person], rng: random.Random) -> None:
     for person in people:
         registration = Registration(
             event=event, person=person, email=person.email, given_name=person.given_name,
-            family_name=person.family_name, state=ATTENDED, checkin_code=new_checkin_code(),
+            family_name=person.family_name, state=RegistrationState.ATTENDED, checkin_code=new_checkin_code(),
             function=person.function, organisation=person.organisation,
             organisation_type=person.organisation.type if person.organisation else "",
             kommune_id=person.organisation.kommune_id if person.organisation else None,

@@ -8,7 +8,7 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
-from ..auth.models import User
+from ..auth.models import Role, User
 from ..auth.services import find_user
 from ..common.timing import to_instant
 from ..events.models import AgendaItem, Event
@@ -19,6 +19,7 @@ from ..organisations.models import Organisation
 from ..people.models import Person
 from . import data
 from .fair import seed_fair
+from .invitations import seed_invitations
 from .outcomes import seed_past_fair
 from .registrations import seed_registrations
 from .tables import seed_table_plan
@@ -56,6 +57,8 @@ def seed_demo(today: date, password: str) -> DemoWorld:
     db.session.flush()
     seed_registrations(events, people, rng, today)
     seed_fair(events)
+    seed_invitations(next(event for event in events if event.kind == "Netzwerktreffen" and event.status == "published"),
+                     rng, today)
     seed_table_plan(next(event for event in events if event.title == data.CLOSING_MEETING_TITLE), people, rng)
     events.append(seed_past_fair(network, today))  # last year's fair, with outcomes for the dashboard
     return DemoWorld(network, coordinator, list(kommunen.values()), organisations, people, events)
@@ -213,7 +216,7 @@ def create_coordinator(network: Network, password: str) -> User:
     """The demo's coordinator account; an existing account with that e-mail is reused and gets the password."""
     user = find_user(data.COORDINATOR["email"])
     if user is None:
-        user = User(email=data.COORDINATOR["email"], name=data.COORDINATOR["name"], role="coordinator")
+        user = User(email=data.COORDINATOR["email"], name=data.COORDINATOR["name"], role=Role.COORDINATOR)
         db.session.add(user)
     user.networks.append(network)
     user.set_password(password)

@@ -2,8 +2,11 @@
 
 
 def init_app(app) -> None:
+    from ..common.templating import register_vocabularies
     from . import services
+    from .models import AgendaKind, EventKind, EventStatus
     from .routes import bp
 
     app.register_blueprint(bp)
+    register_vocabularies(event_kind=EventKind, event_status=EventStatus, agenda_kind=AgendaKind)
     services.show_on_network_pages()

@@ -11,15 +11,15 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from ..common.choices import AGENDA_KINDS, EVENT_KINDS, EVENT_STATUSES, as_choices
 from ..common.forms import Form, MultiCheckboxField
 from ..common.timing import to_instant
 from ..common.translations import add_translation_fields
+from .models import AgendaKind, EventKind, EventStatus
 
 
 class EventForm(Form):
     network_id = SelectField(_l("Netzwerk"), coerce=int, validators=[DataRequired()])
-    kind = SelectField(_l("Art"), choices=as_choices(EVENT_KINDS))
+    kind = SelectField(_l("Art"), choices=EventKind.choices())
     title = StringField(_l("Titel"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Beschreibung"), validators=[Length(max=10000)])
     start_date = DateField(_l("Erster Tag"), validators=[DataRequired(message=_l("Bitte ein Datum angeben."))])
@@ -36,7 +36,7 @@ class EventForm(Form):
                             description=_l("Leer lassen, wenn die Zahl der Plätze nicht begrenzt ist."))
     registration_opens_at = DateTimeLocalField(_l("Anmeldung ab"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
     registration_closes_at = DateTimeLocalField(_l("Anmeldeschluss"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
-    status = SelectField(_l("Status"), choices=as_choices(EVENT_STATUSES))
+    status = SelectField(_l("Status"), choices=EventStatus.choices())
 
     def validate_start_time(self, field):
         if (field.data is None) != (self.end_time.data is None):
@@ -64,7 +64,7 @@ class EventForm(Form):
 
 class AgendaItemForm(Form):
     title = StringField(_l("Titel"), validators=[DataRequired(), Length(max=200)])
-    kind = SelectField(_l("Art"), choices=as_choices(AGENDA_KINDS))
+    kind = SelectField(_l("Art"), choices=AgendaKind.choices())
     day = SelectField(_l("Tag"), validators=[DataRequired()])
     start_time = TimeField(_l("Beginn"), validators=[DataRequired(message=_l("Bitte eine Uhrzeit angeben."))])
     end_time = TimeField(_l("Ende"), validators=[Optional()])

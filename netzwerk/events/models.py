@@ -1,18 +1,49 @@
 import uuid
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Column, Float, ForeignKey, Integer, String, Table, Text
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..common.choices import LabelledEnum, one_of
 from ..common.columns import Timestamps, UTCDateTime
 from ..common.translations import Translatable
 from ..extensions import db
 from ..networks.models import Network
 from ..people.models import Person
 
+
+class EventKind(LabelledEnum):
+    NETZWERKTREFFEN = "Netzwerktreffen", _l("Netzwerktreffen")
+    LERNNETZWERKTREFFEN = "Lernnetzwerktreffen", _l("Lernnetzwerktreffen")
+    FACHKONFERENZ = "Fachkonferenz", _l("Fachkonferenz")
+    MIGRATIONSMESSE = "Migrationsmesse", _l("Migrationsmesse")
+    SONSTIGES = "Sonstiges", _l("Sonstiges")
+
+
+class EventStatus(LabelledEnum):
+    DRAFT = "draft", _l("Entwurf")
+    PUBLISHED = "published", _l("Veröffentlicht")
+    CANCELLED = "cancelled", _l("Abgesagt")
+
+
 # What the public (pages, files, feeds) sees; drafts never leave the workspace.
-PUBLIC_STATUSES = ("published", "cancelled")
+PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
+
+
+class AgendaKind(LabelledEnum):
+    """What a Programmpunkt is."""
+
+    BEGRUESSUNG = "Begrüßung", _l("Begrüßung")
+    IMPULSREFERAT = "Impulsreferat", _l("Impulsreferat")
+    VORTRAG = "Vortrag", _l("Vortrag")
+    FILM = "Film", _l("Film")
+    TISCHGRUPPEN = "Tischgruppen", _l("Tischgruppen")
+    ROLLENSPIEL = "Rollenspiel", _l("Rollenspiel")
+    PODIUM = "Podium", _l("Podium")
+    PAUSE = "Pause", _l("Pause")
+    SONSTIGES = "Sonstiges", _l("Sonstiges")
 
 
 def new_uid() -> str:
@@ -21,6 +52,8 @@ def new_uid() -> str:
 
 class Event(Timestamps, Translatable, db.Model):
     """A network meeting, conference or Migrationsmesse (title and description in several languages)."""
+
+    __table_args__ = (one_of("kind", EventKind), one_of("status", EventStatus))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     network_id: Mapped[int] = mapped_column(ForeignKey("network.id"), index=True)
@@ -38,11 +71,13 @@ class Event(Timestamps, Translatable, db.Model):
     capacity: Mapped[int | None] = mapped_column(Integer)
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=EventStatus.DRAFT, index=True)
     # Registration settings (issue: registrations).
     requires_approval: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     ask_accessibility: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     ask_dietary: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    # Only people with a personal invitation link may register (netzwerk.invitations).
+    invitation_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     topics: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")  # ranked on the form when set
     # Registrations are anonymised this many days after the event ended (`flask purge`).
     retention_days: Mapped[int] = mapped_column(Integer, default=365, server_default="365")
@@ -80,6 +115,8 @@ agenda_speaker = Table(
 class AgendaItem(Timestamps, Translatable, db.Model):
     """A Programmpunkt: greeting, keynote, film, table groups, role play, ... (title and description in several
     languages)."""
+
+    __table_args__ = (one_of("kind", AgendaKind),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)

@@ -6,7 +6,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..common.access import get_child_or_404, get_managed_or_404, only_managed, protect_blueprint
-from ..common.choices import EVENT_KINDS, EVENT_STATUSES, as_choices
+from ..common.choices import as_choices
 from ..common.incoming import database_id
 from ..common.text import search_term
 from ..common.timing import local
@@ -16,7 +16,7 @@ from ..extensions import db
 from ..networks.access import managed_networks, offer_managed_networks
 from ..people.models import Person
 from .forms import AgendaItemForm, EventForm
-from .models import AgendaItem, Event
+from .models import AgendaItem, Event, EventKind, EventStatus
 from .services import TRANSLATED, event_days, event_form_data, save_agenda_item, save_event, set_status
 
 bp = Blueprint("events", __name__, url_prefix="/manage")
@@ -33,15 +33,16 @@ def index():
     )
     if query:
         stmt = stmt.where(or_(Event.title.ilike(f"%{query}%"), Event.venue_name.ilike(f"%{query}%")))
-    if (kind := request.args.get("kind")) in EVENT_KINDS:
+    if (kind := request.args.get("kind")) in EventKind:
         stmt = stmt.where(Event.kind == kind)
-    if (status := request.args.get("status")) in EVENT_STATUSES:
+    if (status := request.args.get("status")) in EventStatus:
         stmt = stmt.where(Event.status == status)
     if (network_id := request.args.get("network", type=database_id)) is not None:
         stmt = stmt.where(Event.network_id == network_id)
     if request.args.get("when") == "upcoming":
         stmt = stmt.where(Event.ends_at >= func.now())
-    return render_template("events/index.html", page=paginate(stmt), query=query, networks=managed_networks(current_user))
+    return render_template("events/index.html", page=paginate(stmt), query=query, networks=managed_networks(current_user),
+                           kinds=EventKind, statuses=EventStatus)
 
 
 @bp.route("/veranstaltungen/neu", methods=["GET", "POST"])
@@ -72,11 +73,11 @@ def detail(event_id: int):
 def change_status(event_id: int):
     event = get_managed_or_404(Event, event_id, current_user)
     status = request.form.get("status")
-    if status not in EVENT_STATUSES:
+    if status not in EventStatus:
         abort(400)
     set_status(event, status)
     db.session.commit()
-    flash(_("Status: %(status)s.", status=EVENT_STATUSES[status]), "success")
+    flash(_("Status: %(status)s.", status=EventStatus(status).label), "success")
     return redirect(url_for("events.detail", event_id=event.id))
 
 

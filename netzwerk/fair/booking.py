@@ -19,25 +19,11 @@ from ..extensions import db
 from ..mail.links import LINK_PLACEHOLDER, seal
 from ..mail.models import OutboxMail
 from ..mail.render import external_url
-from .models import (
-    BLOCKED,
-    CANCELLED,
-    CONFIRMED,
-    FREE,
-    OFFER_TRANSLATED,
-    REQUESTED,
-    RESERVED,
-    WAITLISTED,
-    Booth,
-    Exhibitor,
-    Fair,
-    Interview,
-    Offer,
-)
+from .models import OFFER_TRANSLATED, Booth, BoothStatus, Exhibitor, ExhibitorState, Fair, GermanLevel, Interview, Offer
 from .placement import Applicant, BoothSpot, assign_booths
 from .services import hash_token, lock_row, matches, new_token
 
-HOLDS_BOOTH = (REQUESTED, CONFIRMED)  # waitlisted and cancelled Aussteller give their booth back
+HOLDS_BOOTH = (ExhibitorState.REQUESTED, ExhibitorState.CONFIRMED)  # waitlisted and cancelled Aussteller give their booth back
 DETAIL_FIELDS = ("company", "contact_name", "email", "phone", "sector", "company_size", "booth_type_id",
                  "staff_count", "needs_power", "needs_table", "remarks")
 TEXT_FIELDS = {"company", "contact_name", "email", "phone", "sector", "company_size", "remarks"}
@@ -61,7 +47,7 @@ def book(fair: Fair, data: dict, locale: str = "de") -> Booking:
     if data.get("preferred_booth_id"):
         lock_row(Booth, data["preferred_booth_id"])  # before the first flush (see services.lock_row)
     token, token_hash = new_token()
-    exhibitor = Exhibitor(event_id=fair.event_id, state=REQUESTED, token_hash=token_hash, locale=locale,
+    exhibitor = Exhibitor(event_id=fair.event_id, state=ExhibitorState.REQUESTED, token_hash=token_hash, locale=locale,
                           staff_names=[], interviewers=1)
     _apply_details(exhibitor, data)
     exhibitor.email = exhibitor.email.strip().lower()
@@ -114,28 +100,29 @@ def _apply_details(exhibitor: Exhibitor, data: dict) -> None:
 def _offer(data: dict, position: int) -> Offer:
     return Offer(position=position, kind=data["kind"], title=data["title"].strip(),
                  description=(data.get("description") or "").strip(), place=(data.get("place") or "").strip(),
-                 german_level=data.get("german_level") or "none", translations=translations_from(data, OFFER_TRANSLATED))
+                 german_level=data.get("german_level") or GermanLevel.NONE,
+                 translations=translations_from(data, OFFER_TRANSLATED))
 
 
 # --- states -------------------------------------------------------------------------------------------------
 
 def confirm(exhibitor: Exhibitor) -> None:
-    exhibitor.state, exhibitor.confirmed_at = CONFIRMED, utcnow()
+    exhibitor.state, exhibitor.confirmed_at = ExhibitorState.CONFIRMED, utcnow()
     if exhibitor.booth is not None:
-        exhibitor.booth.status = CONFIRMED
+        exhibitor.booth.status = BoothStatus.CONFIRMED
     db.session.flush()
     queue_exhibitor_mail(exhibitor, "confirmed")
 
 
 def waitlist(exhibitor: Exhibitor) -> None:
-    exhibitor.state, exhibitor.waitlisted_at = WAITLISTED, utcnow()
+    exhibitor.state, exhibitor.waitlisted_at = ExhibitorState.WAITLISTED, utcnow()
     release_booth(exhibitor)
     queue_exhibitor_mail(exhibitor, "waitlisted")
 
 
 def cancel(exhibitor: Exhibitor) -> None:
     """Cancelled: the booth is free again and its interviews are off."""
-    exhibitor.state, exhibitor.cancelled_at = CANCELLED, utcnow()
+    exhibitor.state, exhibitor.cancelled_at = ExhibitorState.CANCELLED, utcnow()
     release_booth(exhibitor)
     db.session.execute(delete(Interview).where(Interview.exhibitor_id == exhibitor.id))
     queue_exhibitor_mail(exhibitor, "cancelled")
@@ -165,11 +152,11 @@ def assign_booth(exhibitor: Exhibitor, booth_id: int) -> Booth:
     if holder is not None:
         raise BoothRefused(_("Stand %(number)s ist schon an %(company)s vergeben.", number=booth.number,
                              company=holder.company))
-    if booth.status != FREE:
+    if booth.status != BoothStatus.FREE:
         raise BoothRefused(_("Stand %(number)s ist nicht frei.", number=booth.number))
     release_booth(exhibitor)
     exhibitor.booth_id = booth.id
-    booth.status = CONFIRMED if exhibitor.state == CONFIRMED else RESERVED
+    booth.status = BoothStatus.CONFIRMED if exhibitor.state == ExhibitorState.CONFIRMED else BoothStatus.RESERVED
     try:
         with db.session.begin_nested():
             db.session.flush()
@@ -185,8 +172,8 @@ def release_booth(exhibitor: Exhibitor) -> None:
     booth = db.session.get(Booth, exhibitor.booth_id)
     exhibitor.booth_id = None
     db.session.flush()
-    if booth is not None and booth.status in (RESERVED, CONFIRMED):
-        booth.status = FREE
+    if booth is not None and booth.status in (BoothStatus.RESERVED, BoothStatus.CONFIRMED):
+        booth.status = BoothStatus.FREE
     db.session.flush()
 
 
@@ -195,7 +182,8 @@ def auto_assign(fair: Fair) -> tuple[int, int]:
     _lock_booths(fair.event_id)
     exhibitors = db.session.scalars(select(Exhibitor).where(Exhibitor.event_id == fair.event_id,
                                                             Exhibitor.state.in_(HOLDS_BOOTH))
-                                    .order_by(Exhibitor.state != CONFIRMED, Exhibitor.created_at, Exhibitor.id)).all()
+                                    .order_by(Exhibitor.state != ExhibitorState.CONFIRMED, Exhibitor.created_at,
+                                              Exhibitor.id)).all()
     booths = db.session.scalars(select(Booth).where(Booth.event_id == fair.event_id)).all()
     held = {exhibitor.booth_id: exhibitor for exhibitor in exhibitors if exhibitor.booth_id}
     placed: dict[str, list[tuple[float, float]]] = {}
@@ -203,7 +191,7 @@ def auto_assign(fair: Fair) -> tuple[int, int]:
         if booth.id in held:
             placed.setdefault(held[booth.id].sector, []).append(_centre(booth))
     free = [BoothSpot(booth.id, *_centre(booth), booth.booth_type_id) for booth in booths
-            if booth.status == FREE and booth.id not in held]
+            if booth.status == BoothStatus.FREE and booth.id not in held]
     waiting = [exhibitor for exhibitor in exhibitors if not exhibitor.booth_id]
     plan = assign_booths(free, [Applicant(e.id, e.sector, e.booth_type_id, e.preferred_booth_id) for e in waiting],
                          placed)
@@ -227,7 +215,7 @@ def _lock_booths(event_id: int) -> None:
 
 def free_booths(event_id: int) -> list[Booth]:
     """Booths an Aussteller may ask for: free and not held."""
-    return db.session.scalars(select(Booth).where(Booth.event_id == event_id, Booth.status == FREE)
+    return db.session.scalars(select(Booth).where(Booth.event_id == event_id, Booth.status == BoothStatus.FREE)
                               .order_by(func.length(Booth.number), Booth.number)).all()
 
 
@@ -236,7 +224,7 @@ def set_booth_status(booth: Booth, status: str) -> None:
     if booth.exhibitor is not None:
         raise BoothRefused(_("Stand %(number)s ist an %(company)s vergeben; lösen Sie zuerst die Zuordnung.",
                              number=booth.number, company=booth.exhibitor.company))
-    if status not in (FREE, RESERVED, BLOCKED):
+    if status not in (BoothStatus.FREE, BoothStatus.RESERVED, BoothStatus.BLOCKED):
         raise BoothRefused(_("Diesen Status setzt die Zuordnung eines Ausstellers."))
     booth.status = status
     db.session.flush()

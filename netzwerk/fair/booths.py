@@ -6,12 +6,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from ..common.choices import BOOTH_STATUSES
 from ..common.uploads import ImageRules, checked_image
 from ..extensions import db
 from .booking import BoothRefused, set_booth_status
 from .floorplan import PlanBooth, PlanLabels
-from .models import Booth, BoothType, Exhibitor, Fair
+from .models import Booth, BoothStatus, BoothType, Exhibitor, ExhibitorState, Fair
 
 MAX_BACKGROUND_BYTES = 2 * 1024 * 1024
 BACKGROUND = ImageRules(
@@ -68,7 +67,7 @@ def delete_booth_type(booth_type: BoothType) -> None:
 
 def save_booth(event_id: int, booth: Booth | None, data: dict) -> Booth:
     """A new or changed booth; its size comes from its type unless given."""
-    booth = booth or Booth(event_id=event_id, status="free")
+    booth = booth or Booth(event_id=event_id, status=BoothStatus.FREE)
     booth_type = db.session.get(BoothType, data["booth_type_id"]) if data.get("booth_type_id") else None
     booth.number = data["number"].strip()
     booth.x, booth.y = data["x"], data["y"]
@@ -98,7 +97,7 @@ def delete_booth(booth: Booth) -> None:
 
 def plan_labels(title: str, description: str = "", highlighted: str = "") -> PlanLabels:
     return PlanLabels(title=title, description=description,
-                      statuses={status: str(word) for status, word in BOOTH_STATUSES.items()},
+                      statuses={status.value: str(status.label) for status in BoothStatus},
                       highlighted=highlighted)
 
 
@@ -109,11 +108,11 @@ def plan_booths(booth_rows: list[Booth], *, public: bool = False, highlight_id: 
     drawn = []
     for booth in booth_rows:
         holder = booth.exhibitor
-        named = holder is not None and (not public or holder.state == "confirmed")
+        named = holder is not None and (not public or holder.state == ExhibitorState.CONFIRMED)
         status = booth.status
         if public and holder is not None and not named:
-            status = "reserved"
-        name, word = _("Stand %(number)s", number=booth.number), BOOTH_STATUSES.get(status, status)
+            status = BoothStatus.RESERVED
+        name, word = _("Stand %(number)s", number=booth.number), BoothStatus.label_of(status)
         title = f"{name}: {holder.company} ({word})" if named else f"{name} ({word})"
         drawn.append(PlanBooth(
             number=booth.number, x=booth.x, y=booth.y, width=booth.width, depth=booth.depth, status=status,

@@ -5,10 +5,9 @@ from dataclasses import dataclass
 from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
 
-from ..common.choices import FAIR_SECTORS, GERMAN_LEVELS, OFFER_TYPES
 from ..extensions import db
 from .instance import LEVELS
-from .models import CONFIRMED, Exhibitor, Offer
+from .models import Exhibitor, ExhibitorState, GermanLevel, Offer, OfferType, Sector
 
 
 @dataclass(frozen=True)
@@ -21,8 +20,8 @@ class DirectoryFilter:
     def from_args(cls, args) -> "DirectoryFilter":
         """Unknown values are ignored, as if the filter were not set."""
         sector, offer_type, level = args.get("branche"), args.get("angebot"), args.get("deutsch")
-        return cls(sector if sector in FAIR_SECTORS else None, offer_type if offer_type in OFFER_TYPES else None,
-                   level if level in GERMAN_LEVELS else None)
+        return cls(sector if sector in Sector else None, offer_type if offer_type in OfferType else None,
+                   level if level in GermanLevel else None)
 
     @property
     def active(self) -> bool:
@@ -35,7 +34,7 @@ def levels_up_to(level: str) -> list[str]:
 
 def directory(event_id: int, chosen: DirectoryFilter = DirectoryFilter()) -> list[Exhibitor]:
     """Confirmed Aussteller (with offers and booth loaded) that match; by company name."""
-    stmt = (select(Exhibitor).where(Exhibitor.event_id == event_id, Exhibitor.state == CONFIRMED)
+    stmt = (select(Exhibitor).where(Exhibitor.event_id == event_id, Exhibitor.state == ExhibitorState.CONFIRMED)
             .options(selectinload(Exhibitor.offers), selectinload(Exhibitor.booth)).order_by(Exhibitor.company))
     if chosen.sector:
         stmt = stmt.where(Exhibitor.sector == chosen.sector)
@@ -51,7 +50,7 @@ def directory(event_id: int, chosen: DirectoryFilter = DirectoryFilter()) -> lis
 
 def public_exhibitor(event_id: int, exhibitor_id: int) -> Exhibitor | None:
     return db.session.scalar(select(Exhibitor).where(Exhibitor.id == exhibitor_id, Exhibitor.event_id == event_id,
-                                                     Exhibitor.state == CONFIRMED)
+                                                     Exhibitor.state == ExhibitorState.CONFIRMED)
                              .options(selectinload(Exhibitor.offers), selectinload(Exhibitor.booth)))
 
 

@@ -6,9 +6,8 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..registrations.capacity import state_counts
-from ..registrations.models import ATTENDED
-from ..registrations.models import CONFIRMED as REGISTRATION_CONFIRMED
-from .models import CONFIRMED, Booth, Exhibitor, Interview, Offer
+from ..registrations.models import RegistrationState
+from .models import Booth, Exhibitor, ExhibitorState, Interview, Offer
 
 
 @dataclass
@@ -23,11 +22,11 @@ class FairFigures:
 
     @property
     def visitors_registered(self) -> int:
-        return self.visitors.get(REGISTRATION_CONFIRMED, 0) + self.visitors.get(ATTENDED, 0)
+        return self.visitors.get(RegistrationState.CONFIRMED, 0) + self.visitors.get(RegistrationState.ATTENDED, 0)
 
     @property
     def visitors_checked_in(self) -> int:
-        return self.visitors.get(ATTENDED, 0)
+        return self.visitors.get(RegistrationState.ATTENDED, 0)
 
 
 def fair_figures(event_id: int) -> FairFigures:
@@ -42,7 +41,7 @@ def fair_figures(event_id: int) -> FairFigures:
         figures.exhibitor_states[state] += count
     for kind, level, count in db.session.execute(
             select(Offer.kind, Offer.german_level, func.count()).join(Exhibitor, Exhibitor.id == Offer.exhibitor_id)
-            .where(Exhibitor.event_id == event_id, Exhibitor.state == CONFIRMED)
+            .where(Exhibitor.event_id == event_id, Exhibitor.state == ExhibitorState.CONFIRMED)
             .group_by(Offer.kind, Offer.german_level)):
         figures.offers.setdefault(kind, Counter())[level] = count
     figures.visitors = state_counts(event_id)

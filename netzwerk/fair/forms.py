@@ -16,21 +16,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..common.choices import (
-    BOOTH_STATUSES,
-    COMPANY_SIZES,
-    FAIR_SECTORS,
-    GERMAN_LEVELS,
-    INTERVIEW_MODES,
-    OFFER_TYPES,
-    VISITOR_LANGUAGES,
-    as_choices,
-)
+from ..common.choices import as_choices
 from ..common.forms import Form, MultiCheckboxField, SubForm, optional_int
 from ..common.timing import from_local_input
 from ..common.translations import add_translation_fields, translation_form_data
 from ..networks.logo import ImageRefused
-from .models import OFFER_TRANSLATED
+from .models import OFFER_TRANSLATED, BoothStatus, CompanySize, GermanLevel, InterviewMode, OfferType, Sector, VisitorLanguage
 
 OFFER_ROWS = 3  # empty offer rows on the public form; the management page adds two to those already there
 MAX_OFFERS = 10
@@ -47,11 +38,11 @@ class ActionForm(Form):
 class OfferForm(SubForm):
     """One offer; a row without a title is left out."""
 
-    kind = SelectField(_l("Art des Angebots"), choices=as_choices(OFFER_TYPES), default="Praktikum")
+    kind = SelectField(_l("Art des Angebots"), choices=OfferType.choices(), default=OfferType.PRAKTIKUM)
     title = StringField(_l("Titel"), validators=[Length(max=200)], description=_l("z. B. Fachkraft für Lagerlogistik"))
     description = TextAreaField(_l("Kurzbeschreibung"), validators=[Length(max=1000)])
     place = StringField(_l("Ort"), validators=[Length(max=200)])
-    german_level = SelectField(_l("Nötige Deutschkenntnisse"), choices=as_choices(GERMAN_LEVELS), default="none")
+    german_level = SelectField(_l("Nötige Deutschkenntnisse"), choices=GermanLevel.choices(), default=GermanLevel.NONE)
 
     def validate_title(self, field):
         written = (self.description.data or "").strip() or (self.place.data or "").strip()
@@ -72,9 +63,9 @@ class ExhibitorFields(Form):
         render_kw={"autocomplete": "email"},
         description=_l("An diese Adresse schicken wir die Bestätigung und Ihren Link zur Buchung."))
     phone = StringField(_l("Telefon (freiwillig)"), validators=[Length(max=50)], render_kw={"autocomplete": "tel"})
-    sector = SelectField(_l("Branche"), choices=as_choices(FAIR_SECTORS), validators=[DataRequired()])
+    sector = SelectField(_l("Branche"), choices=Sector.choices(), validators=[DataRequired()])
     company_size = SelectField(_l("Größe des Betriebs"),
-                               choices=as_choices([("", _l("– keine Angabe –"))] + list(COMPANY_SIZES.items())),
+                               choices=as_choices([("", _l("– keine Angabe –"))]) + CompanySize.choices(),
                                default="")
     booth_type_id = SelectField(_l("Standtyp"), coerce=optional_int, validators=[Optional()])
     staff_count = IntegerField(_l("Personen am Stand"), default=2,
@@ -190,10 +181,10 @@ class VisitorForm(Form):
                              render_kw={"autocomplete": "given-name"})
     family_name = StringField(_l("Nachname"), validators=[DataRequired(), Length(max=120)],
                               render_kw={"autocomplete": "family-name"})
-    languages = MultiCheckboxField(_l("Welche Sprachen sprechen Sie?"), choices=as_choices(VISITOR_LANGUAGES))
-    german_level = RadioField(_l("Wie gut sprechen Sie Deutsch?"), choices=as_choices(GERMAN_LEVELS), default="none")
-    sectors = MultiCheckboxField(_l("Welche Branchen interessieren Sie?"), choices=as_choices(FAIR_SECTORS))
-    offer_types = MultiCheckboxField(_l("Was suchen Sie?"), choices=as_choices(OFFER_TYPES))
+    languages = MultiCheckboxField(_l("Welche Sprachen sprechen Sie?"), choices=VisitorLanguage.choices())
+    german_level = RadioField(_l("Wie gut sprechen Sie Deutsch?"), choices=GermanLevel.choices(), default=GermanLevel.NONE)
+    sectors = MultiCheckboxField(_l("Welche Branchen interessieren Sie?"), choices=Sector.choices())
+    offer_types = MultiCheckboxField(_l("Was suchen Sie?"), choices=OfferType.choices())
     phone = StringField(_l("Telefon (freiwillig)"), validators=[Length(max=50)], render_kw={"autocomplete": "tel",
                                                                                           "inputmode": "tel"})
     email = EmailField(_l("E-Mail-Adresse (freiwillig)"), validators=[
@@ -215,9 +206,9 @@ class WalkInForm(Form):
 
     given_name = StringField(_l("Vorname"), validators=[DataRequired(), Length(max=120)])
     family_name = StringField(_l("Nachname"), validators=[DataRequired(), Length(max=120)])
-    german_level = SelectField(_l("Deutschkenntnisse"), choices=as_choices(GERMAN_LEVELS), default="none")
-    languages = MultiCheckboxField(_l("Sprachen"), choices=as_choices(VISITOR_LANGUAGES), validators=[Optional()])
-    sectors = MultiCheckboxField(_l("Interesse an Branchen"), choices=as_choices(FAIR_SECTORS), validators=[Optional()])
+    german_level = SelectField(_l("Deutschkenntnisse"), choices=GermanLevel.choices(), default=GermanLevel.NONE)
+    languages = MultiCheckboxField(_l("Sprachen"), choices=VisitorLanguage.choices(), validators=[Optional()])
+    sectors = MultiCheckboxField(_l("Interesse an Branchen"), choices=Sector.choices(), validators=[Optional()])
     consent = BooleanField(_l("Die Person ist mit der Verarbeitung ihrer Angaben einverstanden."),
                            validators=[DataRequired(message=_l("Ohne Einwilligung keine Anmeldung."))])
 
@@ -283,8 +274,8 @@ class BoothForm(Form):
     width = FloatField(_l("Breite (m)"), validators=[Optional(), NumberRange(min=0.5, max=50)],
                        description=_l("Leer lassen: Maß des Standtyps."))
     depth = FloatField(_l("Tiefe (m)"), validators=[Optional(), NumberRange(min=0.5, max=50)])
-    status = SelectField(_l("Status"), choices=as_choices(
-        [(status, BOOTH_STATUSES[status]) for status in ("free", "reserved", "blocked")]), default="free")
+    status = SelectField(_l("Status"), choices=BoothStatus.choices(BoothStatus.FREE, BoothStatus.RESERVED, BoothStatus.BLOCKED),
+                         default=BoothStatus.FREE)
 
     def validate_number(self, field):
         field.data = (field.data or "").strip()
@@ -322,7 +313,7 @@ class AssignBoothForm(Form):
 
 
 class InterviewSettingsForm(Form):
-    interview_mode = SelectField(_l("Gesprächstermine"), choices=as_choices(INTERVIEW_MODES))
+    interview_mode = SelectField(_l("Gesprächstermine"), choices=InterviewMode.choices())
     first_slot_at = DateTimeLocalField(_l("Erstes Gespräch um"), format="%Y-%m-%dT%H:%M", validators=[Optional()],
                                        description=_l("Leer lassen: zu Beginn der Messe."))
     slot_minutes = IntegerField(_l("Minuten je Gespräch"), validators=[InputRequired(), NumberRange(min=5, max=60)])

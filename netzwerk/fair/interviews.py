@@ -17,16 +17,25 @@ from ..calendar.services import show_in_personal_feed
 from ..common.timing import local, utcnow
 from ..events.models import Event
 from ..extensions import db
-from ..registrations.models import ATTENDED, CONFIRMED, Registration
+from ..registrations.models import Registration, RegistrationState
 from .instance import Employer, Instance, Visitor, may_meet, slots_of
 from .instance import Offer as EngineOffer
-from .models import CONFIRMED as EXHIBITOR_CONFIRMED
-from .models import INTERVIEWS_SELF_BOOKING, Booth, Exhibitor, Fair, Interview, InterviewWish, VisitorProfile
+from .models import (
+    Booth,
+    Exhibitor,
+    ExhibitorState,
+    Fair,
+    GermanLevel,
+    Interview,
+    InterviewMode,
+    InterviewWish,
+    VisitorProfile,
+)
 from .schedule import schedule
 from .services import lock_row, slot_end, slot_start, slot_time
 from .suggest import suggest
 
-VISITOR_STATES = (CONFIRMED, ATTENDED)  # who may have interviews
+VISITOR_STATES = (RegistrationState.CONFIRMED, RegistrationState.ATTENDED)  # who may have interviews
 SCHEDULER_SECONDS = 2.0
 
 
@@ -62,7 +71,7 @@ def engine_employer(exhibitor: Exhibitor, slot_count: int) -> Employer:
 def engine_visitor(registration_id: int, profile: VisitorProfile | None, wishes: tuple[str, ...] = (),
                    suggestions: int = 0) -> Visitor:
     return Visitor(
-        id=str(registration_id), german_level=profile.german_level if profile else "none", wishes=wishes,
+        id=str(registration_id), german_level=profile.german_level if profile else GermanLevel.NONE, wishes=wishes,
         sectors=tuple(profile.sectors) if profile else (), offer_types=tuple(profile.offer_types) if profile else (),
         suggestions=suggestions,
     )
@@ -71,7 +80,7 @@ def engine_visitor(registration_id: int, profile: VisitorProfile | None, wishes:
 def interviewing_exhibitors(event_id: int) -> list[Exhibitor]:
     """Confirmed Aussteller with interviewers, with their offers and booth."""
     return db.session.scalars(select(Exhibitor).where(Exhibitor.event_id == event_id,
-                                                      Exhibitor.state == EXHIBITOR_CONFIRMED,
+                                                      Exhibitor.state == ExhibitorState.CONFIRMED,
                                                       Exhibitor.interviewers > 0)
                               .options(selectinload(Exhibitor.offers), selectinload(Exhibitor.booth))
                               .order_by(Exhibitor.id)).all()
@@ -140,7 +149,7 @@ def clear_schedule(fair: Fair) -> None:
 def suggestions_for(fair: Fair, registration: Registration, profile: VisitorProfile, wished: list[int],
                     k: int = 5) -> list[Exhibitor]:
     """Aussteller that fit the visitor's interests and German, best first, none already wished."""
-    exhibitors = interviewing_exhibitors(fair.event_id) if fair.interview_mode != "off" else confirmed_exhibitors(
+    exhibitors = interviewing_exhibitors(fair.event_id) if fair.interview_mode != InterviewMode.OFF else confirmed_exhibitors(
         fair.event_id)
     by_id = {str(exhibitor.id): exhibitor for exhibitor in exhibitors}
     visitor = engine_visitor(registration.id, profile, tuple(str(e) for e in wished if str(e) in by_id))
@@ -150,7 +159,7 @@ def suggestions_for(fair: Fair, registration: Registration, profile: VisitorProf
 
 def confirmed_exhibitors(event_id: int) -> list[Exhibitor]:
     return db.session.scalars(select(Exhibitor).where(Exhibitor.event_id == event_id,
-                                                      Exhibitor.state == EXHIBITOR_CONFIRMED)
+                                                      Exhibitor.state == ExhibitorState.CONFIRMED)
                               .options(selectinload(Exhibitor.offers), selectinload(Exhibitor.booth))
                               .order_by(Exhibitor.company)).all()
 
@@ -174,12 +183,12 @@ def open_slots(fair: Fair, exhibitor: Exhibitor, taken: dict[tuple[int, int], in
 def book_slot(fair: Fair, registration: Registration, exhibitor_id: int, slot: int) -> Interview:
     """The visitor takes a free seat at the Aussteller in the slot. The Aussteller's row is locked while its
     seats are counted, so two visitors never get the same seat; the unique constraints are the last guard."""
-    if fair.interview_mode != INTERVIEWS_SELF_BOOKING:
+    if fair.interview_mode != InterviewMode.SELF_BOOKING:
         raise SlotRefused(_("Gesprächstermine werden für diese Messe nicht selbst gebucht."))
     if registration.state not in VISITOR_STATES:
         raise SlotRefused(_("Nur bestätigte Besucher:innen können Gespräche buchen."))
     exhibitor = lock_row(Exhibitor, exhibitor_id)
-    if exhibitor is None or exhibitor.event_id != fair.event_id or exhibitor.state != EXHIBITOR_CONFIRMED \
+    if exhibitor is None or exhibitor.event_id != fair.event_id or exhibitor.state != ExhibitorState.CONFIRMED \
             or exhibitor.interviewers < 1:
         raise SlotRefused(_("Bei diesem Aussteller gibt es keine Gesprächstermine."))
     if slot not in slots_of(engine_employer(exhibitor, fair.slot_count).available_slots, fair.slot_count):

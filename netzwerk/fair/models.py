@@ -2,24 +2,101 @@
 visitor profiles (visitors are registrations of the fair event), interview wishes and interviews."""
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
+from ..common.choices import LabelledEnum, one_of
 from ..common.columns import Timestamps, UTCDateTime
 from ..common.translations import Translatable
 from ..events.models import Event
 from ..extensions import db
 from ..registrations.models import Registration
 
-# Booth statuses (choices.BOOTH_STATUSES) and Aussteller states (choices.EXHIBITOR_STATES).
-FREE, RESERVED, CONFIRMED, BLOCKED = "free", "reserved", "confirmed", "blocked"
-REQUESTED, WAITLISTED, CANCELLED = "requested", "waitlisted", "cancelled"
-# How visitors get interviews (choices.INTERVIEW_MODES).
-INTERVIEWS_OFF, INTERVIEWS_PLANNED, INTERVIEWS_SELF_BOOKING = "off", "planned", "self_booking"
+
+class BoothStatus(LabelledEnum):
+    FREE = "free", _l("Frei")
+    RESERVED = "reserved", _l("Reserviert")
+    CONFIRMED = "confirmed", _l("Belegt")
+    BLOCKED = "blocked", _l("Gesperrt")
+
+
+class ExhibitorState(LabelledEnum):
+    REQUESTED = "requested", _l("Angefragt")
+    CONFIRMED = "confirmed", _l("Bestätigt")
+    WAITLISTED = "waitlisted", _l("Warteliste")
+    CANCELLED = "cancelled", _l("Storniert")
+
+
+class InterviewMode(LabelledEnum):
+    """How visitors get interviews."""
+
+    OFF = "off", _l("Keine Gesprächstermine")
+    PLANNED = "planned", _l("Wünsche sammeln, die Koordination plant")
+    SELF_BOOKING = "self_booking", _l("Besucher:innen buchen freie Zeiten selbst")
+
+
+class Sector(LabelledEnum):
+    LOGISTIK = "Logistik", _l("Logistik")
+    HANDWERK = "Handwerk", _l("Handwerk")
+    GASTRONOMIE = "Gastronomie", _l("Gastronomie")
+    BAU = "Bau", _l("Bau")
+    PFLEGE = "Pflege", _l("Pflege")
+    HANDEL = "Handel", _l("Handel")
+    INDUSTRIE = "Industrie", _l("Industrie")
+    IT = "IT", _l("IT")
+    OEFFENTLICHER_DIENST = "Öffentlicher Dienst", _l("Öffentlicher Dienst")
+    SONSTIGE = "Sonstige", _l("Sonstige")
+
+
+class OfferType(LabelledEnum):
+    PRAKTIKUM = "Praktikum", _l("Praktikum")
+    AUSBILDUNG = "Ausbildung", _l("Ausbildung")
+    EINSTIEGSQUALIFIZIERUNG = "Einstiegsqualifizierung", _l("Einstiegsqualifizierung")
+    STELLE = "Stelle", _l("Stelle")
+
+
+class GermanLevel(LabelledEnum):
+    """CEFR levels in order; NONE as an offer's requirement means no German is needed."""
+
+    NONE = "none", _l("keine Deutschkenntnisse")
+    A1 = "A1", _l("A1 (Anfänger)")
+    A2 = "A2", _l("A2 (Grundkenntnisse)")
+    B1 = "B1", _l("B1 (Mittelstufe)")
+    B2 = "B2", _l("B2 (gute Mittelstufe)")
+    C1 = "C1", _l("C1 (fortgeschritten)")
+    C2 = "C2", _l("C2 (sehr gut)")
+
+
+class VisitorLanguage(LabelledEnum):
+    """Languages visitors speak, by their German names; the forms show each in the page's language."""
+
+    ARABISCH = "Arabisch", _l("Arabisch")
+    DARI = "Dari", _l("Dari")
+    FARSI = "Farsi", _l("Farsi")
+    PASCHTU = "Paschtu", _l("Paschtu")
+    KURDISCH = "Kurdisch", _l("Kurdisch")
+    TIGRINYA = "Tigrinya", _l("Tigrinya")
+    SOMALI = "Somali", _l("Somali")
+    UKRAINISCH = "Ukrainisch", _l("Ukrainisch")
+    RUSSISCH = "Russisch", _l("Russisch")
+    TUERKISCH = "Türkisch", _l("Türkisch")
+    ENGLISCH = "Englisch", _l("Englisch")
+    FRANZOESISCH = "Französisch", _l("Französisch")
+    DEUTSCH = "Deutsch", _l("Deutsch")
+
+
+class CompanySize(LabelledEnum):
+    SMALL = "1-9", _l("1–9 Beschäftigte")
+    MEDIUM = "10-49", _l("10–49 Beschäftigte")
+    LARGE = "50-249", _l("50–249 Beschäftigte")
+    VERY_LARGE = "250+", _l("250 und mehr Beschäftigte")
 
 
 class Fair(Timestamps, db.Model):
     """The settings of one event of kind Migrationsmesse: booking deadline, hall, interview slots."""
+
+    __table_args__ = (one_of("interview_mode", InterviewMode),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), unique=True)
@@ -32,7 +109,7 @@ class Fair(Timestamps, db.Model):
     # because app servers keep no files.
     background: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     background_type: Mapped[str] = mapped_column(String(20), default="")
-    interview_mode: Mapped[str] = mapped_column(String(20), default=INTERVIEWS_OFF)
+    interview_mode: Mapped[str] = mapped_column(String(20), default=InterviewMode.OFF)
     slot_minutes: Mapped[int] = mapped_column(Integer, default=10)
     slot_count: Mapped[int] = mapped_column(Integer, default=12)
     first_slot_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # None: when the fair begins
@@ -58,7 +135,7 @@ class BoothType(db.Model):
 class Booth(db.Model):
     """A numbered rectangle on the floor plan, in metres from the hall's top left corner."""
 
-    __table_args__ = (UniqueConstraint("event_id", "number"),)
+    __table_args__ = (UniqueConstraint("event_id", "number"), one_of("status", BoothStatus))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
@@ -68,7 +145,7 @@ class Booth(db.Model):
     width: Mapped[float] = mapped_column(Float)
     depth: Mapped[float] = mapped_column(Float)
     booth_type_id: Mapped[int | None] = mapped_column(ForeignKey("booth_type.id", ondelete="SET NULL"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default=FREE)
+    status: Mapped[str] = mapped_column(String(20), default=BoothStatus.FREE)
 
     booth_type: Mapped[BoothType | None] = relationship()
     # Who holds the booth (read only: Exhibitor.booth_id is what is written).
@@ -81,6 +158,9 @@ class Exhibitor(Timestamps, db.Model):
 
     booth_id is unique: two Aussteller can never hold the same booth, whatever the application does.
     """
+
+    __table_args__ = (one_of("sector", Sector), one_of("company_size", CompanySize, blank=True),
+                      one_of("state", ExhibitorState))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
@@ -98,7 +178,7 @@ class Exhibitor(Timestamps, db.Model):
     needs_power: Mapped[bool] = mapped_column(Boolean, default=False)
     needs_table: Mapped[bool] = mapped_column(Boolean, default=False)
     remarks: Mapped[str] = mapped_column(Text, default="")
-    state: Mapped[str] = mapped_column(String(20), default=REQUESTED, index=True)
+    state: Mapped[str] = mapped_column(String(20), default=ExhibitorState.REQUESTED, index=True)
     # Only a SHA-256 of the management link's token is stored (as for registrations).
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     locale: Mapped[str] = mapped_column(String(10), default="de")
@@ -124,6 +204,8 @@ class Offer(Translatable, db.Model):
     """A Praktikum, Ausbildung, Einstiegsqualifizierung or Stelle, as the Aussteller wrote it (title and description
     in several languages)."""
 
+    __table_args__ = (one_of("kind", OfferType), one_of("german_level", GermanLevel))
+
     id: Mapped[int] = mapped_column(primary_key=True)
     exhibitor_id: Mapped[int] = mapped_column(ForeignKey("exhibitor.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -131,7 +213,7 @@ class Offer(Translatable, db.Model):
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     place: Mapped[str] = mapped_column(String(200), default="")
-    german_level: Mapped[str] = mapped_column(String(4), default="none")  # none, A1 ... C2
+    german_level: Mapped[str] = mapped_column(String(4), default=GermanLevel.NONE)
 
     exhibitor: Mapped[Exhibitor] = relationship(back_populates="offers")
 
@@ -139,10 +221,12 @@ class Offer(Translatable, db.Model):
 class VisitorProfile(db.Model):
     """What a visitor told us beyond the registration: languages, German, interests (one per registration)."""
 
+    __table_args__ = (one_of("german_level", GermanLevel),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     registration_id: Mapped[int] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"), unique=True)
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
-    german_level: Mapped[str] = mapped_column(String(4), default="none")
+    german_level: Mapped[str] = mapped_column(String(4), default=GermanLevel.NONE)
     sectors: Mapped[list[str]] = mapped_column(JSON, default=list)
     offer_types: Mapped[list[str]] = mapped_column(JSON, default=list)
 
@@ -185,19 +269,35 @@ class Interview(db.Model):
     exhibitor: Mapped[Exhibitor] = relationship()
 
 
+class OutcomeKind(LabelledEnum):
+    """What came of an interview or contact at the fair; the offer types, and nothing."""
+
+    NICHTS = "nichts", _l("Nichts")
+    PRAKTIKUM = "Praktikum", _l("Praktikum")
+    EINSTIEGSQUALIFIZIERUNG = "Einstiegsqualifizierung", _l("Einstiegsqualifizierung")
+    AUSBILDUNG = "Ausbildung", _l("Ausbildung")
+    STELLE = "Stelle", _l("Stelle")
+
+
+class OutcomeRecorder(LabelledEnum):
+    EXHIBITOR = "exhibitor"
+    COORDINATOR = "coordinator"
+
+
 class FairOutcome(Timestamps, db.Model):
-    """What came of an Aussteller's interview or contact with a visitor (choices.FAIR_OUTCOMES), recorded after the
+    """What came of an Aussteller's interview or contact with a visitor (`OutcomeKind`), recorded after the
     fair by the Aussteller through their link or by the coordination. Erasing the visitor anonymises the
     registration, which stays, so the counts survive."""
 
-    __table_args__ = (UniqueConstraint("exhibitor_id", "registration_id"),)
+    __table_args__ = (UniqueConstraint("exhibitor_id", "registration_id"), one_of("outcome", OutcomeKind),
+                      one_of("recorded_by", OutcomeRecorder))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
     exhibitor_id: Mapped[int] = mapped_column(ForeignKey("exhibitor.id", ondelete="CASCADE"), index=True)
     registration_id: Mapped[int] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"), index=True)
     outcome: Mapped[str] = mapped_column(String(40))
-    recorded_by: Mapped[str] = mapped_column(String(20))  # exhibitor or coordinator
+    recorded_by: Mapped[str] = mapped_column(String(20))
 
     exhibitor: Mapped[Exhibitor] = relationship()
     registration: Mapped[Registration] = relationship()

@@ -1,12 +1,16 @@
-"""What came of the fair: per Aussteller and visitor one outcome (choices.FAIR_OUTCOMES), recorded afterwards."""
+"""What came of the fair: per Aussteller and visitor one outcome (`OutcomeKind`), recorded afterwards."""
 from sqlalchemy import select
 
-from ..common.choices import FAIR_OUTCOMES
 from ..extensions import db
 from ..registrations.models import Registration
-from .models import Exhibitor, FairOutcome, Interview
+from .models import Exhibitor, FairOutcome, Interview, OutcomeKind, OutcomeRecorder
 
-EXHIBITOR, COORDINATOR = "exhibitor", "coordinator"
+EXHIBITOR, COORDINATOR = OutcomeRecorder.EXHIBITOR, OutcomeRecorder.COORDINATOR
+
+
+def outcome_labels() -> dict[str, str]:
+    """Value -> label in the page's language, in order, for the select fields."""
+    return {kind.value: str(kind.label) for kind in OutcomeKind}
 
 
 def outcomes_of(exhibitor_ids: list[int]) -> dict[tuple[int, int], str]:
@@ -30,7 +34,7 @@ def may_record(exhibitor: Exhibitor, registration_id: int) -> bool:
 
 def record_outcome(exhibitor: Exhibitor, registration_id: int, outcome: str, recorded_by: str) -> FairOutcome | None:
     """Set (or change) what came of the Aussteller's contact with the visitor; an empty outcome removes it."""
-    if outcome and outcome not in FAIR_OUTCOMES:
+    if outcome and outcome not in OutcomeKind:
         raise ValueError(outcome)
     row = db.session.scalar(select(FairOutcome).where(FairOutcome.exhibitor_id == exhibitor.id,
                                                       FairOutcome.registration_id == registration_id))

@@ -9,29 +9,28 @@ from ..badges import render
 from ..badges.layouts import Layout
 from ..badges.namefit import is_rtl
 from ..badges.services import badge_event, role_colour
-from ..common.choices import BADGE_ROLES, FAIR_SECTORS, GERMAN_LEVELS, OFFER_TYPES
 from ..common.i18n import text_direction
 from ..common.templating import event_period
 from ..common.timing import local
 from ..common.translations import text_in
+from ..registrations.models import BadgeRole
 from .booths import booths, plan_booths, plan_labels
 from .directory import directory
 from .floorplan import STATUSES, label_boxes, legend_swatch, plan_svg, view_box
 from .instance import level_index
 from .interviews import exhibitor_talks, visitor_profiles, visitor_talks
-from .models import Exhibitor, Fair
+from .models import Exhibitor, ExhibitorState, Fair, GermanLevel, OfferType, Sector
 
-EXHIBITOR_ROLE = "exhibitor"
 PLAN_ROOM = (180.0, 150.0)  # mm on A4 portrait within the margins: the most the guide's plan may take
 
 
 def level_marks(level: str) -> dict:
     """A German level as text and as six boxes, filled up to the level (A1 = one ... C2 = six)."""
-    return {"text": "–" if level == "none" else level, "filled": level_index(level), "boxes": 6}
+    return {"text": "–" if level == GermanLevel.NONE else level, "filled": level_index(level), "boxes": 6}
 
 
 def _offer_view(offer) -> dict:
-    return {"kind": str(OFFER_TYPES.get(offer.kind, offer.kind)), "title": text_in(offer, "title"), "place": offer.place,
+    return {"kind": str(OfferType.label_of(offer.kind)), "title": text_in(offer, "title"), "place": offer.place,
             "level": level_marks(offer.german_level), "rtl": is_rtl(offer.title)}
 
 
@@ -39,9 +38,9 @@ def booth_signs(fair: Fair) -> bytes:
     """A4 landscape, one sign per confirmed Aussteller with a booth, in booth number order."""
     event = fair.event
     holders = [booth.exhibitor for booth in booths(event.id)
-               if booth.exhibitor is not None and booth.exhibitor.state == "confirmed"]
+               if booth.exhibitor is not None and booth.exhibitor.state == ExhibitorState.CONFIRMED]
     signs = [{"number": exhibitor.booth.number, "company": exhibitor.company, "rtl": is_rtl(exhibitor.company),
-              "sector": str(FAIR_SECTORS.get(exhibitor.sector, exhibitor.sector)),
+              "sector": str(Sector.label_of(exhibitor.sector)),
               "offers": [_offer_view(offer) for offer in exhibitor.offers]} for exhibitor in holders]
     words = {"booth": _("Stand"), "german": _("Deutsch"), "no_german": _("ohne Deutsch"),
              "legend": _("Kästchen: nötige Deutschkenntnisse, A1 (ein Kästchen) bis C2 (sechs)")}
@@ -59,7 +58,7 @@ def visitor_guide(fair: Fair, locale: str, registration=None) -> bytes:
         plan = _printed_plan(fair, plan_booths(booth_rows, public=True),
                              plan_labels(_("Hallenplan: %(title)s", title=title)))
         exhibitors = [{"company": e.company, "rtl": is_rtl(e.company), "booth": e.booth.number if e.booth else "",
-                       "sector": str(FAIR_SECTORS.get(e.sector, e.sector)),
+                       "sector": str(Sector.label_of(e.sector)),
                        "offers": [_offer_view(offer) for offer in e.offers]} for e in directory(event.id)]
         talks = [{"time": f"{local(talk.starts_at):%H:%M}–{local(talk.ends_at):%H:%M}",
                   "company": talk.interview.exhibitor.company,
@@ -108,7 +107,7 @@ def interview_lists(fair: Fair, exhibitors: list[Exhibitor]) -> bytes:
             name = talk.interview.registration.full_name
             rows.append({"time": f"{local(talk.starts_at):%H:%M}–{local(talk.ends_at):%H:%M}",
                          "seat": talk.interview.seat + 1, "name": name, "rtl": is_rtl(name),
-                         "level": str(GERMAN_LEVELS.get(profile.german_level, "")) if profile else "",
+                         "level": str(GermanLevel(profile.german_level).label) if profile else "",
                          "languages": ", ".join(profile.languages) if profile else ""})
         lists.append({"company": exhibitor.company, "booth": exhibitor.booth.number if exhibitor.booth else "",
                       "rows": rows})
@@ -123,7 +122,7 @@ def staff_badges(fair: Fair, exhibitors: list[Exhibitor], layout: Layout) -> byt
     event = fair.event
     badges = [render.BadgeData(name=name, organisation=exhibitor.company,
                                function=_("Stand %(number)s", number=exhibitor.booth.number) if exhibitor.booth else "",
-                               role_label=str(BADGE_ROLES[EXHIBITOR_ROLE]),
-                               role_colour=role_colour(event, EXHIBITOR_ROLE))
+                               role_label=str(BadgeRole.EXHIBITOR.label),
+                               role_colour=role_colour(event, BadgeRole.EXHIBITOR))
               for exhibitor in exhibitors for name in (exhibitor.staff_names or [exhibitor.contact_name])]
     return render.render_badges(badge_event(event, back=False), badges, layout)

@@ -10,11 +10,11 @@ from sqlalchemy.exc import IntegrityError
 from ..calendar.freshness import watch
 from ..common.timing import utcnow
 from ..common.tokens import hash_token
-from ..events.models import Event
+from ..events.models import Event, EventKind, EventStatus
 from ..extensions import db
-from .models import Exhibitor, Fair
+from .models import Exhibitor, Fair, InterviewMode
 
-FAIR_KIND = "Migrationsmesse"
+FAIR_KIND = EventKind.MIGRATIONSMESSE
 TOKEN_BYTES = 32  # 256 random bits, as for registrations
 
 
@@ -55,7 +55,7 @@ def stored_fair(event: Event) -> Fair:
 
 
 def _default_fair(event: Event) -> Fair:
-    return Fair(event_id=event.id, hall_width=40, hall_depth=25, background_type="", interview_mode="off",
+    return Fair(event_id=event.id, hall_width=40, hall_depth=25, background_type="", interview_mode=InterviewMode.OFF,
                 slot_minutes=10, slot_count=12, max_interviews_per_visitor=3, schedule_metrics={})
 
 
@@ -64,14 +64,14 @@ def booking_closes_at(fair: Fair) -> datetime:
 
 
 def booking_open(fair: Fair, now: datetime | None = None) -> bool:
-    return fair.event.status == "published" and (now or utcnow()) < booking_closes_at(fair)
+    return fair.event.status == EventStatus.PUBLISHED and (now or utcnow()) < booking_closes_at(fair)
 
 
 def booking_problem(fair: Fair, now: datetime | None = None) -> str | None:
     """Why Aussteller cannot book or change their booking now, or None."""
-    if fair.event.status == "cancelled":
+    if fair.event.status == EventStatus.CANCELLED:
         return _("Diese Messe ist abgesagt.")
-    if fair.event.status != "published":
+    if fair.event.status != EventStatus.PUBLISHED:
         return _("Für diese Messe sind noch keine Buchungen möglich.")
     if (now or utcnow()) >= booking_closes_at(fair):
         return _("Der Buchungsschluss ist vorbei.")

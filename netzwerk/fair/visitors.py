@@ -11,7 +11,7 @@ from ..events.models import Event
 from ..extensions import db
 from ..mail.outbox import queue_registration_mail
 from ..registrations.capacity import lock_event
-from ..registrations.models import ATTENDED, CANCELLED, Registration
+from ..registrations.models import BadgeRole, Registration, RegistrationState
 from ..registrations.services import (
     RegistrationRefused,
     apply_details,
@@ -23,10 +23,7 @@ from ..registrations.services import (
 from ..registrations.services import place as place_registration
 from ..registrations.tokens import issue_token, new_checkin_code
 from .forms import MAX_WISHES
-from .models import CONFIRMED as EXHIBITOR_CONFIRMED
-from .models import Exhibitor, InterviewWish, VisitorProfile
-
-VISITOR_ROLE = "visitor"  # the badge band (choices.BADGE_ROLES)
+from .models import Exhibitor, ExhibitorState, GermanLevel, InterviewWish, VisitorProfile
 
 
 @dataclass
@@ -54,13 +51,13 @@ def register_visitor(event: Event, data: dict, locale: str = "de", walk_in_by=No
     if email:
         existing = db.session.scalar(select(Registration).where(Registration.event_id == event.id,
                                                                 Registration.email == email))
-        if existing is not None and existing.state != CANCELLED:
+        if existing is not None and existing.state != RegistrationState.CANCELLED:
             token = issue_token(existing)
             queue_registration_mail(existing, "link", token=token)
             db.session.flush()
             return VisitorOutcome(existing, token, duplicate=True)
     registration = Registration(
-        event=event, person=person, email=email, checkin_code=new_checkin_code(), badge_role=VISITOR_ROLE,
+        event=event, person=person, email=email, checkin_code=new_checkin_code(), badge_role=BadgeRole.VISITOR,
         locale=locale, consent_version=event.network.privacy_version if data.get("consent") else None,
         consented_at=utcnow() if data.get("consent") else None,
     )
@@ -68,7 +65,8 @@ def register_visitor(event: Event, data: dict, locale: str = "de", walk_in_by=No
     with db.session.no_autoflush:
         token = issue_token(registration)
         if walk_in_by is not None:  # at the entrance: in, whatever the count says
-            registration.state, registration.confirmed_at, registration.attended_at = ATTENDED, utcnow(), utcnow()
+            registration.state = RegistrationState.ATTENDED
+            registration.confirmed_at = registration.attended_at = utcnow()
             registration.checked_in_by = walk_in_by
         else:
             place_registration(registration, event, pending_allowed=True)
@@ -80,7 +78,7 @@ def register_visitor(event: Event, data: dict, locale: str = "de", walk_in_by=No
 
 
 def _profile_values(data: dict) -> dict:
-    return {"languages": list(data.get("languages") or []), "german_level": data.get("german_level") or "none",
+    return {"languages": list(data.get("languages") or []), "german_level": data.get("german_level") or GermanLevel.NONE,
             "sectors": list(data.get("sectors") or []), "offer_types": list(data.get("offer_types") or [])}
 
 
@@ -88,7 +86,7 @@ def profile_of(registration: Registration) -> VisitorProfile:
     """The visitor's profile; an empty one, not yet stored, for a registration made another way (e.g. by a
     coordinator)."""
     profile = db.session.scalar(select(VisitorProfile).where(VisitorProfile.registration_id == registration.id))
-    return profile or VisitorProfile(registration_id=registration.id, languages=[], german_level="none",
+    return profile or VisitorProfile(registration_id=registration.id, languages=[], german_level=GermanLevel.NONE,
                                      sectors=[], offer_types=[])
 
 
@@ -113,7 +111,7 @@ def wishes_of(registration_id: int) -> list[InterviewWish]:
 
 
 def add_wish(registration: Registration, exhibitor: Exhibitor) -> InterviewWish:
-    if exhibitor.event_id != registration.event_id or exhibitor.state != EXHIBITOR_CONFIRMED:
+    if exhibitor.event_id != registration.event_id or exhibitor.state != ExhibitorState.CONFIRMED:
         raise WishRefused(_("Diesen Aussteller gibt es auf dieser Messe nicht."))
     wishes = wishes_of(registration.id)
     if any(wish.exhibitor_id == exhibitor.id for wish in wishes):

@@ -4,10 +4,9 @@ from sqlalchemy import func, select
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..common.choices import BUNDESLAENDER, KOMMUNE_KINDS, as_choices
 from ..common.forms import Form, optional_int
 from ..extensions import db
-from .models import Kommune, Membership
+from .models import Bundesland, Kommune, KommuneKind, Membership
 
 # Shared by both ways into a network: a new Kommune that joins at once, and a membership of its own.
 PHASE = StringField(_l("Phase"), validators=[Length(max=80)], render_kw={"list": "phase-suggestions"},
@@ -17,8 +16,8 @@ JOINED_ON = DateField(_l("Beigetreten am"), validators=[Optional()])
 
 class KommuneForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(message=_l("Bitte geben Sie einen Namen an.")), Length(max=200)])
-    kind = SelectField(_l("Art"), choices=as_choices(KOMMUNE_KINDS))
-    bundesland = SelectField(_l("Bundesland"), choices=as_choices(BUNDESLAENDER))
+    kind = SelectField(_l("Art"), choices=KommuneKind.choices())
+    bundesland = SelectField(_l("Bundesland"), choices=Bundesland.choices())
 
     def __init__(self, *args, kommune: Kommune | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,17 +1,49 @@
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..common.choices import LabelledEnum, one_of
 from ..common.columns import Timestamps
 from ..extensions import db
 from ..networks.models import Network
 
 
+class KommuneKind(LabelledEnum):
+    STADT = "Stadt", _l("Stadt")
+    KREIS = "Kreis", _l("Kreis")
+    LANDKREIS = "Landkreis", _l("Landkreis")
+    GEMEINDE = "Gemeinde", _l("Gemeinde")
+    VERBANDSGEMEINDE = "Verbandsgemeinde", _l("Verbandsgemeinde")
+
+
+class Bundesland(LabelledEnum):
+    """The 16 Länder, by their own names in every language."""
+
+    BADEN_WUERTTEMBERG = "Baden-Württemberg"
+    BAYERN = "Bayern"
+    BERLIN = "Berlin"
+    BRANDENBURG = "Brandenburg"
+    BREMEN = "Bremen"
+    HAMBURG = "Hamburg"
+    HESSEN = "Hessen"
+    MECKLENBURG_VORPOMMERN = "Mecklenburg-Vorpommern"
+    NIEDERSACHSEN = "Niedersachsen"
+    NORDRHEIN_WESTFALEN = "Nordrhein-Westfalen"
+    RHEINLAND_PFALZ = "Rheinland-Pfalz"
+    SAARLAND = "Saarland"
+    SACHSEN = "Sachsen"
+    SACHSEN_ANHALT = "Sachsen-Anhalt"
+    SCHLESWIG_HOLSTEIN = "Schleswig-Holstein"
+    THUERINGEN = "Thüringen"
+
+
 class Kommune(Timestamps, db.Model):
     """A municipality or district; shared reference data, joined to networks by memberships."""
 
-    __table_args__ = (UniqueConstraint("name", "bundesland"),)
+    __table_args__ = (UniqueConstraint("name", "bundesland"), one_of("kind", KommuneKind),
+                      one_of("bundesland", Bundesland))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))

@@ -3,13 +3,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..common.access import protect_blueprint
-from ..common.choices import BUNDESLAENDER, KOMMUNE_KINDS, as_choices
+from ..common.choices import as_choices
 from ..common.incoming import database_id
 from ..common.text import search_term
 from ..common.views import confirm_delete, paginate, render_form
 from ..extensions import db
 from ..networks.access import get_managed_network_or_404, managed_networks
 from .forms import KommuneForm, MembershipForm, NewKommuneForm
+from .models import Bundesland, KommuneKind
 from .services import (
     get_editable_kommune_or_404,
     get_membership_or_404,
@@ -28,11 +29,11 @@ protect_blueprint(bp)
 @bp.route("/kommunen")
 def index():
     query = search_term(request.args)
-    kind = request.args.get("kind") if request.args.get("kind") in KOMMUNE_KINDS else None
-    bundesland = request.args.get("bundesland") if request.args.get("bundesland") in BUNDESLAENDER else None
+    kind = request.args.get("kind") if request.args.get("kind") in KommuneKind else None
+    bundesland = request.args.get("bundesland") if request.args.get("bundesland") in Bundesland else None
     stmt = kommune_list(current_user, query=query, kind=kind, bundesland=bundesland)
     return render_template("kommunen/index.html", page=paginate(stmt), query=query, kind=kind, bundesland=bundesland,
-                           kinds=KOMMUNE_KINDS, bundeslaender=BUNDESLAENDER)
+                           kinds=KommuneKind, bundeslaender=Bundesland)
 
 
 @bp.route("/kommunen/neu", methods=["GET", "POST"])

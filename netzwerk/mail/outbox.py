@@ -4,14 +4,15 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from ..calendar.data import event_calendar
+from ..events.models import EventStatus
 from ..extensions import db
-from ..registrations.models import ATTENDED, CONFIRMED, PENDING, WAITLISTED, Registration
+from ..registrations.models import Registration, RegistrationState
 from .links import seal
 from .models import OutboxMail
 from .render import ICS_METHODS, event_url, render_registration_mail
 
 # Who hears about a changed or cancelled event: everyone still expecting to come (or already there).
-ACTIVE_STATES = (PENDING, CONFIRMED, WAITLISTED, ATTENDED)
+ACTIVE_STATES = (RegistrationState.PENDING, RegistrationState.CONFIRMED, RegistrationState.WAITLISTED, RegistrationState.ATTENDED)
 
 
 def queue_registration_mail(registration, kind: str, token: str | None = None) -> OutboxMail | None:
@@ -52,7 +53,7 @@ def attached_calendar(mail: OutboxMail) -> str:
 
 def queue_event_change_mails(event) -> list[OutboxMail]:
     """Tell every active registrant that the event changed (date, place) or was cancelled."""
-    kind = "event_cancelled" if event.status == "cancelled" else "event_changed"
+    kind = "event_cancelled" if event.status == EventStatus.CANCELLED else "event_changed"
     registrations = db.session.scalars(
         select(Registration).where(Registration.event_id == event.id, Registration.state.in_(ACTIVE_STATES),
                                    Registration.email.is_not(None), Registration.email != "")

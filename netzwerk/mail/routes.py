@@ -3,7 +3,7 @@ link only named, never shown."""
 from flask import Blueprint, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..common.access import ensure_manages, managed_network_ids, only_managed, protect_blueprint
 from ..common.views import paginate
@@ -11,18 +11,17 @@ from ..events.models import Event
 from ..extensions import db
 from ..registrations.models import Registration
 from .links import shown
-from .models import OutboxMail
+from .models import OutboxMail, OutboxStatus
 
 bp = Blueprint("mail", __name__, url_prefix="/manage")
 protect_blueprint(bp)
 
-STATUSES = {"pending": _l("Wartet auf Versand"), "sending": _l("Wird gerade versendet"), "sent": _l("Versendet"),
-            "failed": _l("Fehlgeschlagen")}
 KINDS = {
     "confirmed": _l("Bestätigung"), "waitlisted": _l("Warteliste"), "pending": _l("Eingangsbestätigung"),
     "moved_up": _l("Nachgerückt"), "approved": _l("Angenommen"), "rejected": _l("Abgelehnt"),
     "cancelled": _l("Storniert"), "link": _l("Persönlicher Link"), "event_changed": _l("Veranstaltung geändert"),
-    "event_cancelled": _l("Veranstaltung abgesagt"),
+    "event_cancelled": _l("Veranstaltung abgesagt"), "invitation": _l("Einladung"),
+    "invitation_reminder": _l("Erinnerung an eine Einladung"),
 }
 
 
@@ -34,11 +33,12 @@ def outbox():
         .outerjoin(Event, Registration.event_id == Event.id)
         .order_by(OutboxMail.created_at.desc(), OutboxMail.id.desc())
     )
-    stmt = only_managed(stmt, Event.network_id, current_user)
+    # A mail of a registration belongs to its event's network; one written for no registration names its network.
+    stmt = only_managed(stmt, func.coalesce(Event.network_id, OutboxMail.network_id), current_user)
     status = request.args.get("status", "")
-    if status in STATUSES:
+    if status in OutboxStatus:
         stmt = stmt.where(OutboxMail.status == status)
-    return render_template("mail/outbox/index.html", page=paginate(stmt), status=status, statuses=STATUSES,
+    return render_template("mail/outbox/index.html", page=paginate(stmt), status=status, statuses=OutboxStatus,
                            kinds=KINDS)
 
 
@@ -48,7 +48,9 @@ def outbox_detail(mail_id: int):
     registration = db.session.get(Registration, mail.registration_id) if mail.registration_id else None
     if registration is not None:
         ensure_manages(current_user, registration.event.network_id)
+    elif mail.network_id is not None:
+        ensure_manages(current_user, mail.network_id)
     elif managed_network_ids(current_user) is not None:
         abort(403)  # a mail of no network (its registration erased) is for admins only
     return render_template("mail/outbox/detail.html", mail=mail, registration=registration, body=shown(mail.body_text),
-                           statuses=STATUSES, kinds=KINDS)
+                           statuses=OutboxStatus, kinds=KINDS)

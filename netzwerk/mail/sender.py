@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from ..common.timing import utcnow
 from ..extensions import db
 from .links import InvalidToken, put_link_in, unseal
-from .models import OutboxMail
+from .models import OutboxMail, OutboxStatus
 from .outbox import attached_calendar
 
 MAX_ATTEMPTS = 10
@@ -71,7 +71,7 @@ def deliver_due(limit: int = 100, ids: list[int] | None = None) -> tuple[int, in
                 failed += 1
                 smtp.close()  # the next mail starts on a fresh connection
                 continue
-            mail.status, mail.sent_at, mail.last_error = "sent", utcnow(), ""
+            mail.status, mail.sent_at, mail.last_error = OutboxStatus.SENT, utcnow(), ""
             mail.secret_link = ""  # delivered: the outbox no longer holds the link
             mail.attempts += 1
             db.session.commit()
@@ -82,8 +82,8 @@ def deliver_due(limit: int = 100, ids: list[int] | None = None) -> tuple[int, in
 def _claimable(now):
     """Due and waiting, or claimed so long ago that its sender must have died."""
     return or_(
-        and_(OutboxMail.status == "pending", OutboxMail.next_attempt_at <= now),
-        and_(OutboxMail.status == "sending", OutboxMail.claimed_at < now - CLAIM_TIMEOUT),
+        and_(OutboxMail.status == OutboxStatus.PENDING, OutboxMail.next_attempt_at <= now),
+        and_(OutboxMail.status == OutboxStatus.SENDING, OutboxMail.claimed_at < now - CLAIM_TIMEOUT),
     )
 
 
@@ -103,7 +103,7 @@ def claim_next(worker: str, ids: list[int] | None = None) -> OutboxMail | None:
         for mail_id in candidates:
             claimed = db.session.execute(
                 update(OutboxMail).where(OutboxMail.id == mail_id, _claimable(now))
-                .values(status="sending", claimed_by=worker, claimed_at=now, updated_at=now)
+                .values(status=OutboxStatus.SENDING, claimed_by=worker, claimed_at=now, updated_at=now)
                 .execution_options(synchronize_session=False)
             ).rowcount
             db.session.commit()
@@ -116,16 +116,16 @@ def _record_failure(mail: OutboxMail, error: Exception) -> None:
     mail.attempts += 1
     mail.last_error = f"{type(error).__name__}: {error}"[:2000]
     if mail.attempts >= MAX_ATTEMPTS:
-        mail.status, mail.secret_link = "failed", ""  # given up: the link is not kept any longer
+        mail.status, mail.secret_link = OutboxStatus.FAILED, ""  # given up: the link is not kept any longer
     else:
-        mail.status, mail.next_attempt_at = "pending", utcnow() + backoff(mail.attempts)
+        mail.status, mail.next_attempt_at = OutboxStatus.PENDING, utcnow() + backoff(mail.attempts)
     current_app.logger.warning("mail %s to %s not sent (attempt %s): %s", mail.id, mail.to_address,
                                mail.attempts, mail.last_error)
 
 
 def _give_up(mail: OutboxMail, reason: str) -> None:
     mail.attempts += 1
-    mail.status, mail.secret_link, mail.last_error = "failed", "", reason
+    mail.status, mail.secret_link, mail.last_error = OutboxStatus.FAILED, "", reason
     current_app.logger.warning("mail %s to %s not sent, given up: %s", mail.id, mail.to_address, reason)
 
 
@@ -205,6 +205,12 @@ def _remember_flushed_mails(session, flush_context) -> None:
     ids = [obj.id for obj in session.new if isinstance(obj, OutboxMail)]
     if ids:
         session.info.setdefault(_QUEUED, []).extend(ids)
+
+
+def send_after_commit(ids: list[int]) -> None:
+    """Mails inserted in bulk (not through the session's objects) are sent after the commit like the others."""
+    if ids:
+        db.session.info.setdefault(_QUEUED, []).extend(ids)
 
 
 def _mails_committed(session) -> None:

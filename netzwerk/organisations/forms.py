@@ -4,11 +4,10 @@ from sqlalchemy import func, select
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from ..common.choices import ORGANISATION_TYPES, as_choices
 from ..common.forms import Form, optional_int
 from ..common.references import blocking_references
 from ..extensions import db
-from .models import Organisation
+from .models import Organisation, OrganisationType
 
 
 def stay_in_network(obj, network_id: int, what: str) -> None:
@@ -24,7 +23,7 @@ def stay_in_network(obj, network_id: int, what: str) -> None:
 class OrganisationForm(Form):
     network_id = SelectField(_l("Netzwerk"), coerce=int, validators=[DataRequired()])
     name = StringField(_l("Name"), validators=[DataRequired(message=_l("Bitte geben Sie einen Namen an.")), Length(max=200)])
-    type = SelectField(_l("Art"), choices=as_choices(ORGANISATION_TYPES))
+    type = SelectField(_l("Art"), choices=OrganisationType.choices())
     kommune_id = SelectField(_l("Kommune"), coerce=optional_int, description=_l("Optional: wo die Organisation tätig ist."))
 
     def __init__(self, *args, organisation: Organisation | None = None, **kwargs):

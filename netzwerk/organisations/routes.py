@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..common.access import get_managed_or_404, protect_blueprint
-from ..common.choices import ORGANISATION_TYPES, as_choices
+from ..common.choices import as_choices
 from ..common.incoming import database_id
 from ..common.text import search_term
 from ..common.views import confirm_delete, paginate, render_form
@@ -11,7 +11,7 @@ from ..extensions import db
 from ..kommunen.services import kommune_choices
 from ..networks.access import managed_networks, offer_managed_networks
 from .forms import OrganisationForm
-from .models import Organisation
+from .models import Organisation, OrganisationType
 from .services import organisation_list, save_organisation
 
 bp = Blueprint("organisations", __name__, url_prefix="/manage")
@@ -22,10 +22,10 @@ protect_blueprint(bp)
 def index():
     query = search_term(request.args)
     network_id = request.args.get("network", type=database_id)
-    type_ = request.args.get("type") if request.args.get("type") in ORGANISATION_TYPES else None
+    type_ = request.args.get("type") if request.args.get("type") in OrganisationType else None
     stmt = organisation_list(current_user, query=query, network_id=network_id, type_=type_)
     return render_template("organisations/index.html", page=paginate(stmt), query=query, network_id=network_id,
-                           type_=type_, networks=managed_networks(current_user), types=ORGANISATION_TYPES)
+                           type_=type_, networks=managed_networks(current_user), types=OrganisationType)
 
 
 @bp.route("/organisationen/neu", methods=["GET", "POST"])

@@ -4,10 +4,9 @@ from sqlalchemy.orm import contains_eager, selectinload
 from wtforms.fields.choices import SelectChoice
 
 from ..common.access import managed_network_ids, only_managed
-from ..common.choices import ORGANISATION_TYPES
 from ..extensions import db
 from ..networks.models import Network
-from .models import Organisation
+from .models import Organisation, OrganisationType
 
 
 def organisation_list(user, query: str = "", network_id: int | None = None, type_: str | None = None) -> Select:
@@ -20,7 +19,7 @@ def organisation_list(user, query: str = "", network_id: int | None = None, type
         stmt = stmt.where(Organisation.name.ilike(f"%{query}%"))
     if network_id is not None:
         stmt = stmt.where(Organisation.network_id == network_id)
-    if type_ in ORGANISATION_TYPES:
+    if type_ in OrganisationType:
         stmt = stmt.where(Organisation.type == type_)
     return stmt
 

@@ -16,6 +16,24 @@ FUNCTION_SUGGESTIONS = [
 ]
 
 
+MAX_TAGS, MAX_TAG_LENGTH = 30, 60
+
+
+class TagsField(StringField):
+    """Keywords typed comma-separated, kept as a list (each once, in order)."""
+
+    def process_data(self, value):
+        self.data = list(value or [])
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            tags = dict.fromkeys(tag.strip()[:MAX_TAG_LENGTH] for tag in valuelist[0][:2000].split(",") if tag.strip())
+            self.data = list(tags)[:MAX_TAGS]
+
+    def _value(self):
+        return ", ".join(self.data or [])
+
+
 class PersonForm(Form):
     network_id = SelectField(_l("Netzwerk"), coerce=int, validators=[DataRequired()])
     given_name = StringField(_l("Vorname"),
@@ -29,6 +47,9 @@ class PersonForm(Form):
                            description=_l("z. B. Integrationsmanager:in oder Fallmanager:in"))
     organisation_id = SelectField(_l("Organisation"), coerce=optional_int,
                                   description=_l("Eine Organisation desselben Netzwerks."))
+    tags = TagsField(_l("Schlagworte"),
+                     description=_l("Durch Kommas getrennt, z. B. Steuerungsgruppe, Referent:in; Einladungen wählen "
+                                    "danach aus."))
 
     def __init__(self, *args, person: Person | None = None, **kwargs):
         super().__init__(*args, **kwargs)

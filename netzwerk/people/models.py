@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, func
+from sqlalchemy import JSON, ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..common.columns import Timestamps, UTCDateTime
@@ -25,6 +25,8 @@ class Person(Timestamps, db.Model):
     phone: Mapped[str] = mapped_column(String(50), default="")
     function: Mapped[str] = mapped_column(String(200), default="")
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    # Free keywords of the programme office ("Steuerungsgruppe", "Referent:in"): invitations select by them.
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     # The personal calendar feed's secret: only its SHA-256 is stored; issued on request, reissuing revokes.
     feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     # Moves with every change of this person's registrations (netzwerk.calendar.freshness).

@@ -37,6 +37,8 @@ def save_person(person: Person | None, data: dict) -> Person:
     for name in TEXT_FIELDS:
         setattr(person, name, (data.get(name) or "").strip())
     person.organisation_id = data.get("organisation_id")
+    if "tags" in data:
+        person.tags = list(data["tags"] or [])
     db.session.flush()
     return person
 

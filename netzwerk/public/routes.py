@@ -4,7 +4,7 @@ from sqlalchemy import select
 from ..common.i18n import offer_public_languages
 from ..extensions import db
 from ..networks.models import Network
-from .services import public_event, public_events
+from .services import public_event_by_slug, public_events
 
 bp = Blueprint("public", __name__)
 offer_public_languages(bp)
@@ -25,8 +25,5 @@ def network(slug: str):
 
 @bp.route("/n/<slug>/<int:event_id>")
 def event(slug: str, event_id: int):
-    network = db.first_or_404(select(Network).where(Network.slug == slug))
-    event = public_event(network, event_id)
-    if event is None:
-        abort(404)
-    return render_template("public/event.html", network=network, event=event)
+    event = public_event_by_slug(slug, event_id, with_agenda=True) or abort(404)
+    return render_template("public/event.html", network=event.network, event=event)

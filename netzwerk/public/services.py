@@ -21,18 +21,11 @@ def public_events(network: Network) -> tuple[list[Event], list[Event]]:
     return upcoming, past
 
 
-def public_event(network: Network, event_id: int) -> Event | None:
-    return db.session.scalar(
-        select(Event)
-        .where(Event.id == event_id, Event.network_id == network.id, Event.status.in_(PUBLIC_STATUSES))
-        .options(selectinload(Event.agenda_items).selectinload(AgendaItem.speakers))
-    )
-
-
-def public_event_by_slug(slug: str, event_id: int) -> Event | None:
-    """The event with its network in one query, without the agenda: for forms, which don't show it."""
-    return db.session.scalar(
-        select(Event).join(Event.network)
-        .where(Network.slug == slug, Event.id == event_id, Event.status.in_(PUBLIC_STATUSES))
-        .options(contains_eager(Event.network))
-    )
+def public_event_by_slug(slug: str, event_id: int, *, with_agenda: bool = False) -> Event | None:
+    """The event with its network in one query; the agenda (with speakers) only when the page or file shows it."""
+    stmt = (select(Event).join(Event.network)
+            .where(Network.slug == slug, Event.id == event_id, Event.status.in_(PUBLIC_STATUSES))
+            .options(contains_eager(Event.network)))
+    if with_agenda:
+        stmt = stmt.options(selectinload(Event.agenda_items).selectinload(AgendaItem.speakers))
+    return db.session.scalar(stmt)

@@ -6,10 +6,13 @@ import), `questions` (the form's own questions, on the admin blueprint); `init_a
 
 
 def init_app(app) -> None:
+    from ..common.templating import register_vocabularies
     from ..events.services import when_places_added
+    from .models import BadgeRole, QuestionKind, RegistrationState
     from .routes import admin, public, questions  # noqa: F401  (questions: pages on admin.bp)
     from .services import capacity_changed
 
     app.register_blueprint(public.bp)
     app.register_blueprint(admin.bp)
     when_places_added(capacity_changed)  # the waiting list moves up
+    register_vocabularies(registration_state=RegistrationState, question_kind=QuestionKind, badge_role=BadgeRole)

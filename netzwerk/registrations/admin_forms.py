@@ -4,10 +4,10 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from ..common.choices import BADGE_ROLES, ORGANISATION_TYPES, as_choices
 from ..common.forms import Form, optional_int
+from ..organisations.models import OrganisationType
 from .admin_services import active_registration_exists, answer_field, answer_text
-from .models import Question, Registration
+from .models import BadgeRole, Question, Registration
 
 
 class AddRegistrationForm(Form):
@@ -22,8 +22,8 @@ class AddRegistrationForm(Form):
     organisation_id = SelectField(_l("Organisation"), coerce=optional_int, validators=[Optional()])
     new_organisation = StringField(_l("Oder neue Organisation"), validators=[Length(max=200)],
                                    description=_l("Nur ausfüllen, wenn die Organisation oben fehlt."))
-    organisation_type = SelectField(_l("Art der neuen Organisation"), choices=as_choices(ORGANISATION_TYPES),
-                                    default="Sonstige")
+    organisation_type = SelectField(_l("Art der neuen Organisation"), choices=OrganisationType.choices(),
+                                    default=OrganisationType.SONSTIGE)
     kommune_id = SelectField(_l("Kommune"), coerce=optional_int, validators=[Optional()])
     send_mail = BooleanField(_l("Bestätigung mit persönlichem Link per E-Mail senden"), default=True)
 
@@ -46,7 +46,7 @@ class EditRegistrationForm(Form):
     family_name = StringField(_l("Nachname"), validators=[DataRequired(message=_l("Bitte einen Nachnamen angeben.")),
                                                           Length(max=120)])
     kommune_id = SelectField(_l("Kommune"), coerce=optional_int, validators=[Optional()])
-    badge_role = SelectField(_l("Rolle auf dem Namensschild"), choices=as_choices(BADGE_ROLES), default="participant")
+    badge_role = SelectField(_l("Rolle auf dem Namensschild"), choices=BadgeRole.choices(), default=BadgeRole.PARTICIPANT)
     notes = TextAreaField(_l("Interne Notizen"), validators=[Length(max=5000)],
                           description=_l("Nur für das Koordinationsteam sichtbar; nicht im Link der Person."))
 

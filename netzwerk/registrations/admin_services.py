@@ -6,13 +6,13 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..common.choices import ORGANISATION_TYPES
 from ..common.templating import vocabulary_label
 from ..common.timing import local
 from ..events.models import Event
 from ..extensions import db
+from ..organisations.models import OrganisationType
 from .importer import ImportRow, KommuneOption
-from .models import CANCELLED, HOLDS_PLACE, PENDING, WAITLISTED, Question, Registration
+from .models import HOLDS_PLACE, Question, Registration, RegistrationState
 from .selfservice import event_questions, network_choices
 from .services import Outcome, approve, cancel, move_to_waitlist, register, reissue_link
 
@@ -77,14 +77,14 @@ def bulk_action(event: Event, registration_ids: list[int], action: str) -> BulkR
     ).all() if registration_ids else []
     result = BulkResult(skipped=len(set(registration_ids)) - len(selected))
     for registration in selected:
-        if action == "approve" and registration.state == PENDING:
+        if action == "approve" and registration.state == RegistrationState.PENDING:
             approve(registration)
             (result.confirmed if registration.state in HOLDS_PLACE else result.waitlisted).append(registration)
-        elif action == "cancel" and registration.state != CANCELLED:
+        elif action == "cancel" and registration.state != RegistrationState.CANCELLED:
             result.moved_up += cancel(registration)
-        elif action == "waitlist" and registration.state not in (WAITLISTED, CANCELLED):
+        elif action == "waitlist" and registration.state not in (RegistrationState.WAITLISTED, RegistrationState.CANCELLED):
             result.moved_up += move_to_waitlist(registration)
-        elif action == "resend" and registration.state != CANCELLED and registration.email:
+        elif action == "resend" and registration.state != RegistrationState.CANCELLED and registration.email:
             reissue_link(registration)
         else:
             result.skipped += 1
@@ -101,7 +101,7 @@ def add_by_hand(event: Event, data: dict, notify: bool = True) -> Outcome:
 def active_registration_exists(event_id: int, email: str) -> bool:
     return db.session.scalar(select(func.count()).where(
         Registration.event_id == event_id, Registration.email == email.strip().lower(),
-        Registration.state != CANCELLED)) > 0
+        Registration.state != RegistrationState.CANCELLED)) > 0
 
 
 def update_registration(registration: Registration, data: dict, questions: list[Question]) -> None:
@@ -161,7 +161,7 @@ def kommune_options(network_id: int) -> list[KommuneOption]:
     return [KommuneOption(kommune.id, kommune.name, kommune.bundesland) for kommune in network_choices(network_id)[1]]
 
 
-ORGANISATION_TYPE_NAMES = set(ORGANISATION_TYPES)
+ORGANISATION_TYPE_NAMES = set(OrganisationType)
 
 
 @dataclass
@@ -174,7 +174,7 @@ def import_rows(event: Event, rows: list[ImportRow], notify: bool = True) -> Imp
     """Register every row by hand; people already registered (and not cancelled) are skipped and counted."""
     result = ImportResult()
     taken = set(db.session.scalars(select(Registration.email).where(
-        Registration.event_id == event.id, Registration.state != CANCELLED)))
+        Registration.event_id == event.id, Registration.state != RegistrationState.CANCELLED)))
     for row in rows:
         if row.email in taken:
             result.skipped += 1
@@ -182,7 +182,7 @@ def import_rows(event: Event, rows: list[ImportRow], notify: bool = True) -> Imp
         add_by_hand(event, {
             "given_name": row.given_name, "family_name": row.family_name, "email": row.email,
             "function": row.function, "new_organisation": row.organisation,
-            "organisation_type": row.organisation_type or "Sonstige", "kommune_id": row.kommune_id,
+            "organisation_type": row.organisation_type or OrganisationType.SONSTIGE, "kommune_id": row.kommune_id,
         }, notify=notify)
         taken.add(row.email)
         result.imported += 1

@@ -8,7 +8,7 @@ from sqlalchemy.orm import aliased
 
 from ..events.models import Event
 from ..extensions import db
-from .models import HOLDS_PLACE, WAITLISTED, Registration
+from .models import HOLDS_PLACE, Registration, RegistrationState
 
 _LOCK_EVENT = (select(Event).where(Event.id == bindparam("event_id")).with_for_update()
                .execution_options(populate_existing=True))
@@ -66,7 +66,7 @@ def registration_and_places(event: Event, email: str) -> tuple[int | None, tuple
 
 
 _TAKEN = func.count().filter(Registration.state.in_(HOLDS_PLACE))
-_WAITING = Registration.state == WAITLISTED
+_WAITING = Registration.state == RegistrationState.WAITLISTED
 _OF_EVENT = Registration.event_id == bindparam("event_id")
 _PLACES_AND_QUEUE = select(_TAKEN, func.count().filter(_WAITING)).where(_OF_EVENT)
 _PLACES_AND_QUEUE_EXCLUDING = (select(_TAKEN, func.count().filter(_WAITING & (Registration.id != bindparam("excluding_id"))))

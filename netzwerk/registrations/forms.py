@@ -11,9 +11,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..common.choices import ORGANISATION_TYPES, QUESTION_KINDS, as_choices
+from ..common.choices import as_choices
 from ..common.forms import Form, MultiCheckboxField, optional_int
-from .models import Question
+from ..organisations.models import OrganisationType
+from .models import Question, QuestionKind
 
 TOPIC_RANKS = 3
 YES, NO = "Ja", "Nein"  # stored as the German words, like the other vocabularies
@@ -56,7 +57,8 @@ class RegistrationForm(Form):
     organisation_id = NetworkChoiceField(_l("Organisation"), coerce=optional_int, validators=[Optional()])
     new_organisation = StringField(_l("Oder: Organisation nicht in der Liste"), validators=[Length(max=200)],
                                    render_kw={"autocomplete": "organization"})
-    organisation_type = SelectField(_l("Art der neuen Organisation"), choices=as_choices(ORGANISATION_TYPES), default="Sonstige")
+    organisation_type = SelectField(_l("Art der neuen Organisation"), choices=OrganisationType.choices(),
+                                    default=OrganisationType.SONSTIGE)
     kommune_id = NetworkChoiceField(_l("Kommune"), coerce=optional_int, validators=[Optional()])
     # A trap for bots: hidden by CSS, so people leave it empty; whoever fills it is not registered.
     website = StringField(_l("Bitte leer lassen"), render_kw={"tabindex": "-1", "autocomplete": "off"})
@@ -170,7 +172,7 @@ def registration_form_data(registration) -> dict:
     data = dict(given_name=registration.given_name, family_name=registration.family_name,
                 function=registration.function, organisation_id=registration.organisation_id,
                 new_organisation=new_organisation,
-                organisation_type=(registration.organisation_type if new_organisation else "") or "Sonstige",
+                organisation_type=(registration.organisation_type if new_organisation else "") or OrganisationType.SONSTIGE,
                 kommune_id=registration.kommune_id, accessibility_needs=registration.accessibility_needs,
                 dietary_needs=registration.dietary_needs)
     for question_id, value in (registration.answers or {}).items():
@@ -182,7 +184,7 @@ def registration_form_data(registration) -> dict:
 
 class QuestionForm(Form):
     label = StringField(_l("Frage"), validators=[DataRequired(), Length(max=300)])
-    kind = SelectField(_l("Art der Antwort"), choices=as_choices(QUESTION_KINDS))
+    kind = SelectField(_l("Art der Antwort"), choices=QuestionKind.choices())
     required = BooleanField(_l("Antwort ist Pflicht"))
     help_text = StringField(_l("Hinweis unter der Frage"), validators=[Length(max=500)])
     options = TextAreaField(_l("Antwortmöglichkeiten"), validators=[Length(max=5000)],

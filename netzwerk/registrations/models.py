@@ -1,25 +1,52 @@
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
+from ..common.choices import LabelledEnum, one_of
 from ..common.columns import Timestamps, UTCDateTime
 from ..events.models import Event
 from ..extensions import db
 from ..kommunen.models import Kommune
-from ..organisations.models import Organisation
+from ..organisations.models import Organisation, OrganisationType
 from ..people.models import Person
 
-# Registration states (German words in the UI via common.choices.REGISTRATION_STATES).
-PENDING, CONFIRMED, WAITLISTED, CANCELLED, ATTENDED = "pending", "confirmed", "waitlisted", "cancelled", "attended"
-HOLDS_PLACE = (CONFIRMED, ATTENDED)
 
-QUESTION_KINDS = ("short_text", "long_text", "single_choice", "multiple_choice", "yes_no")
+class RegistrationState(LabelledEnum):
+    PENDING = "pending", _l("Wartet auf Freigabe")
+    CONFIRMED = "confirmed", _l("Bestätigt")
+    WAITLISTED = "waitlisted", _l("Warteliste")
+    CANCELLED = "cancelled", _l("Storniert")
+    ATTENDED = "attended", _l("Anwesend")
+
+
+HOLDS_PLACE = (RegistrationState.CONFIRMED, RegistrationState.ATTENDED)
+
+
+class BadgeRole(LabelledEnum):
+    """A registration's role on its badge: the coloured band. Colours are set per event (Event.badge_colours)."""
+
+    PARTICIPANT = "participant", _l("Teilnehmende")
+    SPEAKER = "speaker", _l("Referent:in")
+    TEAM = "team", _l("Team")
+    EXHIBITOR = "exhibitor", _l("Aussteller")
+    VISITOR = "visitor", _l("Besucher:in")
+
+
+class QuestionKind(LabelledEnum):
+    SHORT_TEXT = "short_text", _l("Kurzer Text")
+    LONG_TEXT = "long_text", _l("Langer Text")
+    SINGLE_CHOICE = "single_choice", _l("Einfachauswahl")
+    MULTIPLE_CHOICE = "multiple_choice", _l("Mehrfachauswahl")
+    YES_NO = "yes_no", _l("Ja/Nein")
 
 
 class Question(db.Model):
     """An event's own question on its registration form."""
+
+    __table_args__ = (one_of("kind", QuestionKind),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
@@ -36,11 +63,11 @@ class Question(db.Model):
 class Registration(Timestamps, db.Model):
     """One person's registration for one event, with its state and private self-service token."""
 
-    __table_args__ = (
-        UniqueConstraint("event_id", "email"),
-        # The network dashboard counts per event by state, Kommune and organisation type from this index alone.
-        Index("ix_registration_event_figures", "event_id", "state", "kommune_id", "organisation_type"),
-    )
+    __table_args__ = (UniqueConstraint("event_id", "email"), one_of("state", RegistrationState),
+                      one_of("organisation_type", OrganisationType, blank=True), one_of("badge_role", BadgeRole),
+                      # The network dashboard counts per event by state, Kommune and organisation type from this
+                      # index alone.
+                      Index("ix_registration_event_figures", "event_id", "state", "kommune_id", "organisation_type"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
@@ -77,8 +104,7 @@ class Registration(Timestamps, db.Model):
     checked_in_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     decision_message: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-    # The coloured band on the badge (choices.BADGE_ROLES).
-    badge_role: Mapped[str] = mapped_column(String(20), default="participant", server_default="participant")
+    badge_role: Mapped[str] = mapped_column(String(20), default=BadgeRole.PARTICIPANT, server_default="participant")
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event: Mapped[Event] = relationship()

@@ -12,7 +12,7 @@ from ..extensions import db
 from ..kommunen.models import Kommune, Membership
 from ..networks.models import Network
 from ..organisations.models import Organisation
-from .models import ATTENDED, CANCELLED, WAITLISTED, Question, Registration
+from .models import Question, Registration, RegistrationState
 from .services import apply_details, apply_to_person, entered_details
 
 
@@ -38,7 +38,7 @@ _PUBLIC_EVENT_WITH_QUESTIONS = (
     .options(contains_eager(Event.network)).order_by(Question.position, Question.id)
 )
 _WAITING_AHEAD = select(func.count()).where(
-    Registration.event_id == bindparam("event_id"), Registration.state == WAITLISTED,
+    Registration.event_id == bindparam("event_id"), Registration.state == RegistrationState.WAITLISTED,
     tuple_(Registration.waitlisted_at, Registration.id)
     < tuple_(bindparam("waitlisted_at", type_=Registration.waitlisted_at.type), bindparam("id", type_=Integer)),
 )
@@ -80,7 +80,8 @@ class NetworkChoices:
 
 def can_change(registration: Registration, now: datetime | None = None) -> bool:
     """Answers can be changed and the registration cancelled until the event begins, unless it is over for them."""
-    return registration.state not in (CANCELLED, ATTENDED) and (now or utcnow()) < registration.event.starts_at
+    over_for_them = registration.state in (RegistrationState.CANCELLED, RegistrationState.ATTENDED)
+    return not over_for_them and (now or utcnow()) < registration.event.starts_at
 
 
 def update(registration: Registration, data: dict) -> None:
@@ -95,7 +96,7 @@ def update(registration: Registration, data: dict) -> None:
 
 def waitlist_position(registration: Registration) -> int | None:
     """1 for the next to move up; None when not on the waiting list."""
-    if registration.state != WAITLISTED:
+    if registration.state != RegistrationState.WAITLISTED:
         return None
     return db.session.scalar(_WAITING_AHEAD, {"event_id": registration.event_id, "id": registration.id,
                                               "waitlisted_at": registration.waitlisted_at}) + 1

@@ -10,15 +10,14 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
-from ..common.templating import vocabulary_label
 from ..common.timing import utcnow
-from ..events.models import Event
+from ..events.models import Event, EventStatus
 from ..extensions import db
-from ..mail.outbox import queue, queue_registration_mail, write_registration_mail
-from ..organisations.models import Organisation
+from ..organisations.models import Organisation, OrganisationType
 from ..people.models import Person
+from . import notices
 from .capacity import free_places, free_places_and_queue, lock_event, registration_and_places
-from .models import CANCELLED, CONFIRMED, HOLDS_PLACE, PENDING, WAITLISTED, Registration
+from .models import HOLDS_PLACE, Registration, RegistrationState
 from .tokens import issue_token, new_checkin_code
 
 
@@ -35,9 +34,9 @@ class Outcome:
 
 def registration_window_problem(event: Event, now: datetime | None = None) -> str | None:
     now = now or utcnow()
-    if event.status == "cancelled":
+    if event.status == EventStatus.CANCELLED:
         return _("Diese Veranstaltung ist abgesagt; eine Anmeldung ist nicht möglich.")
-    if event.status != "published":
+    if event.status != EventStatus.PUBLISHED:
         return _("Für diese Veranstaltung ist keine Anmeldung möglich.")
     if event.registration_opens_at and now < event.registration_opens_at:
         return _("Die Anmeldung ist noch nicht geöffnet.")
@@ -68,7 +67,7 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
     draft, token = _draft(event, email, person, data, entered, locale, by_coordinator)
     # The mail for the state the count outside the lock predicts is written now; under the lock it is written
     # again only if the count there decides otherwise (rarely: when the last places go at this very moment).
-    written = write_registration_mail(draft, draft.state, token=token) if notify else None
+    written = notices.write_mail(draft, draft.state, token=token) if notify else None
 
     event = lock_event(event_id)
     if not by_coordinator and (problem := registration_window_problem(event, now)):
@@ -77,10 +76,10 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
     # place nor waits, so the count fits a registration coming back as well as a new one.
     existing_id, places = registration_and_places(event, email)
     existing = db.session.get(Registration, existing_id) if existing_id is not None else None
-    if existing is not None and existing.state != CANCELLED:
+    if existing is not None and existing.state != RegistrationState.CANCELLED:
         token = issue_token(existing)
         if notify:
-            queue_registration_mail(existing, "link", token=token)
+            notices.notify(existing, "link", token=token)
         db.session.flush()
         return Outcome(existing, token, duplicate=True)
     if existing is not None:  # registering again after cancelling: the old row comes back
@@ -91,9 +90,9 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
     db.session.flush()
     if notify:
         if written is not None and written.kind == draft.state and existing is None:
-            queue(written, draft)
+            notices.queue_mail(written, draft)
         else:
-            queue_registration_mail(draft, draft.state, token=token)
+            notices.notify(draft, draft.state, token=token)
     return Outcome(draft, token)
 
 
@@ -146,7 +145,8 @@ def entered_details(network_id: int, data: dict, create_organisation: bool = Fal
     elif name := (data.get("new_organisation") or "").strip():
         entered.organisation = _organisation_named(network_id, name)
         if entered.organisation is None:
-            entered.organisation_name, entered.organisation_type = name, data.get("organisation_type") or "Sonstige"
+            entered.organisation_name = name
+            entered.organisation_type = data.get("organisation_type") or OrganisationType.SONSTIGE
             if create_organisation:
                 entered.organisation = _create_organisation(network_id, name, entered.organisation_type,
                                                             data.get("kommune_id"))
@@ -232,7 +232,7 @@ def person_differences(registration: Registration) -> list[Difference]:
         entered = registration.organisation_label
         if registration.organisation_name:
             entered = _("%(name)s (neu, %(type)s)", name=entered,
-                        type=vocabulary_label(registration.organisation_type, "organisation_type"))
+                        type=OrganisationType.label_of(registration.organisation_type))
         found.append(Difference("organisation", _("Organisation"),
                                 person.organisation.name if person.organisation else "", entered))
     return found
@@ -245,7 +245,7 @@ def accept_entered_details(registration: Registration) -> None:
         registration.organisation = (
             _organisation_named(event.network_id, registration.organisation_name)
             or _create_organisation(event.network_id, registration.organisation_name,
-                                    registration.organisation_type or "Sonstige", registration.kommune_id))
+                                    registration.organisation_type or OrganisationType.SONSTIGE, registration.kommune_id))
         registration.organisation_type = registration.organisation.type
         registration.organisation_name = ""
     apply_to_person(registration)
@@ -270,7 +270,7 @@ def _organisation_named(network_id: int, name: str) -> Organisation | None:
 
 
 def _create_organisation(network_id: int, name: str, type_: str, kommune_id: int | None) -> Organisation:
-    organisation = Organisation(network_id=network_id, name=name.strip(), type=type_ or "Sonstige",
+    organisation = Organisation(network_id=network_id, name=name.strip(), type=type_ or OrganisationType.SONSTIGE,
                                 kommune_id=kommune_id)
     db.session.add(organisation)
     db.session.flush()
@@ -282,26 +282,26 @@ def place(registration: Registration, event: Event, pending_allowed: bool = True
     """Confirmed if a place is free and nobody waits before them; else the waiting list. `counted`: the
     free_places_and_queue() of a limited event, when the caller has counted them already."""
     if pending_allowed and event.requires_approval:
-        registration.state = PENDING
+        registration.state = RegistrationState.PENDING
         return
     if event.capacity is None:
-        registration.state, registration.confirmed_at = CONFIRMED, utcnow()
+        registration.state, registration.confirmed_at = RegistrationState.CONFIRMED, utcnow()
         return
     free, someone_waits = counted if counted is not None else free_places_and_queue(event, excluding_id=registration.id)
     if free > 0 and not someone_waits:
-        registration.state, registration.confirmed_at = CONFIRMED, utcnow()
+        registration.state, registration.confirmed_at = RegistrationState.CONFIRMED, utcnow()
     else:
-        registration.state, registration.waitlisted_at = WAITLISTED, utcnow()
+        registration.state, registration.waitlisted_at = RegistrationState.WAITLISTED, utcnow()
 
 
 def cancel(registration: Registration, notify: bool = True) -> list[Registration]:
     """Cancel; a freed place goes to the first on the waiting list. Returns who moved up."""
     lock_event(registration.event_id)
     held_place = registration.state in HOLDS_PLACE
-    registration.state, registration.cancelled_at = CANCELLED, utcnow()
+    registration.state, registration.cancelled_at = RegistrationState.CANCELLED, utcnow()
     db.session.flush()
     if notify and registration.email:
-        queue_registration_mail(registration, "cancelled")
+        notices.notify(registration, "cancelled")
     return promote_waitlist(registration.event) if held_place else []
 
 
@@ -310,13 +310,13 @@ def promote_waitlist(event: Event, passing_over: Registration | None = None) -> 
     free = free_places(event)
     if free == 0:
         return []
-    stmt = select(Registration).where(Registration.event_id == event.id, Registration.state == WAITLISTED)
+    stmt = select(Registration).where(Registration.event_id == event.id, Registration.state == RegistrationState.WAITLISTED)
     if passing_over is not None:
         stmt = stmt.where(Registration.id != passing_over.id)
     waiting = db.session.scalars(stmt.order_by(Registration.waitlisted_at, Registration.id).limit(free)).all()
     for registration in waiting:
-        registration.state, registration.confirmed_at = CONFIRMED, utcnow()
-        queue_registration_mail(registration, "moved_up")
+        registration.state, registration.confirmed_at = RegistrationState.CONFIRMED, utcnow()
+        notices.notify(registration, "moved_up")
     db.session.flush()
     return list(waiting)
 
@@ -333,22 +333,22 @@ def approve(registration: Registration, message: str = "") -> None:
     registration.decision_message = message.strip()
     place(registration, event, pending_allowed=False)
     db.session.flush()
-    queue_registration_mail(registration, "approved" if registration.state == CONFIRMED else WAITLISTED)
+    notices.notify(registration, "approved" if registration.state == RegistrationState.CONFIRMED else "waitlisted")
 
 
 def reject(registration: Registration, message: str = "") -> None:
     lock_event(registration.event_id)
     registration.decision_message = message.strip()
-    registration.state, registration.cancelled_at = CANCELLED, utcnow()
+    registration.state, registration.cancelled_at = RegistrationState.CANCELLED, utcnow()
     db.session.flush()
-    queue_registration_mail(registration, "rejected")
+    notices.notify(registration, "rejected")
 
 
 def move_to_waitlist(registration: Registration) -> list[Registration]:
     """Back to the end of the waiting list; a place it held goes to the first in line. Returns who moved up."""
     event = lock_event(registration.event_id)
     held_place = registration.state in HOLDS_PLACE
-    registration.state, registration.waitlisted_at = WAITLISTED, utcnow()
+    registration.state, registration.waitlisted_at = RegistrationState.WAITLISTED, utcnow()
     db.session.flush()
     return promote_waitlist(event, passing_over=registration) if held_place else []
 
@@ -356,6 +356,6 @@ def move_to_waitlist(registration: Registration) -> list[Registration]:
 def reissue_link(registration: Registration) -> str:
     """A new private link; the old one stops working at once."""
     token = issue_token(registration)
-    queue_registration_mail(registration, "link", token=token)
+    notices.notify(registration, "link", token=token)
     db.session.flush()
     return token

@@ -3,7 +3,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..auth.models import User
+from ..auth.models import Role, User
 from ..extensions import db
 from ..mail.models import OutboxMail
 from .operator import SiteOperator
@@ -16,7 +16,7 @@ def feedback_recipients(operator: SiteOperator) -> list[str]:
     if operator.feedback_address:
         return [operator.feedback_address]
     return list(db.session.scalars(
-        select(User.email).where(User.role == "admin", User.active.is_(True)).order_by(User.id)))
+        select(User.email).where(User.role == Role.ADMIN, User.active.is_(True)).order_by(User.id)))
 
 
 def send_accessibility_feedback(operator: SiteOperator, data: dict, page_language: str) -> int:

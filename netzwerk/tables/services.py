@@ -16,14 +16,14 @@ from ..common.timing import utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..people.models import Person
-from ..registrations.models import ATTENDED, CONFIRMED, Registration
+from ..registrations.models import HOLDS_PLACE, Registration, RegistrationState
 from ..registrations.selfservice import show_on_own_page
 from .assign import Instance, InstanceError, Table, compute_bounds, evaluate, solve
 from .assign import Person as Guest
 from .bound_text import explain
 from .models import GroupTable, Seat, TablePlan, TableRound
 
-PARTICIPANT_STATES = {"confirmed": (CONFIRMED, ATTENDED), "checked_in": (ATTENDED,)}
+PARTICIPANT_STATES = {"confirmed": HOLDS_PLACE, "checked_in": (RegistrationState.ATTENDED,)}
 
 
 def show_to_participants() -> None:

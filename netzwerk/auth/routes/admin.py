@@ -10,7 +10,7 @@ from ...common.text import search_term
 from ...extensions import db
 from ...networks.models import Network
 from ..forms import UserForm
-from ..models import User
+from ..models import Role, User
 from ..services import save_user
 from .account import bp, renew_login
 
@@ -48,7 +48,7 @@ def user_form(user_id: int | None = None):
     user = db.get_or_404(User, user_id) if user_id else None
     form = _user_form(user)
     if form.validate_on_submit():
-        if user is not None and user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
+        if user is not None and user.id == current_user.id and (form.role.data != Role.ADMIN or not form.active.data):
             form.role.errors.append(_("Sie können sich nicht selbst die Administration entziehen."))
         else:
             saved = save_user(user, form.data)

@@ -11,10 +11,11 @@ from ...common.views import pdf_response
 from ...events.models import Event
 from ...extensions import db
 from ...registrations.admin_services import kommune_options, registration_of
+from ...registrations.models import BadgeRole
 from .. import services
 from ..forms import BadgeForm, BadgeSettingsForm
 from ..layouts import LayoutDoesNotFit
-from ..models import DONE, FAILED, PrintJob
+from ..models import PrintJob, PrintJobStatus
 from .public import own_badge
 
 bp = Blueprint("badges", __name__, url_prefix="/manage")
@@ -71,7 +72,7 @@ def layout_refusal(refused: LayoutDoesNotFit) -> str:
 
 def settings_form(event: Event, formdata=None) -> BadgeSettingsForm:
     data = {"back": event.badge_back, "back_text": event.badge_back_text}
-    data.update({f"colour_{role}": services.role_colour(event, role) for role in services.BADGE_ROLES})
+    data.update({f"colour_{role}": services.role_colour(event, role) for role in BadgeRole})
     return BadgeSettingsForm(formdata=formdata, data=data)
 
 
@@ -103,13 +104,13 @@ def single(event_id: int, registration_id: int):
 @bp.route("/druckauftraege/<int:job_id>")
 def job(job_id: int):
     job = _managed_job(job_id)
-    return render_template("badges/job.html", job=job, event=job.event, DONE=DONE, FAILED=FAILED)
+    return render_template("badges/job.html", job=job, event=job.event, DONE=PrintJobStatus.DONE, FAILED=PrintJobStatus.FAILED)
 
 
 @bp.route("/druckauftraege/<int:job_id>/datei.pdf")
 def job_file(job_id: int):
     job = _managed_job(job_id)
-    if job.status != DONE:
+    if job.status != PrintJobStatus.DONE:
         abort(404)
     return pdf_response(job.pdf, job.filename)
 

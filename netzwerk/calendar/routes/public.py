@@ -3,13 +3,11 @@ feeds (network, personal), answered conditionally. The URLs are those that sent 
 from flask import Blueprint, Response, abort, make_response, request, url_for
 from flask_babel import gettext as _
 from slugify import slugify
-from sqlalchemy import select
 
-from ...common.choices import EVENT_KINDS
 from ...common.i18n import offer_public_languages, use_owner_locale
-from ...extensions import db, limiter
-from ...networks.models import Network
-from ...public.services import public_event
+from ...events.models import EventKind
+from ...extensions import limiter
+from ...public.services import public_event_by_slug
 from ...registrations.tokens import find_by_token
 from ..data import event_calendar, event_file
 from ..services import (
@@ -35,11 +33,8 @@ TOKEN_PAGE_LIMIT = "30 per minute"
 @bp.route("/n/<slug>/<int:event_id>.ics")
 def event_download(slug: str, event_id: int):
     """A public event as a file to download; ?agenda=1 adds each Programmpunkt as its own entry."""
-    network = db.first_or_404(select(Network).where(Network.slug == slug))
-    event = public_event(network, event_id)
-    if event is None:
-        abort(404)
-    url = url_for("public.event", slug=network.slug, event_id=event.id, _external=True)
+    event = public_event_by_slug(slug, event_id, with_agenda=True) or abort(404)
+    url = url_for("public.event", slug=event.network.slug, event_id=event.id, _external=True)
     response = make_response(event_file(event, url, with_agenda=request.args.get("agenda") == "1"))
     response.headers["Content-Type"] = CALENDAR_TYPE
     filename = slugify(event.title) or "veranstaltung"
@@ -69,9 +64,9 @@ def registration_download(token: str):
 @limiter.limit(FEED_LIMIT)
 def network_feed_view(slug: str):
     kind = request.args.get("kind") or None
-    if kind is not None and kind not in EVENT_KINDS:
+    if kind is not None and kind not in EventKind:
         message = _("Unbekannte Veranstaltungsart: %(kind)s. Möglich sind: %(kinds)s.",
-                    kind=kind, kinds=", ".join(EVENT_KINDS))
+                    kind=kind, kinds=", ".join(EventKind))
         return Response(message, 400, content_type="text/plain; charset=utf-8")
     feed = network_feed_for(slug, kind)
     if feed is None:

@@ -8,12 +8,11 @@ from sqlalchemy.orm import selectinload
 
 from ...badges.layouts import preset
 from ...common.access import get_child_or_404, get_managed_or_404, protect_blueprint
-from ...common.choices import EXHIBITOR_STATES, FAIR_OUTCOMES, FAIR_SECTORS
 from ...common.timing import from_local_input, local_date_input
 from ...common.views import pdf_response, render_form
 from ...events.models import Event
 from ...extensions import db, talisman
-from ...registrations.models import Registration
+from ...registrations.models import HOLDS_PLACE, Registration
 from .. import printing
 from ..booking import (
     BoothRefused,
@@ -50,8 +49,8 @@ from ..forms import (
     booth_form,
 )
 from ..interviews import clear_schedule, interviewing_exhibitors, run_scheduler, slot_labels
-from ..models import Booth, BoothType, Exhibitor, Interview
-from ..outcomes import COORDINATOR, may_record, outcomes_of, record_outcome
+from ..models import Booth, BoothType, Exhibitor, ExhibitorState, Interview, Sector
+from ..outcomes import COORDINATOR, may_record, outcome_labels, outcomes_of, record_outcome
 from ..services import booking_closes_at, fair_of, is_fair, stored_fair
 from .public import IMAGE_ONLY, background_response
 
@@ -75,7 +74,7 @@ def _fair(event_id: int):
 def index(event_id: int):
     event, fair = _fair(event_id)
     return render_template("fair/admin/index.html", event=event, fair=fair, figures=fair_figures(event.id),
-                           sectors=FAIR_SECTORS, closes_at=booking_closes_at(fair))
+                           sectors=Sector, closes_at=booking_closes_at(fair))
 
 
 # --- hall, booth types, booths --------------------------------------------------------------------------------
@@ -214,7 +213,7 @@ def remove_booth(event_id: int, booth_id: int):
 @bp.route("/veranstaltungen/<int:event_id>/messe/aussteller")
 def exhibitors(event_id: int):
     event, fair = _fair(event_id)
-    state = request.args.get("state") if request.args.get("state") in EXHIBITOR_STATES else None
+    state = request.args.get("state") if request.args.get("state") in ExhibitorState else None
     stmt = (select(Exhibitor).where(Exhibitor.event_id == event.id)
             .options(selectinload(Exhibitor.booth), selectinload(Exhibitor.booth_type),
                      selectinload(Exhibitor.preferred_booth))
@@ -225,7 +224,7 @@ def exhibitors(event_id: int):
                                      .group_by(Exhibitor.state)).all())
     return render_template("fair/admin/exhibitors.html", event=event, fair=fair,
                            exhibitors=db.session.scalars(stmt).all(), state=state, counts=counts,
-                           states=EXHIBITOR_STATES, action_form=ActionForm())
+                           states=ExhibitorState, action_form=ActionForm())
 
 
 @bp.route("/veranstaltungen/<int:event_id>/messe/aussteller/<int:exhibitor_id>")
@@ -328,11 +327,11 @@ def outcomes(event_id: int):
         .where(Interview.event_id == event.id).order_by(Interview.exhibitor_id, Interview.slot)).all()
     visitors = db.session.execute(
         select(Registration.id, Registration.given_name, Registration.family_name)
-        .where(Registration.event_id == event.id, Registration.state.in_(("confirmed", "attended")))
+        .where(Registration.event_id == event.id, Registration.state.in_(HOLDS_PLACE))
         .order_by(Registration.family_name, Registration.given_name)).all()
     return render_template("fair/admin/outcomes.html", event=event, exhibitors=exhibitors, talks=talks,
                            visitors=visitors, outcomes=outcomes_of([exhibitor.id for exhibitor in exhibitors]),
-                           fair_outcomes=FAIR_OUTCOMES, action_form=ActionForm())
+                           fair_outcomes=outcome_labels(), action_form=ActionForm())
 
 
 # --- interviews -----------------------------------------------------------------------------------------------
@@ -412,7 +411,7 @@ def print_document(event_id: int, fair_document: str):
         pdf = printing.interview_lists(fair, interviewing_exhibitors(event.id))
     else:
         confirmed = db.session.scalars(select(Exhibitor).where(Exhibitor.event_id == event.id,
-                                                               Exhibitor.state == "confirmed")
+                                                               Exhibitor.state == ExhibitorState.CONFIRMED)
                                        .options(selectinload(Exhibitor.booth)).order_by(Exhibitor.company)).all()
         pdf = printing.staff_badges(fair, confirmed, preset("a4-2x4-90x55"))
     return pdf_response(pdf, f"{fair_document}-{event.id}.pdf")

@@ -3,7 +3,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ...badges.layouts import preset
-from ...common.choices import FAIR_OUTCOMES
 from ...common.i18n import use_owner_locale
 from ...common.views import pdf_response, render_form
 from ...extensions import db, limiter
@@ -12,8 +11,8 @@ from ..booking import cancel, find_by_token, set_interview_capacity, update_book
 from ..booths import booth_types
 from ..forms import ActionForm, interview_capacity_form, manage_form
 from ..interviews import exhibitor_talks, mark_held, slot_labels, visitor_profiles
-from ..models import CANCELLED
-from ..outcomes import EXHIBITOR, may_record, outcomes_of, record_outcome
+from ..models import ExhibitorState
+from ..outcomes import EXHIBITOR, may_record, outcome_labels, outcomes_of, record_outcome
 from ..services import booking_closes_at, booking_problem, fair_of
 from .public import TOKEN_PAGE_LIMIT, bp
 
@@ -31,7 +30,8 @@ def _exhibitor_or_404(token: str):
 @limiter.limit(TOKEN_PAGE_LIMIT)
 def manage(token: str):
     exhibitor, fair = _exhibitor_or_404(token)
-    problem = booking_problem(fair) or (_("Diese Buchung ist storniert.") if exhibitor.state == CANCELLED else None)
+    cancelled = exhibitor.state == ExhibitorState.CANCELLED
+    problem = booking_problem(fair) or (_("Diese Buchung ist storniert.") if cancelled else None)
     types = booth_types(exhibitor.event_id)
     form = manage_form(types, exhibitor if request.method == "GET" else None)
     if request.method == "POST":
@@ -53,7 +53,7 @@ def exhibitor_interviews(token: str):
     exhibitor, fair = _exhibitor_or_404(token)
     labels = slot_labels(fair)
     form = interview_capacity_form(labels, exhibitor, formdata=request.form if request.method == "POST" else None)
-    if request.method == "POST" and exhibitor.state != CANCELLED and form.validate_on_submit():
+    if request.method == "POST" and exhibitor.state != ExhibitorState.CANCELLED and form.validate_on_submit():
         slots = form.slots.data or None  # nothing ticked: every slot
         set_interview_capacity(exhibitor, form.interviewers.data, slots)
         db.session.commit()
@@ -62,7 +62,7 @@ def exhibitor_interviews(token: str):
     talks = exhibitor_talks(fair, exhibitor.id)
     return render_form("fair/exhibitor/interviews.html", form, exhibitor=exhibitor, fair=fair, event=fair.event,
                        token=token, talks=talks, action_form=ActionForm(), outcomes=outcomes_of([exhibitor.id]),
-                       fair_outcomes=FAIR_OUTCOMES,
+                       fair_outcomes=outcome_labels(),
                        profiles=visitor_profiles([talk.interview.registration_id for talk in talks]))
 
 
@@ -107,7 +107,7 @@ def exhibitor_interviews_pdf(token: str):
 @limiter.limit(TOKEN_PAGE_LIMIT)
 def exhibitor_badges(token: str):
     exhibitor, fair = _exhibitor_or_404(token)
-    if exhibitor.state != "confirmed":
+    if exhibitor.state != ExhibitorState.CONFIRMED:
         flash(_("Namensschilder gibt es, sobald Ihre Teilnahme bestätigt ist."), "warning")
         return redirect(url_for("fair.manage", token=token))
     return pdf_response(printing.staff_badges(fair, [exhibitor], preset("a4-2x4-90x55")),
@@ -118,7 +118,7 @@ def exhibitor_badges(token: str):
 @limiter.limit(TOKEN_PAGE_LIMIT)
 def cancel_booking(token: str):
     exhibitor, fair = _exhibitor_or_404(token)
-    if exhibitor.state == CANCELLED:
+    if exhibitor.state == ExhibitorState.CANCELLED:
         return redirect(url_for("fair.manage", token=token))
     form = ActionForm()
     if form.validate_on_submit():

@@ -4,14 +4,12 @@ The blueprint `fair` also carries the private-link pages in `exhibitor.py` and `
 from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from ...common.choices import FAIR_SECTORS, GERMAN_LEVELS, OFFER_TYPES
 from ...common.i18n import offer_public_languages
 from ...common.views import render_form
 from ...extensions import db, limiter, talisman
-from ...networks.models import Network
-from ...public.services import public_event
+from ...public.services import public_event_by_slug
+from ...registrations.models import RegistrationState
 from ...registrations.services import RegistrationRefused
 from ..booking import book, free_booths
 from ..booths import booth_types, booths, plan_booths, plan_labels
@@ -19,6 +17,7 @@ from ..directory import DirectoryFilter, offer_matches, public_exhibitor
 from ..directory import directory as list_exhibitors
 from ..floorplan import plan_svg
 from ..forms import VisitorForm, booking_form
+from ..models import GermanLevel, OfferType, Sector
 from ..services import booking_closes_at, booking_problem, fair_of, is_fair
 from ..visitors import register_visitor
 
@@ -39,11 +38,10 @@ def _token_pages_are_not_stored(response):
 
 
 def _public_fair(slug: str, event_id: int):
-    network = db.first_or_404(select(Network).where(Network.slug == slug))
-    event = public_event(network, event_id)
+    event = public_event_by_slug(slug, event_id)
     if event is None or not is_fair(event):
         abort(404)
-    return network, event, fair_of(event)
+    return event.network, event, fair_of(event)
 
 
 def _plan(fair, booth_rows, highlight_id=None, id_prefix="plan"):
@@ -70,7 +68,7 @@ def directory(slug: str, event_id: int):
     return render_template("fair/directory.html", network=network, event=event, fair=fair, chosen=chosen,
                            exhibitors=list_exhibitors(event.id, chosen), plan=_plan(fair, booths(event.id)),
                            offer_matches=offer_matches, booking=booking_problem(fair) is None,
-                           sectors=FAIR_SECTORS, offer_types=OFFER_TYPES, levels=GERMAN_LEVELS)
+                           sectors=Sector, offer_types=OfferType, levels=GermanLevel)
 
 
 @bp.route("/n/<slug>/<int:event_id>/messe/aussteller/<int:exhibitor_id>")
@@ -143,7 +141,7 @@ def visit(slug: str, event_id: int):
     form = VisitorForm()
     if form.validate_on_submit():
         if form.website.data:
-            session[VISITOR_KEY] = {"event_id": event.id, "state": "confirmed"}
+            session[VISITOR_KEY] = {"event_id": event.id, "state": RegistrationState.CONFIRMED}
             return redirect(url_for("fair.visiting", slug=slug, event_id=event.id))
         try:
             outcome = register_visitor(event, form.visitor_data(), locale=str(get_locale() or "de"))

@@ -7,6 +7,7 @@ from ...common.i18n import use_owner_locale
 from ...common.incoming import database_id
 from ...common.views import pdf_response
 from ...extensions import db, limiter
+from ...registrations.models import HOLDS_PLACE
 from ...registrations.tokens import find_by_token as find_registration
 from .. import printing
 from ..directory import public_exhibitor
@@ -22,7 +23,7 @@ from ..interviews import (
     suggestions_for,
     visitor_talks,
 )
-from ..models import INTERVIEWS_OFF, INTERVIEWS_SELF_BOOKING
+from ..models import InterviewMode
 from ..services import fair_of, is_fair
 from ..visitors import WishRefused, add_wish, move_wish_up, profile_of, remove_wish, update_profile, wishes_of
 from .public import TOKEN_PAGE_LIMIT, bp
@@ -48,7 +49,7 @@ def _visitor_page(registration, fair, token, profile_form=None, status=200):
     wishes = wishes_of(registration.id)
     wished_ids = [wish.exhibitor_id for wish in wishes]
     talks = visitor_talks(fair, registration.id)
-    self_booking = fair.interview_mode == INTERVIEWS_SELF_BOOKING and registration.state in ("confirmed", "attended")
+    self_booking = fair.interview_mode == InterviewMode.SELF_BOOKING and registration.state in HOLDS_PLACE
     bookable = []
     if self_booking:
         taken = seats_taken(fair.event_id)
@@ -63,7 +64,7 @@ def _visitor_page(registration, fair, token, profile_form=None, status=200):
     if profile_form is None:
         profile_form = ProfileForm(data={"languages": profile.languages, "german_level": profile.german_level,
                                          "sectors": profile.sectors, "offer_types": profile.offer_types})
-    await_plan = fair.interview_mode not in (INTERVIEWS_OFF, INTERVIEWS_SELF_BOOKING)
+    await_plan = fair.interview_mode not in (InterviewMode.OFF, InterviewMode.SELF_BOOKING)
     return render_template(
         "fair/visitor/page.html", registration=registration, event=fair.event, fair=fair, token=token, profile=profile,
         wishes=wishes, suggestions=suggestions_for(fair, registration, profile, wished_ids), talks=talks,
@@ -133,7 +134,7 @@ def visitor_cancel_talk(token: str, interview_id: int):
     registration, fair = _visitor_or_404(token)
     if not ActionForm().validate_on_submit():
         abort(400)
-    if fair.interview_mode != INTERVIEWS_SELF_BOOKING or not cancel_interview(registration, interview_id):
+    if fair.interview_mode != InterviewMode.SELF_BOOKING or not cancel_interview(registration, interview_id):
         abort(404)
     db.session.commit()
     flash(_("Das Gespräch ist abgesagt."), "success")

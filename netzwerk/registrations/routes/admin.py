@@ -6,12 +6,13 @@ from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from ...common.access import get_managed_or_404, protect_blueprint
-from ...common.choices import ORGANISATION_TYPES, REGISTRATION_STATES, as_choices
+from ...common.choices import as_choices
 from ...common.incoming import database_id
 from ...common.text import search_term
 from ...common.views import paginate, render_form
 from ...events.models import Event
 from ...extensions import db
+from ...organisations.models import OrganisationType
 from ..admin_forms import ActionForm, AddRegistrationForm, DecisionForm, ImportConfirmForm, ImportUploadForm, edit_form
 from ..admin_services import (
     BULK_ACTIONS,
@@ -29,7 +30,7 @@ from ..admin_services import (
 from ..capacity import state_counts
 from ..export import to_csv, to_xlsx
 from ..importer import MAX_BYTES, ImportFileError, parse, validate
-from ..models import CANCELLED, PENDING, WAITLISTED
+from ..models import RegistrationState
 from ..selfservice import event_questions, network_choices, waitlist_position
 from ..services import (
     accept_entered_details,
@@ -62,9 +63,9 @@ def _registration(event: Event, registration_id: int):
 def index(event_id: int):
     event = _event(event_id)
     query = search_term(request.args)
-    state = request.args.get("state") if request.args.get("state") in REGISTRATION_STATES else None
+    state = request.args.get("state") if request.args.get("state") in RegistrationState else None
     organisation_type = request.args.get("organisation_type")
-    organisation_type = organisation_type if organisation_type in ORGANISATION_TYPES else None
+    organisation_type = organisation_type if organisation_type in OrganisationType else None
     kommune_id = request.args.get("kommune", type=database_id)
     stmt = registration_list(event.id, query=query, state=state, kommune_id=kommune_id,
                              organisation_type=organisation_type)
@@ -73,7 +74,7 @@ def index(event_id: int):
         "registrations/admin/index.html", event=event, page=paginate(stmt), counts=counts,
         gauge=capacity_gauge(event, counts), query=query, state=state, kommune_id=kommune_id,
         organisation_type=organisation_type, kommunen=network_choices(event.network_id)[1],
-        states=REGISTRATION_STATES, organisation_types=ORGANISATION_TYPES, bulk_form=ActionForm(),
+        states=RegistrationState, organisation_types=OrganisationType, bulk_form=ActionForm(),
     )
 
 
@@ -149,7 +150,7 @@ def add(event_id: int):
         outcome = add_by_hand(event, form.data, notify=form.send_mail.data)
         db.session.commit()
         flash(_("%(name)s wurde angemeldet (%(state)s).", name=outcome.registration.full_name,
-                state=REGISTRATION_STATES[outcome.registration.state]), "success")
+                state=RegistrationState(outcome.registration.state).label), "success")
         return redirect(url_for(".index", event_id=event.id))
     return render_form("registrations/admin/add.html", form, event=event)
 
@@ -211,13 +212,13 @@ def action(event_id: int, registration_id: int, action: str):
         abort(400)
     back = redirect(url_for(".edit", event_id=event.id, registration_id=registration.id))
     allowed = {
-        "approve": registration.state == PENDING,
-        "reject": registration.state == PENDING,
-        "cancel": registration.state != CANCELLED,
-        "reissue": registration.state != CANCELLED and bool(registration.email),
+        "approve": registration.state == RegistrationState.PENDING,
+        "reject": registration.state == RegistrationState.PENDING,
+        "cancel": registration.state != RegistrationState.CANCELLED,
+        "reissue": registration.state != RegistrationState.CANCELLED and bool(registration.email),
     }
     if not allowed[action]:
-        flash(_("Das ist im Status „%(state)s“ nicht möglich.", state=REGISTRATION_STATES[registration.state]), "error")
+        flash(_("Das ist im Status „%(state)s“ nicht möglich.", state=RegistrationState(registration.state).label), "error")
         return back
     message = form.message.data or ""
     moved_up = []
@@ -239,12 +240,12 @@ def action(event_id: int, registration_id: int, action: str):
     }[action]
     if moved_up:
         done += " " + _("Nachgerückt: %(names)s.", names=", ".join(person.full_name for person in moved_up))
-    flash(done, "warning" if action == "approve" and registration.state == WAITLISTED else "success")
+    flash(done, "warning" if action == "approve" and registration.state == RegistrationState.WAITLISTED else "success")
     return back
 
 
 def _approval_message(registration) -> str:
-    if registration.state == WAITLISTED:
+    if registration.state == RegistrationState.WAITLISTED:
         return _("%(name)s: freigegeben, aber die Veranstaltung ist voll – auf die Warteliste gesetzt "
                  "(Platz %(position)d).", name=registration.full_name, position=waitlist_position(registration))
     return _("%(name)s: freigegeben und bestätigt.", name=registration.full_name)

@@ -12,6 +12,7 @@ from ...people.services import issue_feed_token
 from ...public.services import public_event_by_slug
 from ..capacity import free_places
 from ..forms import registration_form, registration_form_data
+from ..models import RegistrationState
 from ..selfservice import (
     NetworkChoices,
     can_change,
@@ -46,8 +47,16 @@ def _token_pages_are_not_stored(response):
 @bp.app_template_global()
 def registration_status(event) -> dict:
     """For the public event page: why registration is not possible (or None), and the free places."""
-    problem = registration_window_problem(event)
+    problem = registration_window_problem(event) or _invitation_only_problem(event)
     return {"problem": problem, "free": None if problem else free_places(event)}
+
+
+def _invitation_only_problem(event) -> str | None:
+    """Invitation-only events take registrations only through a personal invitation link (netzwerk.invitations)."""
+    if not event.invitation_only:
+        return None
+    return _("Die Anmeldung zu dieser Veranstaltung ist nur mit einer persönlichen Einladung möglich. Bitte nutzen Sie "
+             "den Link aus Ihrer Einladungs-E-Mail.")
 
 
 @bp.route("/n/<slug>/<int:event_id>/anmelden", methods=["GET", "POST"])
@@ -59,11 +68,14 @@ def register(slug: str, event_id: int):
     network = event.network
     if problem := registration_window_problem(event):
         return _refused(network, event, problem)
+    if problem := _invitation_only_problem(event):
+        return _refused(network, event, problem, status=403)
     choices = NetworkChoices(network.id)
     form = registration_form(event, questions, choices.organisations, choices.kommunen)
     if form.validate_on_submit():
         if form.website.data:
-            session[DONE_KEY] = {"event_id": event.id, "state": "pending" if event.requires_approval else "confirmed"}
+            state = RegistrationState.PENDING if event.requires_approval else RegistrationState.CONFIRMED
+            session[DONE_KEY] = {"event_id": event.id, "state": state}
             return redirect(url_for("registrations.done", slug=slug, event_id=event.id))
         try:
             outcome = register_person(event.id, form.registration_data(), locale=str(get_locale() or "de"))
@@ -157,8 +169,9 @@ def _public_event_or_404(slug: str, event_id: int):
     return event.network, event
 
 
-def _refused(network, event, message: str):
-    return render_template("registrations/register.html", network=network, event=event, refusal=message, form=None), 409
+def _refused(network, event, message: str, status: int = 409):
+    return render_template("registrations/register.html", network=network, event=event, refusal=message,
+                           form=None), status
 
 
 def _registration_or_404(token: str):
@@ -170,7 +183,7 @@ def _registration_or_404(token: str):
 
 
 def _not_changeable(registration, token: str):
-    message = (_("Diese Anmeldung ist storniert.") if registration.state == "cancelled"
+    message = (_("Diese Anmeldung ist storniert.") if registration.state == RegistrationState.CANCELLED
                else _("Die Anmeldung kann nicht mehr geändert werden."))
     flash(message, "warning")
     return redirect(url_for("registrations.manage", token=token))
