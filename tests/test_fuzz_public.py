@@ -363,7 +363,8 @@ def fill(rule, values: dict) -> str:
 def test_every_token_and_slug_url_with_anything_in_it(app, client, scene):
     rules = secret_and_slug_rules(app)
     token = token_of(client, f"/n/ankommen/{scene['event'].id}/anmelden")
-    known = {"event_id": str(scene["event"].id), "exhibitor_id": str(scene["exhibitor"].id), "interview_id": "1"}
+    known = {"event_id": str(scene["event"].id), "exhibitor_id": str(scene["exhibitor"].id), "interview_id": "1",
+             "registration_id": "1"}
 
     @FUZZ
     @given(st.sampled_from(rules), st.one_of(hostile, huge, st.sampled_from(["", ".", "..", "%", "teilnahme-link/x"])),
@@ -385,10 +386,10 @@ def test_ids_beyond_the_database_range_are_not_found(app, client, scene):
 
     @FUZZ
     @given(st.sampled_from(rules), st.sampled_from(["2147483648", "99999999999999999999", "0"]),
-           st.sampled_from(["exhibitor_id", "event_id", "interview_id"]))
+           st.sampled_from(["exhibitor_id", "event_id", "interview_id", "registration_id"]))
     def visit(rule, big, which):
         known = {"slug": "ankommen", "event_id": str(scene["event"].id), "exhibitor_id": str(scene["exhibitor"].id),
-                 "interview_id": "1", "token": "x"}
+                 "interview_id": "1", "registration_id": "1", "token": "x"}
         response = client.get(fill(rule, {**known, which: big}))
         assert response.status_code < 500
         if which in rule.arguments and big != "0":
