@@ -14,6 +14,7 @@ from . import (
     invitations,
     kommunen,
     mail,
+    mailings,
     networks,
     organisations,
     people,
@@ -29,7 +30,7 @@ from .extensions import babel, cache, csrf, db, limiter, login_manager, migrate,
 # In registration order. A feature's package imports nothing until its init_app runs, so its models and pure
 # engines import on their own (command lines, print workers) without loading Flask or the other features.
 FEATURES = (public, auth, networks, kommunen, organisations, people, events, registrations, checkin, mail, privacy,
-            calendar, badges, tables, fair, invitations, dashboard, demo, site)
+            calendar, badges, tables, fair, invitations, mailings, dashboard, demo, site)
 
 
 def create_app(config: object | None = None) -> Flask:

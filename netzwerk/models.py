@@ -7,6 +7,7 @@ from .fair.models import Booth, BoothType, Exhibitor, Fair, FairOutcome, Intervi
 from .invitations.models import Invitation, InvitationLink, MailOptOut  # noqa: F401
 from .kommunen.models import Kommune, Membership  # noqa: F401
 from .mail.models import OutboxMail  # noqa: F401
+from .mailings.models import Mailing, MailingRecipient, MailingTemplate, ReminderRule, ReminderSend  # noqa: F401
 from .networks.models import Network  # noqa: F401
 from .organisations.models import Organisation  # noqa: F401
 from .people.models import Person  # noqa: F401

@@ -3,16 +3,20 @@
 Each test session gets its own database (a temp SQLite file, or a fresh PostgreSQL schema), the tables are
 created once, and every test starts from empty tables.
 """
+import io
 import os
 import re
+import sqlite3
+import subprocess
 import threading
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 
 import flask_babel
 import pytest
 from flask import g
 from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
 from werkzeug.serving import make_server
 
 from netzwerk import create_app
@@ -22,6 +26,14 @@ from netzwerk.extensions import cache, db, limiter
 from . import factories
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_without_fsync(dbapi_connection, _record):
+    """No fsync at each commit of a test's SQLite file (production keeps SQLite's default): no test is about
+    surviving a power cut, and the suite commits thousands of times."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute("PRAGMA synchronous=OFF")
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +61,9 @@ def postgres_schema(prefix: str):
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
-        yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+        # A commit need not wait for its WAL to reach the disk: the suite commits thousands of times, and no test
+        # is about surviving a crash of the server.
+        yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}%20-csynchronous_commit%3Doff"
     finally:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
@@ -121,10 +135,64 @@ def _forget_loaded_user() -> None:
 
 def _empty_all_tables() -> None:
     # DELETE, children first, on both databases: with a few rows per table it is many times faster than
-    # PostgreSQL's TRUNCATE of every table, which rewrites their files after each test.
+    # PostgreSQL's TRUNCATE of every table, which rewrites their files after each test. PostgreSQL takes them all
+    # in one round trip; SQLite's driver runs one statement per call.
+    tables = reversed(db.metadata.sorted_tables)
     with db.engine.begin() as connection:
-        for table in reversed(db.metadata.sorted_tables):
-            connection.execute(table.delete())
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql("; ".join(f'DELETE FROM "{table.name}"' for table in tables))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+class RowSnapshot:
+    """Every row of the test database, copied aside once (into a schema of its own on PostgreSQL, an attached file
+    on SQLite) and put back into the emptied tables of a later test in one statement per table: for data that is
+    slow to build (the demo) and that many tests read."""
+
+    def __init__(self, folder):
+        self.postgres = db.engine.dialect.name == "postgresql"
+        self.name = f"snapshot_{uuid.uuid4().hex[:12]}"
+        self.file = folder / f"{self.name}.sqlite"
+
+    def take(self) -> None:
+        with self._connection() as connection:
+            if self.postgres:
+                connection.execute(text(f'CREATE SCHEMA "{self.name}"'))
+            for table in db.metadata.sorted_tables:
+                connection.execute(text(f'CREATE TABLE "{self.name}"."{table.name}" AS SELECT * FROM "{table.name}"'))
+
+    def restore(self) -> None:
+        with self._connection() as connection:
+            for table in db.metadata.sorted_tables:
+                connection.execute(text(f'INSERT INTO "{table.name}" SELECT * FROM "{self.name}"."{table.name}"'))
+                if self.postgres:  # the next row a test adds takes the next free id
+                    for column in table.primary_key.columns:
+                        if column.autoincrement is True or (column.autoincrement == "auto" and column.type.python_type is int):
+                            connection.execute(text(
+                                f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', '{column.name}'), m) "
+                                f'FROM (SELECT max("{column.name}") AS m FROM "{table.name}") AS highest WHERE m IS NOT NULL'))
+
+    def drop(self) -> None:
+        if self.postgres:
+            with db.engine.begin() as connection:
+                connection.execute(text(f'DROP SCHEMA "{self.name}" CASCADE'))
+        db.engine.dispose()
+
+    @contextmanager
+    def _connection(self):
+        with db.engine.connect() as connection:
+            if not self.postgres:
+                connection.exec_driver_sql(f"ATTACH DATABASE ? AS \"{self.name}\"", (str(self.file),))
+            try:
+                yield connection
+                connection.commit()
+            finally:
+                if not self.postgres:
+                    connection.rollback()
+                    connection.exec_driver_sql(f'DETACH DATABASE "{self.name}"')
+                    connection.commit()
 
 
 @pytest.fixture
@@ -235,6 +303,39 @@ def count_queries(app):
             event.remove(db.engine, "before_cursor_execute", before)
 
     return counting
+
+
+def run_main(main, argv: list[str]) -> subprocess.CompletedProcess:
+    """An engine's command line (`python -m ...`: `sys.exit(main())`) run in this process, without paying for a new
+    interpreter and its imports: exit code, stdout and stderr as a subprocess would give them."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with redirect_stdout(stdout), redirect_stderr(stderr):
+        try:
+            code = main(argv)
+        except SystemExit as exit_:  # argparse refusing the arguments
+            code = exit_.code
+    if isinstance(code, str):
+        stderr.write(f"{code}\n")
+        code = 1
+    return subprocess.CompletedProcess(argv, code or 0, stdout.getvalue(), stderr.getvalue())
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium, launched once per test process (xdist worker); each test opens its own context."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
 
 
 def run_at_once(apps, work) -> list:

@@ -3,6 +3,7 @@ import pytest
 
 from netzwerk.badges.models import PrintJob
 from netzwerk.extensions import db
+from netzwerk.mailings.models import Mailing, MailingTemplate, ReminderRule
 from netzwerk.tables.models import GroupTable, TableRound
 
 from . import factories
@@ -47,6 +48,10 @@ def foreign(app):
     booth_type = factories.create_booth_type(event)
     booth = factories.create_booth(event, booth_type_id=booth_type.id)
     exhibitor = factories.create_exhibitor(event)
+    mailing = Mailing(network_id=network.id, event_id=event.id, subject="Hallo", body="Hallo {vorname}")
+    template = MailingTemplate(network_id=network.id, name="Vorlage", subject="Hallo", body="Text")
+    rule = ReminderRule(event_id=event.id)
+    db.session.add_all([mailing, template, rule])
     db.session.commit()
     return {
         "network_id": network.id, "kommune_id": kommune.id, "membership_id": membership.id,
@@ -55,7 +60,8 @@ def foreign(app):
         "question_id": question.id, "mail_id": mail.id, "fmt": "csv", "action": "reissue",
         "job_id": job.id, "document": "teilnahmeliste", "round_id": round_.id, "table_id": table.id,
         "booth_type_id": booth_type.id, "booth_id": booth.id, "exhibitor_id": exhibitor.id,
-        "fair_document": "standschilder", "chart": "nichterschienen",
+        "fair_document": "standschilder", "mailing_id": mailing.id, "template_id": template.id, "rule_id": rule.id,
+        "chart": "nichterschienen",
     }
 
 
@@ -94,6 +100,15 @@ def test_invitations_are_workspace_routes_and_walked_above(app):
     endpoints = {rule.endpoint for rule in workspace_rules(app)}
     assert {"invitation_admin.index", "invitation_admin.new", "invitation_admin.remind_unanswered",
             "invitation_admin.setting"} <= endpoints
+
+
+def test_mailings_and_reminders_are_workspace_routes_and_walked_above(app):
+    """Mailing a network's people and scheduling its reminders are workspace actions, walked above."""
+    endpoints = {rule.endpoint for rule in workspace_rules(app)}
+    assert {"mailing_admin.index", "mailing_admin.new_for_network", "mailing_admin.new_for_event",
+            "mailing_admin.detail", "mailing_admin.new_template", "mailing_admin.edit_template",
+            "mailing_admin.delete_template", "reminder_admin.index", "reminder_admin.defaults", "reminder_admin.edit",
+            "reminder_admin.delete"} <= endpoints
 
 
 def test_checkin_helpers_have_no_workspace(app, browser):

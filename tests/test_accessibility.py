@@ -8,19 +8,23 @@ table of pages × languages × violations is printed (`pytest -s`) for the closi
 import os
 import re
 import shutil
+import threading
+import zlib
 from collections import defaultdict
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
+from werkzeug.serving import make_server
 
 from netzwerk.demo.services import seed_demo
-from netzwerk.extensions import db
+from netzwerk.extensions import db, limiter
 
 from . import factories
+from .conftest import CHROMIUM, _test_app
 
-CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).parent / "vendor/axe-core/axe.min.js"
 PUBLIC_LANGUAGES = ("de", "en", "ar", "fa", "uk", "tr")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -28,6 +32,8 @@ BLOCKING = {"critical", "serious"}
 REFLOW_WIDTH = 320
 # Never followed: downloads (PDF, calendar, exports), the language switch, logging out, mailto/tel.
 SKIPPED = re.compile(r"(\.(ics|pdf|csv|xlsx|json|svg|png|jpg)(\?|$))|/sprache/|/abmelden|/datei|/export|^mailto:|^tel:")
+# The workspace pages are checked in this many tests, so that xdist's workers share them.
+WORKSPACE_SHARDS = 3
 
 pytestmark = [
     pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed (make test installs it)"),
@@ -42,34 +48,53 @@ def page_kind(url: str) -> str:
     return re.sub(r"/[0-9a-f]{16,}|/[A-Za-z0-9_-]{30,}", "/<token>", re.sub(r"/\d+", "/<id>", path))
 
 
-@pytest.fixture
-def demo(app, live_url):
-    """The demo network with known private links for a participant, a fair visitor and an exhibitor."""
-    with app.test_request_context(base_url=live_url):  # mails written while seeding link somewhere
-        world = seed_demo(date.today(), "demo-passwort-123")
-    fair = next(event for event in world.events if event.kind == "Migrationsmesse")
-    meeting = next(event for event in world.events if event.kind != "Migrationsmesse" and event.status == "published"
-                   and event.starts_at.date() > date.today())
-    factories.create_registration(meeting, token="a11y-participant-link-0123456789abcdef")
-    factories.create_visitor(fair, token="a11y-visitor-link-0123456789abcdef")
-    factories.create_exhibitor(fair, token="a11y-exhibitor-link-0123456789abcdef",
-                               offers=[("Praktikum", "Praktikum im Lager", "A2")])
-    db.session.commit()
-    return world
+class Site:
+    """The demo network on a live server of its own, with known private links for a participant, a fair visitor and
+    an exhibitor. Seeded once per test process (xdist worker) into a database of its own: the crawl only reads."""
+
+    def __init__(self, folder: Path):
+        self.app = _test_app(f"sqlite:///{folder / 'a11y.sqlite'}")
+        self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        with self.app.app_context():
+            db.create_all()
+            with self.app.test_request_context(base_url=self.url):  # mails written while seeding link somewhere
+                world = seed_demo(date.today(), "demo-passwort-123")
+            fair = next(event for event in world.events if event.kind == "Migrationsmesse")
+            meeting = next(event for event in world.events if event.kind != "Migrationsmesse"
+                           and event.status == "published" and event.starts_at.date() > date.today())
+            factories.create_registration(meeting, token="a11y-participant-link-0123456789abcdef")
+            factories.create_visitor(fair, token="a11y-visitor-link-0123456789abcdef")
+            factories.create_exhibitor(fair, token="a11y-exhibitor-link-0123456789abcdef",
+                                       offers=[("Praktikum", "Praktikum im Lager", "A2")])
+            db.session.commit()
+            self.network_slug, self.fair_id = world.network.slug, fair.id
+            self.coordinator_email = world.coordinator.email
+            db.session.remove()
+
+    def close(self):
+        self.server.shutdown()
+        with self.app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    site = Site(tmp_path_factory.mktemp("a11y"))
+    yield site
+    site.close()
 
 
 @pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
+def demo(site):
+    """The site, with rate limits off: Flask-Limiter's one switch for all apps follows the latest app set up."""
+    limiter.init_app(site.app)
+    return site
 
 
 def axe_violations(page) -> list[dict]:
-    page.evaluate(AXE.read_text(encoding="utf-8"))
+    page.evaluate(_axe_script())
     result = page.evaluate("options => axe.run(document, options)",
                            {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
     return [violation for violation in result["violations"] if violation["impact"] in BLOCKING]
@@ -109,9 +134,37 @@ def barriers(page) -> list[dict]:
     return axe_violations(page) + reflow_violations(page)
 
 
-def crawl(page, base: str, starts: list[str], allowed, visits_per_kind: int = 4) -> dict[str, list[dict]]:
-    """Check one page of each kind reachable from `starts` (paths `allowed` accepts); a few more pages of each kind
-    are opened only to find their links (a past event links elsewhere than an upcoming one)."""
+_AXE_SCRIPT = []
+
+
+def _axe_script() -> str:
+    if not _AXE_SCRIPT:
+        _AXE_SCRIPT.append(AXE.read_text(encoding="utf-8"))
+    return _AXE_SCRIPT[0]
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href")
+        if tag == "a" and href is not None:
+            self.hrefs.append(href)
+
+
+def links_in(html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    return parser.hrefs
+
+
+def discover(requests, base: str, starts: list[str], allowed, visits_per_kind: int = 4) -> dict[str, str]:
+    """The first page of each kind reachable from `starts` (paths `allowed` accepts), kind -> url; a few more pages
+    of each kind are opened to find their links (a past event links elsewhere than an upcoming one). Plain HTTP in
+    the browser's context (its cookies): every link is in the HTML the server sends (enhance.js adds none), so
+    the browser renders only the pages that axe checks."""
     queue, visits, seen, found = list(starts), defaultdict(int), set(), {}
     while queue:
         url = queue.pop(0)
@@ -120,15 +173,23 @@ def crawl(page, base: str, starts: list[str], allowed, visits_per_kind: int = 4)
             continue
         seen.add(url)
         visits[kind] += 1
-        response = page.goto(url)
-        if response is None or response.status >= 400 or "text/html" not in response.headers.get("content-type", ""):
+        response = requests.get(url)
+        if response.status >= 400 or "text/html" not in response.headers.get("content-type", ""):
             continue
-        if kind not in found:
-            found[kind] = barriers(page)
-        for href in page.eval_on_selector_all("a[href]", "links => links.map(link => link.getAttribute('href'))"):
+        found.setdefault(kind, url)
+        for href in links_in(response.text()):
             target = urldefrag(urljoin(url, href)).url
             if target.startswith(base) and not SKIPPED.search(target) and allowed(urlsplit(target).path):
                 queue.append(target)
+    return found
+
+
+def check(page, pages: dict[str, str]) -> dict[str, list[dict]]:
+    """axe's blocking violations on each page, kind -> violations."""
+    found = {}
+    for kind, url in pages.items():
+        page.goto(url)
+        found[kind] = barriers(page)
     return found
 
 
@@ -149,46 +210,61 @@ def is_public(path: str) -> bool:
     return not path.startswith(("/manage", "/anmelden", "/checkin", "/konto"))
 
 
-def test_every_public_page_in_every_language_has_no_serious_barrier(live_url, demo, chromium):
+@pytest.mark.parametrize("language", PUBLIC_LANGUAGES)
+def test_every_public_page_in_every_language_has_no_serious_barrier(demo, chromium, language):
+    live_url = demo.url
     starts = [f"{live_url}/", f"{live_url}/anmeldung/a11y-participant-link-0123456789abcdef",
               f"{live_url}/impressum", f"{live_url}/barrierefreiheit", f"{live_url}/barrierefreiheit/barriere-melden"]
-    fair = next(event for event in demo.events if event.kind == "Migrationsmesse")
     starts += [f"{live_url}/anmeldung/a11y-visitor-link-0123456789abcdef/messe",
                f"{live_url}/messe/aussteller/a11y-exhibitor-link-0123456789abcdef",
-               f"{live_url}/n/{demo.network.slug}/{fair.id}/messe"]
-    table = defaultdict(dict)
-    for language in PUBLIC_LANGUAGES:
-        context = chromium.new_context(bypass_csp=True, viewport={"width": 390, "height": 844})
-        page = context.new_page()
-        page.goto(f"{live_url}/sprache/{language}?next=/")
-        for kind, violations in crawl(page, live_url, starts, is_public).items():
-            table[kind][language] = violations
-        context.close()
-    problems = report("public pages", table)
+               f"{live_url}/n/{demo.network_slug}/{demo.fair_id}/messe"]
+    context = chromium.new_context(bypass_csp=True, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_url}/sprache/{language}?next=/")
+    pages = discover(context.request, live_url, starts, is_public)
+    table = {kind: {language: violations} for kind, violations in check(page, pages).items()}
+    context.close()
+    problems = report(f"public pages [{language}]", table)
     assert len(table) >= 18, sorted(table)
     assert not problems, "\n".join(problems)
 
 
-def test_every_workspace_page_has_no_serious_barrier(live_url, demo, chromium):
+@pytest.fixture(scope="session")
+def workspace(site, chromium):
+    """A coordinator's browser and the workspace pages to check, kind -> url (found once per test process)."""
+    limiter.init_app(site.app)
     context = chromium.new_context(bypass_csp=True, locale="de-DE", viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    page.goto(f"{live_url}/anmelden")
-    page.fill("#email", demo.coordinator.email)
+    page.goto(f"{site.url}/anmelden")
+    page.fill("#email", site.coordinator_email)
     page.fill("#password", "demo-passwort-123")
     page.press("#password", "Enter")
-    page.wait_for_url(f"{live_url}/manage/")
-    found = crawl(page, live_url, [f"{live_url}/manage/"], lambda path: path.startswith(("/manage", "/checkin")))
+    page.wait_for_url(f"{site.url}/manage/")
+    pages = discover(context.request, site.url, [f"{site.url}/manage/"],
+                     lambda path: path.startswith(("/manage", "/checkin")))
+    yield page, pages
     context.close()
-    problems = report("workspace pages", {kind: {"de": violations} for kind, violations in found.items()})
-    assert len(found) >= 30, sorted(found)
+
+
+def in_shard(kind: str, shard: int) -> bool:
+    return zlib.crc32(kind.encode()) % WORKSPACE_SHARDS == shard
+
+
+@pytest.mark.parametrize("shard", range(WORKSPACE_SHARDS))
+def test_every_workspace_page_has_no_serious_barrier(demo, workspace, shard):
+    page, pages = workspace
+    found = check(page, {kind: url for kind, url in pages.items() if in_shard(kind, shard)})
+    problems = report(f"workspace pages [{shard + 1}/{WORKSPACE_SHARDS}]",
+                      {kind: {"de": violations} for kind, violations in found.items()})
+    assert len(pages) >= 30, sorted(pages)
     assert not problems, "\n".join(problems)
 
 
-def test_floor_plan_in_arabic_on_a_phone_opens_with_the_booths_in_view(live_url, demo, chromium):
-    fair = next(event for event in demo.events if event.kind == "Migrationsmesse")
+def test_floor_plan_in_arabic_on_a_phone_opens_with_the_booths_in_view(demo, chromium):
+    live_url = demo.url
     context = chromium.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(f"{live_url}/sprache/ar?next=/n/{demo.network.slug}/{fair.id}/messe")
+    page.goto(f"{live_url}/sprache/ar?next=/n/{demo.network_slug}/{demo.fair_id}/messe")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     region = page.locator(".fair-plan-scroll")
     region.scroll_into_view_if_needed()

@@ -8,8 +8,8 @@ from werkzeug.serving import make_server
 from netzwerk.extensions import db
 
 from . import factories
+from .conftest import CHROMIUM
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed (make test installs it)")
 
 
@@ -23,17 +23,10 @@ def live_url(app):
 
 
 @pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
-        )
-        yield browser.new_page(locale="de-DE")
-        browser.close()
+def page(chromium):
+    context = chromium.new_context(locale="de-DE")
+    yield context.new_page()
+    context.close()
 
 
 def test_coordinator_signs_in_and_creates_an_event_by_keyboard_alone(live_url, page, coordinator):
@@ -92,16 +85,13 @@ def test_workspace_menu_folds_behind_a_button_on_a_phone_and_opens_by_keyboard(l
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_workspace_menu_stays_open_without_javascript(live_url, coordinator):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_context(java_script_enabled=False, locale="de-DE", viewport={"width": 390, "height": 844}).new_page()
-        _sign_in(page, live_url, coordinator)
-        assert page.get_by_role("link", name="Veranstaltungen").is_visible()
-        assert not page.get_by_role("button", name="Menü").is_visible()
-        browser.close()
+def test_workspace_menu_stays_open_without_javascript(live_url, coordinator, chromium):
+    context = chromium.new_context(java_script_enabled=False, locale="de-DE", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    _sign_in(page, live_url, coordinator)
+    assert page.get_by_role("link", name="Veranstaltungen").is_visible()
+    assert not page.get_by_role("button", name="Menü").is_visible()
+    context.close()
 
 
 def test_form_errors_are_summarised_at_the_top_and_take_the_focus(live_url, page, coordinator):
@@ -135,7 +125,7 @@ def test_coordinator_finds_a_speaker_among_150_people_by_typing_and_ticks_them_b
     page.get_by_label("Auswahl filtern").press("Tab")
     page.keyboard.press("Space")
     assert speakers.get_by_role("checkbox", name="Leyla Aydın").is_checked()
-    page.get_by_label("Titel").fill("Impuls")
+    page.get_by_label("Titel", exact=True).fill("Impuls")
     page.get_by_label("Beginn").fill("10:00")
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_url(f"{live_url}/manage/veranstaltungen/{event.id}*")
@@ -143,23 +133,20 @@ def test_coordinator_finds_a_speaker_among_150_people_by_typing_and_ticks_them_b
     assert [person.id for person in event.agenda_items[0].speakers] == [speaker.id]
 
 
-def test_without_javascript_every_speaker_box_is_in_the_scrolling_list(live_url, coordinator):
-    from playwright.sync_api import sync_playwright
-
+def test_without_javascript_every_speaker_box_is_in_the_scrolling_list(live_url, coordinator, chromium):
     network = coordinator.networks[0]
     for n in range(20):
         factories.create_person(network, given_name=f"Person{n:03d}", family_name="Muster")
     event = factories.create_event(network)
     db.session.commit()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(locale="de-DE", java_script_enabled=False)
-        _sign_in(page, live_url, coordinator)
-        page.goto(f"{live_url}/manage/veranstaltungen/{event.id}/programm/neu")
-        assert page.get_by_label("Auswahl filtern").count() == 0  # a filter that could not work is not shown
-        boxes = page.locator(".choice-list input[type=checkbox]")
-        assert boxes.count() == 20
-        boxes.nth(19).focus()
-        page.keyboard.press("Space")
-        assert boxes.nth(19).is_checked() and boxes.nth(19).is_visible()
-        browser.close()
+    context = chromium.new_context(locale="de-DE", java_script_enabled=False)
+    page = context.new_page()
+    _sign_in(page, live_url, coordinator)
+    page.goto(f"{live_url}/manage/veranstaltungen/{event.id}/programm/neu")
+    assert page.get_by_label("Auswahl filtern").count() == 0  # a filter that could not work is not shown
+    boxes = page.locator(".choice-list input[type=checkbox]")
+    assert boxes.count() == 20
+    boxes.nth(19).focus()
+    page.keyboard.press("Space")
+    assert boxes.nth(19).is_checked() and boxes.nth(19).is_visible()
+    context.close()

@@ -14,21 +14,10 @@ from netzwerk.mail.models import OutboxMail
 from netzwerk.registrations.models import Registration
 
 from . import factories
+from .conftest import CHROMIUM
 
-CHROMIUM = "/usr/bin/chromium"
 PUBLIC_LANGUAGES = ("de", "en", "ar", "fa", "uk", "tr")
 pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed")
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    """One browser for the module; each test opens its own context (cookies, viewport, JavaScript)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
 
 
 def tab_until(page, condition: str, limit: int = 120) -> None:

@@ -1,4 +1,5 @@
 import re
+import shutil
 import stat
 from datetime import UTC, date, datetime
 
@@ -7,6 +8,7 @@ from sqlalchemy import func, select
 
 from netzwerk.auth.models import User
 from netzwerk.demo import data
+from netzwerk.demo.commands import LOGIN_FILE
 from netzwerk.demo.services import ascii_slug, event_day, gendered, seed_demo
 from netzwerk.events.models import Event
 from netzwerk.extensions import db
@@ -16,6 +18,7 @@ from netzwerk.organisations.models import Organisation, OrganisationType
 from netzwerk.people.models import Person
 
 from . import factories
+from .conftest import RowSnapshot, _empty_all_tables
 
 # Real people named in the background texts (shared/domain): none of them may appear in the demo.
 REAL_FAMILY_NAMES = {
@@ -25,12 +28,31 @@ REAL_FAMILY_NAMES = {
 REAL_GIVEN_NAMES = {"Brigitte", "Tagrid", "Bijan", "Valeska", "Kirsten", "Johannes", "Gerd", "Petra", "Harald"}
 
 
+@pytest.fixture(scope="session")
+def seeded_once(_session_app, tmp_path_factory):
+    """`flask seed-demo` run once per test process: its output, the login file it wrote, a snapshot of its rows."""
+    folder = tmp_path_factory.mktemp("demo")
+    instance_path, _session_app.instance_path = _session_app.instance_path, str(folder)
+    with _session_app.app_context():
+        result = _session_app.test_cli_runner().invoke(args=["seed-demo"])
+        assert result.exit_code == 0, result.output
+        snapshot = RowSnapshot(folder)
+        snapshot.take()
+        db.session.remove()
+        _empty_all_tables()
+    _session_app.instance_path = instance_path
+    yield result, snapshot, folder / LOGIN_FILE
+    with _session_app.app_context():
+        snapshot.drop()
+
+
 @pytest.fixture
-def seeded(app, runner, tmp_path):
+def seeded(app, tmp_path, seeded_once):
     """The demo as `flask seed-demo` leaves it, with its output and the login file in tmp_path."""
+    result, snapshot, login_file = seeded_once
+    snapshot.restore()
     app.instance_path = str(tmp_path)
-    result = runner.invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
+    shutil.copy2(login_file, tmp_path / LOGIN_FILE)  # with the mode seed-demo gave it
     return result
 
 
@@ -176,3 +198,12 @@ def test_next_meeting_has_invitations_to_the_pilot_kommunen_with_every_answer(se
         select(Membership.phase).join(Organisation, Organisation.kommune_id == Membership.kommune_id)
         .join(Person, Person.organisation_id == Organisation.id).join(Invitation, Invitation.person_id == Person.id)))
     assert phases == {data.PILOT_PHASE}
+
+
+def test_the_next_meeting_has_reminder_rules_and_a_sent_mailing(seeded):
+    from netzwerk.mailings.models import Mailing, ReminderRule
+    from netzwerk.mailings.services import progress
+    mailing = Mailing.query.one()
+    assert ReminderRule.query.filter_by(event_id=mailing.event_id).count() == 3
+    counts = progress(mailing.id)
+    assert counts["sent"] == mailing.queued > 0 and counts["pending"] == 0

@@ -16,8 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from netzwerk.fair.__main__ import main as fair_main
 from netzwerk.fair.instance import InstanceError, instance_from_dict
 from netzwerk.fair.schedule import Employer, Instance, Offer, Visitor, schedule, suggest
+
+from .conftest import run_main
 
 ORDER = ["none", "A1", "A2", "B1", "B2", "C1", "C2"]
 ROOT = Path(__file__).resolve().parent.parent
@@ -366,15 +369,18 @@ def test_bad_input_names_the_field(path, value, message):
     assert str(raised.value).startswith(message)
 
 
-def run_cli(tmp_path, text):
+def run_cli(tmp_path, text, process=False):
+    """`python -m netzwerk.fair schedule`: in a process of its own, or (for the refusals) its main() in this one."""
     source = tmp_path / "messe.json"
     source.write_text(text, encoding="utf-8")
+    if not process:
+        return run_main(fair_main, ["schedule", str(source)])
     return subprocess.run([sys.executable, "-m", "netzwerk.fair", "schedule", str(source)], cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
 
 
 def test_cli_writes_the_plan_as_json(tmp_path):
-    result = run_cli(tmp_path, json.dumps(VALID))
+    result = run_cli(tmp_path, json.dumps(VALID), process=True)
     assert result.returncode == 0, result.stderr
     output = json.loads(result.stdout)
     assert output["metrics"]["interviews"] == len(output["interviews"]) > 0
@@ -402,8 +408,7 @@ def test_cli_rejects_bad_input_with_exit_code_2_and_one_line(tmp_path, text, exp
 
 
 def test_cli_reports_a_missing_file_in_one_line():
-    result = subprocess.run([sys.executable, "-m", "netzwerk.fair", "schedule", "/nonexistent/messe.json"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60)
+    result = run_main(fair_main, ["schedule", "/nonexistent/messe.json"])
     assert result.returncode == 2 and len(result.stderr.splitlines()) == 1 and "cannot read" in result.stderr
 
 

@@ -8,6 +8,7 @@ import http.client
 import os
 import re
 import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -26,6 +27,7 @@ from . import factories
 from .conftest import POSTGRES_URL, postgres_schema
 
 ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent  # the venv running the tests, wherever it lives
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -61,7 +63,7 @@ def _environment(database_uri: str, **extra) -> dict:
 
 def _start_server(database_uri: str, port: int) -> subprocess.Popen:
     process = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--backlog", "512", "app:app"],
+        [str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--backlog", "512", "app:app"],
         cwd=ROOT, env=_environment(database_uri), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     for _ in range(300):
         try:
@@ -202,7 +204,7 @@ def test_a_feed_built_by_one_server_is_served_from_the_shared_cache_by_the_other
 
 def _run_twice_at_once(command: list[str], env: dict) -> list[str]:
     """The same worker command started twice at the same moment; returns both outputs."""
-    processes = [subprocess.Popen([str(ROOT / ".venv/bin/flask"), *command], cwd=ROOT, env=env,
+    processes = [subprocess.Popen([str(BIN / "flask"), *command], cwd=ROOT, env=env,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
                  for _ in range(2)]
     outputs = [process.communicate(timeout=180)[0] for process in processes]

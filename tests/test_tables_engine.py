@@ -12,8 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from netzwerk.tables.__main__ import main as tables_main
 from netzwerk.tables.assign import Instance, InstanceError, Person, Table, compute_bounds, evaluate, solve
 from netzwerk.tables.design import GOLFER_8_4_10, GOLFER_PARTNER
+
+from .conftest import run_main
 
 FAST = {"seconds": 1.0, "patience": 60, "workers": 1}
 NAMES = ("repeated_encounters", "same_organisation", "same_kommune", "same_type", "same_table_or_topic_again",
@@ -302,15 +305,18 @@ VALID = {"rounds": 2, "tables": [{"id": "T1", "capacity": 3, "topics": ["Sprache
                     for x in range(5)]}
 
 
-def run_cli(tmp_path, data, *extra):
+def run_cli(tmp_path, data, *extra, process=False):
+    """`python -m netzwerk.tables solve`: in a process of its own, or (for the refusals) its main() in this one."""
     path = tmp_path / "in.json"
     path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    if not process:
+        return run_main(tables_main, ["solve", str(path), "--seconds", "0.5", *extra])
     return subprocess.run([sys.executable, "-m", "netzwerk.tables", "solve", str(path), "--seconds", "0.5", *extra],
                           capture_output=True, text=True, timeout=60)
 
 
 def test_command_line_writes_the_plan_as_json(tmp_path):
-    result = run_cli(tmp_path, VALID, "--seed", "3")
+    result = run_cli(tmp_path, VALID, "--seed", "3", process=True)
     assert result.returncode == 0, result.stderr
     output = json.loads(result.stdout)
     assert set(output["assignment"]) == {f"p{x}" for x in range(5)}

@@ -4,7 +4,7 @@ The index on registration (event_id, state, kommune_id, organisation_type) lets 
 per event from the index alone.
 
 Revision ID: 0015_fair_outcomes
-Revises: 0013_invitations
+Revises: 0014_mailings
 """
 from alembic import op
 import sqlalchemy as sa
@@ -13,7 +13,7 @@ import netzwerk.common.columns
 
 
 revision = '0015_fair_outcomes'
-down_revision = '0013_invitations'  # the merger re-points this to the head of main
+down_revision = '0014_mailings'  # the merger re-points this to the head of main
 branch_labels = None
 depends_on = None
 

@@ -2,8 +2,10 @@
 import time
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
+from ..common.worker import run_round
 from ..extensions import db
 from .services import run_queued_jobs
 
@@ -16,6 +18,8 @@ def print_worker(loop: bool, interval: float) -> None:
     """Render queued print jobs. Several workers may run: each job is taken by exactly one."""
     while True:
         ran = run_queued_jobs()
+        if loop:
+            run_round(current_app.logger)  # scheduled mails and other periodic steps
         db.session.remove()
         if ran:
             click.echo(f"{ran} print job(s) done.")

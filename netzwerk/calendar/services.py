@@ -155,6 +155,14 @@ def show_in_personal_feed(provider: Callable[[list[int]], dict[int, list]]) -> N
         _own_details.append(provider)
 
 
+def own_detail_lines(registration_ids: list[int]) -> dict[int, list[str]]:
+    """Each registration's own details (tables, interviews) as lines in the current language, in a query per
+    provider; reminder mails list them too."""
+    details = [provider(registration_ids) for provider in _own_details]
+    return {registration_id: [str(line) for lines in details for line in lines.get(registration_id, ())]
+            for registration_id in registration_ids}
+
+
 def person_for_feed_token(token: str) -> Person | None:
     """The feed's owner, with the network's stamp loaded in the same query (the validator needs both)."""
     if not token or len(token) > 100:
@@ -195,9 +203,9 @@ def personal_feed(person: Person) -> bytes:
         .order_by(Event.starts_at, Registration.id)
     ).all()
     ids = [registration.id for registration in registrations]
-    details = [provider(ids) for provider in _own_details]
+    details = own_detail_lines(ids)
     entries = [registration_entry(registration, _event_url(registration.event.network, registration.event),
-                                  [str(line) for lines in details for line in lines.get(registration.id, ())])
+                                  details[registration.id])
                for registration in registrations]
     name = f"{_('Meine Veranstaltungen')} – {person.network.name}"
     return build_calendar(entries, feed=FeedInfo(name))

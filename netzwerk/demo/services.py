@@ -20,6 +20,7 @@ from ..people.models import Person
 from . import data
 from .fair import seed_fair
 from .invitations import seed_invitations
+from .mailings import seed_mailings
 from .outcomes import seed_past_fair
 from .registrations import seed_registrations
 from .tables import seed_table_plan
@@ -57,8 +58,9 @@ def seed_demo(today: date, password: str) -> DemoWorld:
     db.session.flush()
     seed_registrations(events, people, rng, today)
     seed_fair(events)
-    seed_invitations(next(event for event in events if event.kind == "Netzwerktreffen" and event.status == "published"),
-                     rng, today)
+    meeting = next(event for event in events if event.kind == "Netzwerktreffen" and event.status == "published")
+    seed_invitations(meeting, rng, today)
+    seed_mailings(meeting, today, user=coordinator)
     seed_table_plan(next(event for event in events if event.title == data.CLOSING_MEETING_TITLE), people, rng)
     events.append(seed_past_fair(network, today))  # last year's fair, with outcomes for the dashboard
     return DemoWorld(network, coordinator, list(kommunen.values()), organisations, people, events)

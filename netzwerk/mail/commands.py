@@ -2,8 +2,10 @@
 import time
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
+from ..common.worker import run_round
 from ..extensions import db
 from .sender import deliver_due, mail_configured
 
@@ -19,6 +21,8 @@ def send_mail(loop: bool, interval: float, limit: int) -> None:
         click.echo("No MAIL_SERVER configured: mails stay in the outbox (Postausgang).")
         return
     while True:
+        if loop:
+            run_round(current_app.logger)  # scheduled mails and other periodic steps
         sent, failed = deliver_due(limit=limit)
         db.session.remove()
         if sent or failed or not loop:

@@ -15,8 +15,11 @@ from markupsafe import escape
 
 # Only characters that neither HTML escaping nor a URL changes, so it survives both templates unchanged.
 LINK_PLACEHOLDER = "[[netzwerk:personal-link]]"
+# Mailings also carry a personal unsubscribe link: sealed together with the personal link, one per line.
+UNSUBSCRIBE_PLACEHOLDER = "[[netzwerk:unsubscribe-link]]"
 
-__all__ = ["LINK_PLACEHOLDER", "InvalidToken", "body_as_sent", "put_link_in", "seal", "shown", "unseal"]
+__all__ = ["LINK_PLACEHOLDER", "UNSUBSCRIBE_PLACEHOLDER", "InvalidToken", "body_as_sent", "put_link_in", "seal",
+           "shown", "unseal"]
 
 
 @lru_cache(maxsize=8)
@@ -32,9 +35,10 @@ def _fernet() -> MultiFernet:
     return MultiFernet([_fernet_for(key) for key in keys if key])
 
 
-def seal(link: str) -> str:
-    """The link encrypted for the outbox row ("" for no link)."""
-    return _fernet().encrypt(link.encode()).decode() if link else ""
+def seal(link: str, unsubscribe: str = "") -> str:
+    """The link (and an unsubscribe link) encrypted for the outbox row ("" for no link)."""
+    both = f"{link}\n{unsubscribe}" if unsubscribe else link
+    return _fernet().encrypt(both.encode()).decode() if both else ""
 
 
 def unseal(sealed: str) -> str:
@@ -43,12 +47,17 @@ def unseal(sealed: str) -> str:
 
 
 def put_link_in(body: str, link: str, html: bool = False) -> str:
-    return body.replace(LINK_PLACEHOLDER, str(escape(link)) if html else link)
+    """The unsealed links put in where the body holds their placeholders."""
+    personal, _newline, unsubscribe = link.partition("\n")
+    for placeholder, value in ((LINK_PLACEHOLDER, personal), (UNSUBSCRIBE_PLACEHOLDER, unsubscribe)):
+        body = body.replace(placeholder, str(escape(value)) if html else value)
+    return body
 
 
 def shown(body: str) -> str:
     """The body as the Postausgang shows it: the placeholder named, never a working link."""
-    return body.replace(LINK_PLACEHOLDER, _("[persönlicher Link]"))
+    return body.replace(LINK_PLACEHOLDER, _("[persönlicher Link]")).replace(UNSUBSCRIBE_PLACEHOLDER,
+                                                                           _("[Link zum Abbestellen]"))
 
 
 def body_as_sent(mail) -> str:

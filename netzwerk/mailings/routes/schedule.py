@@ -1,0 +1,74 @@
+"""An event's scheduled mails: the rules (add, change, delete, the usual ones in one click) and what each sent."""
+from flask import Blueprint, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from ...common.access import ensure_manages, get_managed_or_404, protect_blueprint
+from ...common.views import render_form
+from ...events.models import Event
+from ...extensions import db
+from ..forms import ANCHORS, AUDIENCES, DIRECTIONS, TEMPLATES, ReminderRuleForm
+from ..models import ReminderRule
+from ..schedule import add_default_rules, due_at, rules_of, save_rule, sent_counts
+
+bp = Blueprint("reminder_admin", __name__, url_prefix="/manage")
+protect_blueprint(bp)
+
+LABELS = dict(directions=DIRECTIONS, anchors=ANCHORS, audiences=AUDIENCES, templates=TEMPLATES)
+
+
+def _rule(rule_id: int) -> ReminderRule:
+    rule = db.get_or_404(ReminderRule, rule_id)
+    ensure_manages(current_user, rule.event.network_id)
+    return rule
+
+
+@bp.route("/veranstaltungen/<int:event_id>/erinnerungen", methods=["GET", "POST"])
+def index(event_id: int):
+    event = get_managed_or_404(Event, event_id, current_user)
+    form = ReminderRuleForm()
+    if form.validate_on_submit():
+        save_rule(None, event, form.data)
+        db.session.commit()
+        flash(_("Regel angelegt."), "success")
+        return redirect(url_for("reminder_admin.index", event_id=event.id))
+    rules = rules_of(event.id)
+    return render_form("mailings/admin/rules.html", form, event=event, rules=rules, sent=sent_counts(event.id),
+                       due={rule.id: due_at(rule, event) for rule in rules}, **LABELS)
+
+
+@bp.route("/veranstaltungen/<int:event_id>/erinnerungen/standard", methods=["POST"])
+def defaults(event_id: int):
+    event = get_managed_or_404(Event, event_id, current_user)
+    from flask_wtf import FlaskForm
+    if FlaskForm().validate_on_submit():
+        added = add_default_rules(event)
+        db.session.commit()
+        flash(ngettext("%(num)d Regel angelegt.", "%(num)d Regeln angelegt.", added), "success")
+    return redirect(url_for("reminder_admin.index", event_id=event.id))
+
+
+@bp.route("/erinnerungen/<int:rule_id>", methods=["GET", "POST"])
+def edit(rule_id: int):
+    rule = _rule(rule_id)
+    form = ReminderRuleForm(obj=rule)
+    if form.validate_on_submit():
+        save_rule(rule, rule.event, form.data)
+        db.session.commit()
+        flash(_("Regel gespeichert."), "success")
+        return redirect(url_for("reminder_admin.index", event_id=rule.event_id))
+    return render_form("mailings/admin/rule.html", form, rule=rule, event=rule.event)
+
+
+@bp.route("/erinnerungen/<int:rule_id>/loeschen", methods=["POST"])
+def delete(rule_id: int):
+    rule = _rule(rule_id)
+    from flask_wtf import FlaskForm
+    if FlaskForm().validate_on_submit():
+        event_id = rule.event_id
+        db.session.delete(rule)
+        db.session.commit()
+        flash(_("Regel gelöscht."), "success")
+        return redirect(url_for("reminder_admin.index", event_id=event_id))
+    return redirect(url_for("reminder_admin.index", event_id=rule.event_id))
