@@ -8,6 +8,7 @@ from . import (
     calendar,
     certificates,
     checkin,
+    dashboard,
     demo,
     documentation,
     events,
@@ -35,7 +36,7 @@ from .extensions import babel, cache, csrf, db, limiter, login_manager, migrate,
 # engines import on their own (command lines, print workers) without loading Flask or the other features.
 FEATURES = (public, auth, networks, kommunen, organisations, people, events, registrations, checkin, mail, privacy,
             calendar, badges, tables, fair, invitations, mailings, subscriptions, series, feedback, documentation,
-            certificates, demo, site)
+            certificates, dashboard, demo, site)
 
 
 def create_app(config: object | None = None) -> Flask:

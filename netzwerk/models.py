@@ -4,7 +4,7 @@ from .badges.models import PrintJob  # noqa: F401
 from .common.ratelimit_storage import RateLimitCounter  # noqa: F401  (also registers `database://`)
 from .documentation.models import Material, TableNote  # noqa: F401
 from .events.models import AgendaItem, Event, agenda_speaker  # noqa: F401
-from .fair.models import Booth, BoothType, Exhibitor, Fair, Interview, InterviewWish, Offer, VisitorProfile  # noqa: F401
+from .fair.models import Booth, BoothType, Exhibitor, Fair, FairOutcome, Interview, InterviewWish, Offer, VisitorProfile  # noqa: F401
 from .feedback.models import FeedbackAnswer, FeedbackInvitation, FeedbackSurvey  # noqa: F401
 from .invitations.models import Invitation, InvitationLink, MailOptOut  # noqa: F401
 from .kommunen.models import Kommune, Membership  # noqa: F401

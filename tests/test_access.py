@@ -76,6 +76,7 @@ def foreign(app):
         "material_id": material.id,
         "subscription_id": subscription.id,
         "series_id": series.id,
+        "chart": "nichterschienen",
     }
 
 

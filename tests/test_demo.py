@@ -87,7 +87,8 @@ def test_seed_demo_fills_an_empty_database_with_the_programme(seeded):
 
 def test_the_meeting_in_guetersloh_and_the_fair_in_merzig_lie_ahead(seeded):
     now = datetime.now(UTC)
-    events = {event.kind: event for event in db.session.scalars(select(Event).where(Event.status == "published"))}
+    events = {event.kind: event for event in db.session.scalars(select(Event).where(Event.status == "published")
+                                                                 .order_by(Event.starts_at))}
     closing, meeting, fair = events["Lernnetzwerktreffen"], events["Netzwerktreffen"], events["Migrationsmesse"]
     assert closing.starts_at < now and "Gütersloh" in closing.venue_address
     assert meeting.starts_at > now and "Gütersloh" in meeting.venue_address and meeting.capacity == 60

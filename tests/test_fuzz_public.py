@@ -364,7 +364,7 @@ def test_every_token_and_slug_url_with_anything_in_it(app, client, scene):
     rules = secret_and_slug_rules(app)
     token = token_of(client, f"/n/ankommen/{scene['event'].id}/anmelden")
     known = {"event_id": str(scene["event"].id), "exhibitor_id": str(scene["exhibitor"].id), "interview_id": "1",
-             "material_id": "1"}
+             "material_id": "1", "registration_id": "1", "series_id": "1"}
 
     @FUZZ
     @given(st.sampled_from(rules), st.one_of(hostile, huge, st.sampled_from(["", ".", "..", "%", "teilnahme-link/x"])),
@@ -386,10 +386,10 @@ def test_ids_beyond_the_database_range_are_not_found(app, client, scene):
 
     @FUZZ
     @given(st.sampled_from(rules), st.sampled_from(["2147483648", "99999999999999999999", "0"]),
-           st.sampled_from(["exhibitor_id", "event_id", "interview_id", "material_id"]))
+           st.sampled_from(["exhibitor_id", "event_id", "interview_id", "material_id", "registration_id"]))
     def visit(rule, big, which):
         known = {"slug": "ankommen", "event_id": str(scene["event"].id), "exhibitor_id": str(scene["exhibitor"].id),
-                 "interview_id": "1", "token": "x", "material_id": "1"}
+                 "interview_id": "1", "token": "x", "material_id": "1", "registration_id": "1", "series_id": "1"}
         response = client.get(fill(rule, {**known, which: big}))
         assert response.status_code < 500
         if which in rule.arguments and big != "0":

@@ -14,7 +14,7 @@ ENGINES = (
     "netzwerk.tables.metrics", "netzwerk.tables.search", "netzwerk.tables.sizes", "netzwerk.tables.__main__",
     "netzwerk.fair.schedule", "netzwerk.fair.instance", "netzwerk.fair.matching", "netzwerk.fair.timetable",
     "netzwerk.fair.suggest", "netzwerk.fair.placement", "netzwerk.fair.floorplan", "netzwerk.fair.__main__",
-    "netzwerk.calendar.ical",
+    "netzwerk.calendar.ical", "netzwerk.dashboard.charts",
     "netzwerk.badges.layouts", "netzwerk.badges.namefit", "netzwerk.badges.qr", "netzwerk.badges.render",
     "netzwerk.badges.pdf", "netzwerk.badges.pool", "netzwerk.badges.sheets", "netzwerk.badges.documents",
     "netzwerk.common.text", "netzwerk.common.timing",

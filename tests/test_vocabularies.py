@@ -9,6 +9,7 @@ from netzwerk.badges.models import PrintJob
 from netzwerk.common.timing import utcnow
 from netzwerk.documentation.models import Material
 from netzwerk.extensions import db
+from netzwerk.fair.models import FairOutcome
 from netzwerk.invitations.models import Invitation
 from netzwerk.registrations.models import Registration, RegistrationState
 from netzwerk.subscriptions.models import Subscription
@@ -25,6 +26,7 @@ CHECKED = [
     ("offer", "german_level"), ("visitor_profile", "german_level"), ("invitation", "state"),
     ("material", "kind"), ("material", "visibility"), ("subscription", "state"), ("subscription", "organisation_type"),
     ("event_series", "kind"), ("event_series", "frequency"),
+    ("fair_outcome", "outcome"), ("fair_outcome", "recorded_by"),
 ]
 
 
@@ -46,7 +48,9 @@ def one_row_of_each() -> dict[str, int]:
     subscription = Subscription(network_id=network.id, given_name="A", family_name="B", email="a@example.org",
                                 consent_text="…", consent_version="1", consented_at=utcnow(), token_hash="0" * 64)
     material = Material(event_id=event.id, kind="link", title="Film", url="https://example.org/film")
-    db.session.add_all([job, invitation, material, subscription])
+    outcome = FairOutcome(event_id=fair_event.id, exhibitor_id=exhibitor.id, registration_id=visitor.id,
+                          outcome="Praktikum", recorded_by="exhibitor")
+    db.session.add_all([job, invitation, material, subscription, outcome])
     db.session.flush()
     ids = {
         "user": factories.create_user().id, "kommune": factories.create_kommune().id,
@@ -58,6 +62,7 @@ def one_row_of_each() -> dict[str, int]:
         "visitor_profile": visitor.id, "invitation": invitation.id, "material": material.id,
         "subscription": subscription.id,
         "event_series": factories.create_series(network).id,
+        "fair_outcome": outcome.id,
     }
     db.session.commit()
     return ids

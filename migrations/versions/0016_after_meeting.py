@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0016_after_meeting'
-down_revision = '0014_mailings'
+down_revision = '0015_fair_outcomes'
 branch_labels = None
 depends_on = None
 

@@ -11,7 +11,17 @@ private-link pages), `admin` (coordinators), `desk` (walk-ins at the entrance); 
 def init_app(app) -> None:
     from ..common.templating import register_vocabularies
     from . import interviews, services
-    from .models import BoothStatus, CompanySize, ExhibitorState, GermanLevel, InterviewMode, OfferType, Sector, VisitorLanguage
+    from .models import (
+        BoothStatus,
+        CompanySize,
+        ExhibitorState,
+        GermanLevel,
+        InterviewMode,
+        OfferType,
+        OutcomeKind,
+        Sector,
+        VisitorLanguage,
+    )
     from .routes import admin, desk, exhibitor, public, visitor  # noqa: F401  (exhibitor, visitor: pages on public.bp)
 
     for blueprint in (public.bp, admin.bp, desk.bp):
@@ -20,4 +30,4 @@ def init_app(app) -> None:
     interviews.show_in_calendar()
     register_vocabularies(fair_sector=Sector, offer_type=OfferType, german_level=GermanLevel, visitor_language=VisitorLanguage,
                           company_size=CompanySize, exhibitor_state=ExhibitorState, booth_status=BoothStatus,
-                          interview_mode=InterviewMode)
+                          interview_mode=InterviewMode, fair_outcome=OutcomeKind)

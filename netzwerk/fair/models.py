@@ -267,3 +267,37 @@ class Interview(db.Model):
 
     registration: Mapped[Registration] = relationship()
     exhibitor: Mapped[Exhibitor] = relationship()
+
+
+class OutcomeKind(LabelledEnum):
+    """What came of an interview or contact at the fair; the offer types, and nothing."""
+
+    NICHTS = "nichts", _l("Nichts")
+    PRAKTIKUM = "Praktikum", _l("Praktikum")
+    EINSTIEGSQUALIFIZIERUNG = "Einstiegsqualifizierung", _l("Einstiegsqualifizierung")
+    AUSBILDUNG = "Ausbildung", _l("Ausbildung")
+    STELLE = "Stelle", _l("Stelle")
+
+
+class OutcomeRecorder(LabelledEnum):
+    EXHIBITOR = "exhibitor"
+    COORDINATOR = "coordinator"
+
+
+class FairOutcome(Timestamps, db.Model):
+    """What came of an Aussteller's interview or contact with a visitor (`OutcomeKind`), recorded after the
+    fair by the Aussteller through their link or by the coordination. Erasing the visitor anonymises the
+    registration, which stays, so the counts survive."""
+
+    __table_args__ = (UniqueConstraint("exhibitor_id", "registration_id"), one_of("outcome", OutcomeKind),
+                      one_of("recorded_by", OutcomeRecorder))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    exhibitor_id: Mapped[int] = mapped_column(ForeignKey("exhibitor.id", ondelete="CASCADE"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"), index=True)
+    outcome: Mapped[str] = mapped_column(String(40))
+    recorded_by: Mapped[str] = mapped_column(String(20))
+
+    exhibitor: Mapped[Exhibitor] = relationship()
+    registration: Mapped[Registration] = relationship()

@@ -11,7 +11,7 @@ from ..extensions import db, talisman
 from .access import get_managed_network_or_404
 from .forms import TRANSLATED, NetworkForm
 from .models import Network
-from .services import network_counts, network_events, save_network, upcoming_events
+from .services import network_counts, network_events, overview_for, save_network, upcoming_events
 
 bp = Blueprint("networks", __name__, url_prefix="/manage")
 protect_blueprint(bp)
@@ -21,8 +21,9 @@ protect_blueprint(bp)
 def dashboard():
     ids = managed_network_ids(current_user)
     networks = db.session.scalars(only_managed(select(Network), Network.id, current_user).order_by(Network.name)).all()
-    return render_template("networks/dashboard.html", networks=networks, upcoming=upcoming_events(current_user),
-                           all_networks=ids is None)
+    overview = overview_for(current_user)
+    return render_template("networks/dashboard.html", networks=networks, overview=overview,
+                           upcoming=[] if overview else upcoming_events(current_user), all_networks=ids is None)
 
 
 @bp.route("/netzwerke")

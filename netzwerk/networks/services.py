@@ -24,6 +24,18 @@ def list_events_with(upcoming: Callable, of_network: Callable) -> None:
     _events.update(upcoming=upcoming, of_network=of_network)
 
 
+_overview: list[Callable] = []
+
+
+def show_on_overview(build: Callable) -> None:
+    """build(user): the numbers and tasks of the workspace's start page (the dashboard feature fills this)."""
+    _overview[:] = [build]
+
+
+def overview_for(user):
+    return _overview[0](user) if _overview else None
+
+
 def upcoming_events(user) -> list:
     return _events["upcoming"](user) if _events else []
 

@@ -12,6 +12,7 @@ from ...common.timing import from_local_input, local_date_input
 from ...common.views import pdf_response, render_form
 from ...events.models import Event
 from ...extensions import db, talisman
+from ...registrations.models import HOLDS_PLACE, Registration
 from .. import printing
 from ..booking import (
     BoothRefused,
@@ -49,6 +50,7 @@ from ..forms import (
 )
 from ..interviews import clear_schedule, interviewing_exhibitors, run_scheduler, slot_labels
 from ..models import Booth, BoothType, Exhibitor, ExhibitorState, Interview, Sector
+from ..outcomes import COORDINATOR, may_record, outcome_labels, outcomes_of, record_outcome
 from ..services import booking_closes_at, fair_of, is_fair, stored_fair
 from .public import IMAGE_ONLY, background_response
 
@@ -294,6 +296,42 @@ def assign_all(event_id: int):
     flash(_("%(placed)d Aussteller haben einen Stand bekommen; %(left)d sind noch ohne Stand.", placed=placed,
             left=left), "success" if not left else "warning")
     return redirect(url_for(".exhibitors", event_id=event.id))
+
+
+# --- outcomes: what came of the fair -------------------------------------------------------------------------
+
+@bp.route("/veranstaltungen/<int:event_id>/messe/ergebnisse", methods=["GET", "POST"])
+def outcomes(event_id: int):
+    """Every interview with its outcome; coordinators also record contacts that had no interview."""
+    event, _fair_settings = _fair(event_id)
+    if request.method == "POST":
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        exhibitor = db.session.scalar(select(Exhibitor).where(
+            Exhibitor.id == request.form.get("exhibitor_id", type=int), Exhibitor.event_id == event.id))
+        registration_id = request.form.get("registration_id", type=int)
+        if exhibitor is None or registration_id is None or not may_record(exhibitor, registration_id):
+            abort(400, _("Bitte wählen Sie ein Aussteller und eine Besucherin oder einen Besucher dieser Messe."))
+        try:
+            record_outcome(exhibitor, registration_id, request.form.get("outcome", ""), COORDINATOR)
+        except ValueError:
+            abort(400, _("Dieses Ergebnis gibt es nicht."))
+        db.session.commit()
+        flash(_("Das Ergebnis wurde gespeichert."), "success")
+        return redirect(url_for(".outcomes", event_id=event.id))
+    exhibitors = db.session.scalars(select(Exhibitor).where(Exhibitor.event_id == event.id)
+                                    .order_by(Exhibitor.company)).all()
+    talks = db.session.execute(
+        select(Interview.exhibitor_id, Interview.registration_id, Registration.given_name, Registration.family_name)
+        .join(Registration, Registration.id == Interview.registration_id)
+        .where(Interview.event_id == event.id).order_by(Interview.exhibitor_id, Interview.slot)).all()
+    visitors = db.session.execute(
+        select(Registration.id, Registration.given_name, Registration.family_name)
+        .where(Registration.event_id == event.id, Registration.state.in_(HOLDS_PLACE))
+        .order_by(Registration.family_name, Registration.given_name)).all()
+    return render_template("fair/admin/outcomes.html", event=event, exhibitors=exhibitors, talks=talks,
+                           visitors=visitors, outcomes=outcomes_of([exhibitor.id for exhibitor in exhibitors]),
+                           fair_outcomes=outcome_labels(), action_form=ActionForm())
 
 
 # --- interviews -----------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from ..booths import booth_types
 from ..forms import ActionForm, interview_capacity_form, manage_form
 from ..interviews import exhibitor_talks, mark_held, slot_labels, visitor_profiles
 from ..models import ExhibitorState
+from ..outcomes import EXHIBITOR, may_record, outcome_labels, outcomes_of, record_outcome
 from ..services import booking_closes_at, booking_problem, fair_of
 from .public import TOKEN_PAGE_LIMIT, bp
 
@@ -60,8 +61,27 @@ def exhibitor_interviews(token: str):
         return redirect(url_for("fair.exhibitor_interviews", token=token))
     talks = exhibitor_talks(fair, exhibitor.id)
     return render_form("fair/exhibitor/interviews.html", form, exhibitor=exhibitor, fair=fair, event=fair.event,
-                       token=token, talks=talks, action_form=ActionForm(),
+                       token=token, talks=talks, action_form=ActionForm(), outcomes=outcomes_of([exhibitor.id]),
+                       fair_outcomes=outcome_labels(),
                        profiles=visitor_profiles([talk.interview.registration_id for talk in talks]))
+
+
+@bp.route("/messe/aussteller/<token>/ergebnis/<int:registration_id>", methods=["POST"])
+@limiter.limit(TOKEN_PAGE_LIMIT)
+def exhibitor_outcome(token: str, registration_id: int):
+    """After the fair: what came of the talk with this visitor (nothing, Praktikum, ..., Stelle)."""
+    exhibitor, _fair = _exhibitor_or_404(token)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if not may_record(exhibitor, registration_id):
+        abort(404)
+    try:
+        record_outcome(exhibitor, registration_id, request.form.get("outcome", ""), EXHIBITOR)
+    except ValueError:
+        abort(400, _("Dieses Ergebnis gibt es nicht."))
+    db.session.commit()
+    flash(_("Das Ergebnis wurde gespeichert."), "success")
+    return redirect(url_for("fair.exhibitor_interviews", token=token))
 
 
 @bp.route("/messe/aussteller/<token>/gespraeche/<int:interview_id>", methods=["POST"])
