@@ -362,3 +362,29 @@ def test_coordinator_records_a_contact_without_interview(signed_in, network):
     assert db.session.query(FairOutcome).one().recorded_by == "coordinator"
     assert signed_in.submit(url, {"exhibitor_id": exhibitor.id, "registration_id": 999999,
                                   "outcome": "Stelle"}).status_code == 400
+
+
+def test_feedback_ratings_over_time_show_each_events_average_and_count(signed_in, network):
+    from netzwerk.common.timing import utcnow
+    from netzwerk.feedback.models import FeedbackAnswer, FeedbackSurvey
+
+    data = build_network(network)
+    past = [event for event in data["events"] if event.starts_at < utcnow()][:2]
+    assert len(past) == 2
+    questions = [{"key": "gesamt", "kind": "rating", "text": "Gesamt"}, {"key": "inhalt", "kind": "rating", "text": "Inhalt"},
+                 {"key": "highlights", "kind": "text", "text": "Highlights"}]
+    given = {past[0].id: [(5, 4), (3, 3)], past[1].id: [(2, 1)]}
+    for event in past:
+        survey = FeedbackSurvey(event_id=event.id, questions=questions, is_open=True)
+        db.session.add(survey)
+        db.session.flush()
+        for first, second in given[event.id]:
+            db.session.add(FeedbackAnswer(survey_id=survey.id, ratings={"gesamt": first, "inhalt": second, "x": 5},
+                                          texts={}, submitted_on=date.today()))
+    db.session.commit()
+    html = signed_in.get(f"/manage/netzwerke/{network.id}/dashboard").get_data(as_text=True)
+    table = {row[0]: row[1:] for row in Tables(html).tables["feedback"][1:]}
+    # Averages over every rating question (unknown keys ignored), as the page writes numbers: 3,75 from 4 ratings.
+    assert table[label(past[0])] == ["3,75", "4"]
+    assert table[label(past[1])] == ["1,5", "2"]
+    assert 'data-chart="feedback"' in html and "Erscheint hier, sobald" not in html

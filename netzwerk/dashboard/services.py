@@ -23,10 +23,11 @@ _chart_sources: list[Callable] = []
 
 def add_chart_source(source: Callable) -> None:
     """source(network_id, events: list[EventFigures]) -> list[Chart], for figures owned by a higher feature."""
-    _chart_sources.append(source)
+    if source not in _chart_sources:  # one app per test process may call init_app more than once
+        _chart_sources.append(source)
 
 
-def _event_label(event: EventFigures) -> str:
+def event_label(event: EventFigures) -> str:
     return f"{local(event.starts_at):%d.%m.%Y} {event.title}"
 
 
@@ -44,7 +45,7 @@ def kommune_chart(figures: NetworkFigures) -> tuple[Chart, dict]:
         key="kommunen", kind="stacked", title=_("Kommunen je Treffen nach Phase"),
         description=_("Wie viele Mitgliedskommunen mit mindestens einer angemeldeten Person (mit Platz) vertreten "
                       "waren, nach ihrer Phase im Netzwerk."),
-        category_label=_("Veranstaltung"), categories=[_event_label(event) for event in figures.events],
+        category_label=_("Veranstaltung"), categories=[event_label(event) for event in figures.events],
         series=[Series(phase or _("ohne Phase"), [counts.get((event.id, phase), 0) for event in figures.events])
                 for phase in names])
     matrix = {"events": figures.events, "kommunen": figures.kommunen, "presence": figures.kommune_presence}
@@ -58,7 +59,7 @@ def organisation_chart(figures: NetworkFigures) -> Chart:
     return Chart(
         key="organisationsarten", kind="stacked", title=_("Organisationsarten je Veranstaltung"),
         description=_("Angemeldete Personen mit Platz nach der Art ihrer Organisation."),
-        category_label=_("Veranstaltung"), categories=[_event_label(event) for event in figures.events],
+        category_label=_("Veranstaltung"), categories=[event_label(event) for event in figures.events],
         series=[Series(str(OrganisationType.label_of(kind)) if kind else _("ohne Angabe"),
                        [figures.organisation_types.get((event.id, kind), 0) for event in figures.events])
                 for kind in present])
@@ -82,7 +83,7 @@ def no_show_chart(figures: NetworkFigures) -> Chart:
     return Chart(
         key="nichterschienen", title=_("Nicht erschienen je Veranstaltung"), percent=True,
         description=_("Anteil der Angemeldeten mit Platz, die nicht eingecheckt wurden (vergangene Veranstaltungen)."),
-        category_label=_("Veranstaltung"), categories=[_event_label(event) for event in past],
+        category_label=_("Veranstaltung"), categories=[event_label(event) for event in past],
         series=[Series(_("Nicht erschienen (%)"), [event.no_show_rate for event in past])],
         extra=[Series(_("Angemeldet mit Platz"), [event.holding_place for event in past]),
                Series(_("Eingecheckt"), [event.attended for event in past])])
@@ -110,7 +111,7 @@ def table_quality_chart(figures: NetworkFigures) -> Chart:
         key="tischgruppen", title=_("Tischgruppen: Abstand zur Schranke"),
         description=_("Je Veranstaltung mit Sitzplan: um wie viel jede Kennzahl über dem bestmöglichen Wert liegt "
                       "(0 heißt: besser geht es nicht)."),
-        category_label=_("Veranstaltung"), categories=[_event_label(event) for event in planned],
+        category_label=_("Veranstaltung"), categories=[event_label(event) for event in planned],
         series=[Series(str(METRIC_LABELS[metric]), [gap(event, metric) for event in planned]) for metric in metrics],
         extra=extra)
 
@@ -141,7 +142,7 @@ def outcome_charts(figures: NetworkFigures) -> list[Chart]:
                        _("Deutschkenntnisse"), [(level, str(GermanLevel.label_of(level))) for level in levels],
                        figures.outcomes_by_level),
         _outcome_chart("messe-verlauf", _("Messe-Ergebnisse je Messe"), described, _("Messe"),
-                       [(event.id, _event_label(event)) for event in fairs], figures.outcomes_by_fair),
+                       [(event.id, event_label(event)) for event in fairs], figures.outcomes_by_fair),
         Chart(key="messe-angebote", title=_("Messe-Ergebnisse nach Angebotsart"), description=described,
               category_label=_("Ergebnis"), categories=[str(kind.label) for kind in OutcomeKind],
               series=[Series(_("Anzahl"), [per_type.get(kind.value, 0) for kind in OutcomeKind])]),
@@ -154,7 +155,7 @@ def dashboard_charts(network_id: int, figures: NetworkFigures, timeline_event: E
               table_quality_chart(figures), *outcome_charts(figures)]
     for source in _chart_sources:
         charts.extend(source(network_id, figures.events))
-    return {"charts": charts, "matrix": matrix, "feedback_connected": bool(_chart_sources)}
+    return {"charts": charts, "matrix": matrix}
 
 
 def timeline_event_of(figures: NetworkFigures, event_id: int | None) -> EventFigures | None:
