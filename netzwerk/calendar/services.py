@@ -6,7 +6,6 @@ then kept in the cache under (feed, validator).
 """
 import gzip
 import hashlib
-import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,8 +17,8 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from ..common.secret_links import row_by_token
 from ..common.timing import BERLIN, utcnow
-from ..common.tokens import hash_token
 from ..events.models import PUBLIC_STATUSES, AgendaItem, Event, agenda_speaker, speaker_line
 from ..extensions import cache, db
 from ..networks.models import Network
@@ -165,14 +164,7 @@ def own_detail_lines(registration_ids: list[int]) -> dict[int, list[str]]:
 
 def person_for_feed_token(token: str) -> Person | None:
     """The feed's owner, with the network's stamp loaded in the same query (the validator needs both)."""
-    if not token or len(token) > 100:
-        return None
-    wanted = hash_token(token)
-    person = db.session.scalar(select(Person).where(Person.feed_token_hash == wanted)
-                               .options(joinedload(Person.network)))
-    if person is None or not hmac.compare_digest(person.feed_token_hash, wanted):
-        return None
-    return person
+    return row_by_token(Person, token, column="feed_token_hash", options=[joinedload(Person.network)])
 
 
 def person_locale(person: Person) -> str | None:

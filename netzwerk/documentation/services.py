@@ -1,5 +1,4 @@
 """An event's documentation: materials, table-group notes, and what the archive page and the PDF show."""
-import hmac
 import secrets
 from collections import Counter
 from dataclasses import dataclass
@@ -7,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from ..common.secret_links import row_by_token
 from ..common.text import clean_line
 from ..common.tokens import hash_token
 from ..extensions import db
@@ -90,14 +90,7 @@ def issue_note_link(table: GroupTable) -> str:
 
 
 def note_by_token(token: str) -> TableNote | None:
-    if not token or len(token) > 100:
-        return None
-    wanted = hash_token(token)
-    note = db.session.scalar(select(TableNote).where(TableNote.token_hash == wanted)
-                             .options(selectinload(TableNote.table)))
-    if note is None or not hmac.compare_digest(note.token_hash, wanted):
-        return None
-    return note
+    return row_by_token(TableNote, token, options=[selectinload(TableNote.table)])
 
 
 def save_note(note: TableNote, text: str) -> None:

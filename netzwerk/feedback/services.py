@@ -1,11 +1,11 @@
 """Feedback: the survey, invitations through the outbox to those who attended, answers, reminders, results."""
-import hmac
 import secrets
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
+from ..common.secret_links import row_by_token
 from ..common.timing import local, utcnow
 from ..common.tokens import hash_token
 from ..extensions import db
@@ -107,13 +107,7 @@ def remind(survey: FeedbackSurvey) -> int:
 
 
 def invitation_by_token(token: str) -> FeedbackInvitation | None:
-    if not token or len(token) > 100:
-        return None
-    wanted = hash_token(token)
-    invitation = db.session.scalar(select(FeedbackInvitation).where(FeedbackInvitation.token_hash == wanted))
-    if invitation is None or not hmac.compare_digest(invitation.token_hash, wanted):
-        return None
-    return invitation
+    return row_by_token(FeedbackInvitation, token)
 
 
 def submit(invitation: FeedbackInvitation, ratings: dict[str, int], texts: dict[str, str], with_name: bool

@@ -4,7 +4,6 @@ commits once.
 Mails are written into the outbox in the request's transaction and delivered after it (netzwerk.mail): queueing
 renders each language's mail once and only puts in each person's name, so thousands are queued at once.
 """
-import hmac
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import exists, func, insert, select, update
 from sqlalchemy.orm import joinedload
 
+from ..common.secret_links import row_by_token
 from ..common.timing import utcnow
 from ..common.tokens import hash_token
 from ..events.models import Event
@@ -23,8 +23,6 @@ from ..registrations.models import Registration, RegistrationState
 from .mail import MailWriter
 from .models import Invitation, InvitationLink, InvitationState, MailOptOut
 from .recipients import Criteria, RecipientList, recipients
-
-MAX_TOKEN_LENGTH = 100
 
 
 class InvitationRefused(Exception):
@@ -162,14 +160,8 @@ def set_invitation_only(event: Event, value: bool) -> None:
 
 def find_by_token(token: str) -> Invitation | None:
     """The invitation a link's token belongs to, or None; the stored hash is compared in constant time."""
-    if not token or len(token) > MAX_TOKEN_LENGTH:
-        return None
-    wanted = hash_token(token)
-    link = db.session.scalar(select(InvitationLink).where(InvitationLink.token_hash == wanted)
-                             .options(joinedload(InvitationLink.invitation)))
-    if link is None or not hmac.compare_digest(link.token_hash, wanted):
-        return None
-    return link.invitation
+    link = row_by_token(InvitationLink, token, options=[joinedload(InvitationLink.invitation)])
+    return link.invitation if link is not None else None
 
 
 def registered_through(invitation: Invitation, registration: Registration, now: datetime | None = None) -> None:

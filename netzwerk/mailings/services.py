@@ -1,12 +1,12 @@
 """Mailings: queue one to its chosen group in bulk (a constant handful of statements, however many recipients),
 a test mail to oneself, its progress, and unsubscribing. Services flush; the route commits once."""
-import hmac
 import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import joinedload
 
+from ..common.secret_links import row_by_token
 from ..common.timing import utcnow
 from ..common.tokens import hash_token
 from ..extensions import db
@@ -20,8 +20,6 @@ from .audience import Addressee
 from .mail import MailingWriter, sample_recipient
 from .models import NO_EMAIL, OPTED_OUT, QUEUED, Mailing, MailingRecipient, MailingTemplate
 from .placeholders import used
-
-MAX_TOKEN_LENGTH = 100
 
 
 @dataclass
@@ -171,13 +169,8 @@ def save_template(template: MailingTemplate | None, network_id: int, data: dict)
 
 def find_by_unsubscribe_token(token: str) -> MailingRecipient | None:
     """The mailing's record of the person the token was mailed to; the stored hash compared in constant time."""
-    if not token or len(token) > MAX_TOKEN_LENGTH:
-        return None
-    wanted = hash_token(token)
-    record = db.session.scalar(select(MailingRecipient).where(MailingRecipient.unsubscribe_hash == wanted))
-    if record is None or record.person_id is None or not hmac.compare_digest(record.unsubscribe_hash, wanted):
-        return None
-    return record
+    record = row_by_token(MailingRecipient, token, column="unsubscribe_hash")
+    return record if record is not None and record.person_id is not None else None
 
 
 def unsubscribe(record: MailingRecipient) -> None:

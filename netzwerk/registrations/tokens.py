@@ -1,11 +1,8 @@
 """Secret self-service tokens (256 random bits; only their SHA-256 is stored) and check-in codes."""
-import hmac
 import secrets
 
-from sqlalchemy import select
-
+from ..common.secret_links import row_by_token
 from ..common.tokens import hash_token
-from ..extensions import db
 from .models import Registration
 
 CHECKIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are also typed by hand
@@ -20,13 +17,7 @@ def issue_token(registration: Registration) -> str:
 
 def find_by_token(token: str) -> Registration | None:
     """The registration the token belongs to, or None; the stored hash is compared in constant time."""
-    if not token or len(token) > 100:
-        return None
-    wanted = hash_token(token)
-    registration = db.session.scalar(select(Registration).where(Registration.token_hash == wanted))
-    if registration is None or not hmac.compare_digest(registration.token_hash, wanted):
-        return None
-    return registration
+    return row_by_token(Registration, token)
 
 
 def new_checkin_code() -> str:

@@ -4,7 +4,6 @@ subscriptions. Plain functions; they flush, the request commits once.
 A subscription registers its person for every upcoming published date of the series (the normal registration,
 with its own mail and private link per date). `add_dates` registers every subscriber for the new dates too, so a
 subscriber never misses a date added later; unsubscribing cancels their registrations for the upcoming dates."""
-import hmac
 import secrets
 from contextlib import suppress
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from ..common.secret_links import row_by_token
 from ..common.timing import local, to_instant, utcnow
 from ..common.tokens import hash_token
 from ..events.models import Event, EventStatus
@@ -150,13 +150,7 @@ def unsubscribe(subscription: SeriesSubscription) -> int:
 
 def find_subscription(token: str) -> SeriesSubscription | None:
     """The subscription the token belongs to, or None; the stored hash is compared in constant time."""
-    if not token or len(token) > 100:
-        return None
-    wanted = hash_token(token)
-    subscription = db.session.scalar(select(SeriesSubscription).where(SeriesSubscription.token_hash == wanted))
-    if subscription is None or not hmac.compare_digest(subscription.token_hash, wanted):
-        return None
-    return subscription
+    return row_by_token(SeriesSubscription, token)
 
 
 def grouped_by_series(events: list[Event], shown: int = 3) -> tuple[list[Event], list[tuple[EventSeries, list[Event]]]]:

@@ -4,7 +4,6 @@ A submitted address never tells whether it is subscribed: a new or pending one g
 a confirmed one is left as it is, and the visitor sees the same page either way. Only the mailed link proves the
 address, so only the link confirms or changes a confirmed subscription.
 """
-import hmac
 import secrets
 from datetime import datetime, timedelta
 
@@ -12,6 +11,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
+from ..common.secret_links import row_by_token
 from ..common.timing import utcnow
 from ..common.tokens import hash_token
 from ..extensions import db
@@ -23,7 +23,6 @@ from .mail import confirmation_mail
 from .models import Subscription, SubscriptionState
 
 CONFIRM_WITHIN = timedelta(days=7)
-MAX_TOKEN_LENGTH = 100
 SUBSCRIBED_TAG = "Informiert bleiben"  # the tag a confirmed subscriber's Person carries: invitations filter by it
 # The German original of the consent; a changed text gets a new version (both are stored with each consent).
 CONSENT_VERSION = "2026-12"
@@ -64,13 +63,7 @@ def subscribe(network, data: dict, locale: str, now: datetime | None = None) -> 
 
 def find_by_token(token: str) -> Subscription | None:
     """The subscription a link's token belongs to, or None; the stored hash is compared in constant time."""
-    if not token or len(token) > MAX_TOKEN_LENGTH:
-        return None
-    wanted = hash_token(token)
-    subscription = db.session.scalar(select(Subscription).where(Subscription.token_hash == wanted))
-    if subscription is None or not hmac.compare_digest(subscription.token_hash, wanted):
-        return None
-    return subscription
+    return row_by_token(Subscription, token)
 
 
 def is_expired(subscription: Subscription, now: datetime | None = None) -> bool:
