@@ -15,7 +15,7 @@ from netzwerk.mail.links import body_as_sent
 from netzwerk.mail.models import OutboxMail
 from netzwerk.mail.sender import deliver_due
 from netzwerk.mailings.audience import EventAudience, event_addressees
-from netzwerk.mailings.models import NO_EMAIL, OPTED_OUT, Mailing, MailingRecipient, MailingTemplate
+from netzwerk.mailings.models import Mailing, MailingRecipient, MailingTemplate, RecipientOutcome
 from netzwerk.mailings.services import Draft, queue_mailing
 from netzwerk.registrations.tokens import find_by_token
 
@@ -162,7 +162,7 @@ def test_unsubscribe_in_one_click_and_the_next_list_names_them(app, browser, sig
     compose(browser, meeting["event"], action="send", confirm="3")
     second = Mailing.query.order_by(Mailing.id.desc()).first()
     outcomes = {r.email: r.outcome for r in MailingRecipient.query.filter_by(mailing_id=second.id)}
-    assert outcomes["dana@example.org"] == OPTED_OUT and outcomes[""] == NO_EMAIL
+    assert outcomes["dana@example.org"] == RecipientOutcome.OPTED_OUT and outcomes[""] == RecipientOutcome.NO_EMAIL
 
 
 @pytest.mark.parametrize("token", ["x", "A" * 43, "A" * 500, "%00", "'%20OR%201=1--"])

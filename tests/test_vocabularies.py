@@ -11,6 +11,7 @@ from netzwerk.documentation.models import Material
 from netzwerk.extensions import db
 from netzwerk.fair.models import FairOutcome
 from netzwerk.invitations.models import Invitation
+from netzwerk.mailings.models import Mailing, MailingRecipient, ReminderRule
 from netzwerk.registrations.models import Registration, RegistrationState
 from netzwerk.subscriptions.models import Subscription
 
@@ -27,6 +28,8 @@ CHECKED = [
     ("material", "kind"), ("material", "visibility"), ("subscription", "state"), ("subscription", "organisation_type"),
     ("event_series", "kind"), ("event_series", "frequency"),
     ("fair_outcome", "outcome"), ("fair_outcome", "recorded_by"),
+    ("reminder_rule", "direction"), ("reminder_rule", "anchor"), ("reminder_rule", "audience"),
+    ("reminder_rule", "template"), ("mailing_recipient", "outcome"),
 ]
 
 
@@ -50,7 +53,12 @@ def one_row_of_each() -> dict[str, int]:
     material = Material(event_id=event.id, kind="link", title="Film", url="https://example.org/film")
     outcome = FairOutcome(event_id=fair_event.id, exhibitor_id=exhibitor.id, registration_id=visitor.id,
                           outcome="Praktikum", recorded_by="exhibitor")
-    db.session.add_all([job, invitation, material, subscription, outcome])
+    rule = ReminderRule(event_id=event.id)
+    mailing = Mailing(network_id=network.id, event_id=event.id, subject="Hallo", body="Hallo")
+    db.session.add_all([job, invitation, material, subscription, outcome, rule, mailing])
+    db.session.flush()
+    recipient = MailingRecipient(mailing_id=mailing.id, name="A", email="a@example.org")
+    db.session.add(recipient)
     db.session.flush()
     ids = {
         "user": factories.create_user().id, "kommune": factories.create_kommune().id,
@@ -62,7 +70,7 @@ def one_row_of_each() -> dict[str, int]:
         "visitor_profile": visitor.id, "invitation": invitation.id, "material": material.id,
         "subscription": subscription.id,
         "event_series": factories.create_series(network).id,
-        "fair_outcome": outcome.id,
+        "fair_outcome": outcome.id, "reminder_rule": rule.id, "mailing_recipient": recipient.id,
     }
     db.session.commit()
     return ids

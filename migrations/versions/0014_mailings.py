@@ -69,7 +69,11 @@ def upgrade():
     sa.Column('created_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('updated_at', netzwerk.common.columns.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_reminder_rule_event_id_event'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_reminder_rule'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reminder_rule')),
+    sa.CheckConstraint("direction IN ('before', 'after')", name=op.f('ck_reminder_rule_direction')),
+    sa.CheckConstraint("anchor IN ('start', 'end')", name=op.f('ck_reminder_rule_anchor')),
+    sa.CheckConstraint("audience IN ('confirmed', 'attended', 'waitlisted')", name=op.f('ck_reminder_rule_audience')),
+    sa.CheckConstraint("template IN ('reminder', 'thanks')", name=op.f('ck_reminder_rule_template'))
     )
     with op.batch_alter_table('reminder_rule', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_reminder_rule_event_id'), ['event_id'], unique=False)
@@ -104,7 +108,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_mailing_recipient_person_id_person'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['registration_id'], ['registration.id'], name=op.f('fk_mailing_recipient_registration_id_registration'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_mailing_recipient')),
-    sa.UniqueConstraint('unsubscribe_hash', name=op.f('uq_mailing_recipient_unsubscribe_hash'))
+    sa.UniqueConstraint('unsubscribe_hash', name=op.f('uq_mailing_recipient_unsubscribe_hash')),
+    sa.CheckConstraint("outcome IN ('queued', 'no_email', 'opted_out')", name=op.f('ck_mailing_recipient_outcome'))
     )
     with op.batch_alter_table('mailing_recipient', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_mailing_recipient_mailing_id'), ['mailing_id'], unique=False)

@@ -13,25 +13,20 @@ from ..kommunen.models import Kommune, Membership
 from ..organisations.models import OrganisationType
 from ..registrations.models import RegistrationState
 from .audience import EventAudience
+from .models import Anchor, Audience, Direction, ReminderKind
 from .placeholders import PlaceholderError, allowed_fields, check
 from .schedule import MAX_DAYS
 
-DIRECTIONS = {"before": _l("vor"), "after": _l("nach")}
-ANCHORS = {"start": _l("dem Beginn"), "end": _l("dem Ende")}
-AUDIENCES = {"confirmed": _l("Bestätigte"), "attended": _l("Eingecheckte (waren da)"),
-             "waitlisted": _l("Warteliste")}
-TEMPLATES = {"reminder": _l("Erinnerung mit Zeit, Ort, Anfahrt, eigenen Tischen und Gesprächen, .ics"),
-             "thanks": _l("Dank für die Teilnahme mit Link zur Dokumentation")}
 CHECKED_IN = {"": _l("– egal –"), "yes": _l("eingecheckt"), "no": _l("nicht eingecheckt")}
 
 
 class ReminderRuleForm(Form):
     days = IntegerField(_l("Tage"), default=1, validators=[NumberRange(0, MAX_DAYS)])
     hours = IntegerField(_l("Stunden"), default=0, validators=[NumberRange(0, 23)])
-    direction = SelectField(_l("vor oder nach"), choices=as_choices(DIRECTIONS))
-    anchor = SelectField(_l("Bezugspunkt"), choices=as_choices(ANCHORS))
-    audience = SelectField(_l("An"), choices=as_choices(AUDIENCES))
-    template = SelectField(_l("Mail"), choices=as_choices(TEMPLATES))
+    direction = SelectField(_l("vor oder nach"), choices=Direction.choices())
+    anchor = SelectField(_l("Bezugspunkt"), choices=Anchor.choices())
+    audience = SelectField(_l("An"), choices=Audience.choices())
+    template = SelectField(_l("Mail"), choices=ReminderKind.choices())
     link = StringField(_l("Link zur Dokumentation"), validators=[Optional(), Length(max=500),
                                                                   URL(require_tld=False, message=_l(
                                                                       "Bitte einen vollständigen Link mit https://."))])

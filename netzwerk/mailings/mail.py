@@ -16,6 +16,7 @@ from ..common.i18n import text_direction
 from ..common.templating import event_period
 from ..mail.links import LINK_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER
 from ..mail.render import _tidy, event_url
+from .models import ReminderKind
 from .placeholders import fill
 
 BODY_PLACEHOLDER = "[[netzwerk:mailing-body]]"  # survives HTML escaping unchanged, like the link's placeholder
@@ -36,7 +37,7 @@ def map_link(event) -> str:
 # --- scheduled mails --------------------------------------------------------------------------------------------
 
 def reminder_subject(template: str, title: str) -> str:
-    if template == "thanks":
+    if template == ReminderKind.THANKS:
         return _("Danke für Ihre Teilnahme: %(title)s", title=title)
     return _("Erinnerung: %(title)s", title=title)
 
@@ -50,7 +51,7 @@ def reminder_rows(rule, event, registrations: list) -> list[dict]:
     rows = []
     for locale, group in by_language.items():
         with force_locale(locale):
-            details = own_detail_lines([registration.id for registration in group]) if rule.template == "reminder" \
+            details = own_detail_lines([registration.id for registration in group]) if rule.template == ReminderKind.REMINDER \
                 else {}
             subject = reminder_subject(rule.template, event.title)
             for registration in group:
@@ -58,7 +59,7 @@ def reminder_rows(rule, event, registrations: list) -> list[dict]:
                     registration=registration, event=event, network=event.network, kind=rule.template, rule=rule,
                     subject=subject, link="", event_url=event_url(event), location=location_line(event),
                     map_link=map_link(event), details=details.get(registration.id, []),
-                    ics_method="REQUEST" if rule.template == "reminder" else "", locale=locale,
+                    ics_method="REQUEST" if rule.template == ReminderKind.REMINDER else "", locale=locale,
                     direction=text_direction(locale))
                 rows.append(dict(
                     kind=f"scheduled_{rule.template}", registration_id=registration.id, network_id=event.network_id,

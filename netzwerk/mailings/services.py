@@ -18,7 +18,7 @@ from ..mail.sender import send_after_commit
 from ..registrations.models import Registration
 from .audience import Addressee
 from .mail import MailingWriter, sample_recipient
-from .models import NO_EMAIL, OPTED_OUT, QUEUED, Mailing, MailingRecipient, MailingTemplate
+from .models import Mailing, MailingRecipient, MailingTemplate, RecipientOutcome
 from .placeholders import used
 
 
@@ -33,8 +33,8 @@ class Draft:
 
 def outcome_of(addressee: Addressee) -> str:
     if not addressee.email:
-        return NO_EMAIL
-    return OPTED_OUT if addressee.opted_out else QUEUED
+        return RecipientOutcome.NO_EMAIL
+    return RecipientOutcome.OPTED_OUT if addressee.opted_out else RecipientOutcome.QUEUED
 
 
 def queue_mailing(draft: Draft, addressees: list[Addressee], user=None) -> Mailing:
@@ -55,7 +55,7 @@ def queue_mailing(draft: Draft, addressees: list[Addressee], user=None) -> Maili
                       name=addressee.name[:250], email=addressee.email[:254], locale=addressee.locale, outcome=outcome,
                       outbox_mail_id=None, unsubscribe_hash=None)
         records.append(record)
-        if outcome != QUEUED:
+        if outcome != RecipientOutcome.QUEUED:
             continue
         personal = ""
         if with_link and addressee.registration_id is not None:
@@ -72,7 +72,7 @@ def queue_mailing(draft: Draft, addressees: list[Addressee], user=None) -> Maili
                           to_address=addressee.email, secret_link=seal(personal, unsubscribe), created_at=now,
                           updated_at=now, next_attempt_at=now, status="pending", attempts=0, **written))
     ids = _insert_mails(mails, draft.network.id, now)
-    for record, mail_id in zip((r for r in records if r["outcome"] == QUEUED), ids, strict=True):
+    for record, mail_id in zip((r for r in records if r["outcome"] == RecipientOutcome.QUEUED), ids, strict=True):
         record["outbox_mail_id"] = mail_id
     if records:
         db.session.execute(insert(MailingRecipient.__table__), records)
@@ -129,8 +129,8 @@ def progress(mailing_id: int) -> dict[str, int]:
         select(MailingRecipient.outcome, func.count()).where(MailingRecipient.mailing_id == mailing_id)
         .group_by(MailingRecipient.outcome)).all())
     return dict(sent=by_status.get("sent", 0), pending=by_status.get("pending", 0) + by_status.get("sending", 0),
-                failed=by_status.get("failed", 0), no_email=by_outcome.get(NO_EMAIL, 0),
-                opted_out=by_outcome.get(OPTED_OUT, 0), chosen=sum(by_outcome.values()))
+                failed=by_status.get("failed", 0), no_email=by_outcome.get(RecipientOutcome.NO_EMAIL, 0),
+                opted_out=by_outcome.get(RecipientOutcome.OPTED_OUT, 0), chosen=sum(by_outcome.values()))
 
 
 def recipients_stmt(mailing_id: int):

@@ -8,14 +8,15 @@ from ...common.access import ensure_manages, get_managed_or_404, protect_bluepri
 from ...common.views import render_form
 from ...events.models import Event
 from ...extensions import db
-from ..forms import ANCHORS, AUDIENCES, DIRECTIONS, TEMPLATES, ReminderRuleForm
-from ..models import ReminderRule
+from ..forms import ReminderRuleForm
+from ..models import Anchor, Audience, Direction, ReminderKind, ReminderRule
 from ..schedule import add_default_rules, due_at, rules_of, save_rule, sent_counts
 
 bp = Blueprint("reminder_admin", __name__, url_prefix="/manage")
 protect_blueprint(bp)
 
-LABELS = dict(directions=DIRECTIONS, anchors=ANCHORS, audiences=AUDIENCES, templates=TEMPLATES)
+LABELS = {name: {member.value: member.label for member in vocabulary} for name, vocabulary in
+          (('directions', Direction), ('anchors', Anchor), ('audiences', Audience), ('templates', ReminderKind))}
 
 
 def _rule(rule_id: int) -> ReminderRule:
