@@ -164,6 +164,10 @@ def test_a_registration_race_split_across_two_servers_confirms_exactly_the_free_
 
 def test_the_login_limit_is_counted_across_both_servers(cluster):
     ports, _, _ = cluster
+    # The limit counts in fixed windows of an hour: eight attempts that straddle the full hour would count twice.
+    seconds_left = 3600 - time.time() % 3600
+    if seconds_left < 90:
+        time.sleep(seconds_left + 1)
     statuses = []
     for attempt in range(8):
         visitor = Visitor(ports[attempt % 2], "10.2.0.1")
