@@ -20,7 +20,8 @@ class FilterChoices(MultiCheckboxField):
         self.data = [item for item in (self.data or []) if str(item) in values]
 
 
-def _int_or_none(value):
+def lenient_int(value):
+    """A number from a filter's query string; anything else (a stale or hand-made link) is None, not an error."""
     try:
         return int(value)
     except (TypeError, ValueError):
@@ -33,7 +34,7 @@ class RecipientFilterForm(Form):
     class Meta:
         csrf = False
 
-    kommune = FilterChoices(_l("Kommune"), coerce=_int_or_none)
+    kommune = FilterChoices(_l("Kommune"), coerce=lenient_int)
     phase = FilterChoices(_l("Phase der Mitgliedschaft"))
     organisation_type = FilterChoices(_l("Art der Organisation"))
     function = StringField(_l("Funktion enthält"), validators=[Optional(), Length(max=200)])

@@ -7,7 +7,7 @@ from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional,
 from ..common.choices import as_choices
 from ..common.forms import Form, optional_int
 from ..extensions import db
-from ..invitations.forms import FilterChoices, RecipientFilterForm, _int_or_none
+from ..invitations.forms import FilterChoices, RecipientFilterForm, lenient_int
 from ..invitations.recipients import Criteria, known_phases, known_tags
 from ..kommunen.models import Kommune, Membership
 from ..organisations.models import OrganisationType
@@ -77,7 +77,7 @@ class EventMailingForm(ComposeForm):
     for_event = True
 
     state = FilterChoices(_l("Status der Anmeldung"))
-    kommune = FilterChoices(_l("Kommune"), coerce=_int_or_none)
+    kommune = FilterChoices(_l("Kommune"), coerce=lenient_int)
     organisation_type = FilterChoices(_l("Art der Organisation"))
     checked_in = SelectField(_l("Check-in"), choices=as_choices(CHECKED_IN), validators=[Optional()])
 
