@@ -1,6 +1,7 @@
 """Teilnahmebescheinigungen: checked-in participants get a PDF with name, event, date, duration and agenda, the
 network's logo and signature, in their language; coordinators print them all at once."""
 import io
+from datetime import timedelta
 
 from pypdf import PdfReader
 
@@ -52,6 +53,19 @@ def test_own_certificate_in_arabic_is_shaped_text(client, network):
     [text] = _text(response.data)
     assert "شهادة حضور" in text and "لقاء شبكة التعلم في بيليفيلد" in text and "الترحيب" in text
     assert "Teilnahmebescheinigung" not in text
+
+
+def test_half_hours_are_written_with_the_languages_decimal_sign(client, network):
+    event = _event(network)
+    event.ends_at = event.starts_at + timedelta(hours=5, minutes=30)
+    factories.create_registration(event, state="attended", token="t-de", given_name="Dana", family_name="Deutsch")
+    factories.create_registration(event, state="attended", token="t-en", given_name="Erin", family_name="English",
+                                  locale="en")
+    db.session.commit()
+    [german] = _text(client.get("/anmeldung/t-de/teilnahmebescheinigung.pdf").data)
+    [english] = _text(client.get("/anmeldung/t-en/teilnahmebescheinigung.pdf").data)
+    assert "Dauer: 5,5 Stunden" in german
+    assert "Duration: 5.5 hours" in english
 
 
 def test_no_certificate_before_check_in(client, network):

@@ -124,7 +124,9 @@ def test_results_show_bars_with_numbers_and_export_as_csv_and_xlsx(app, signed_i
         assert client.post(link, data={"csrf_token": token, "q_overall": rating,
                                        "q_highlights": "=HYPERLINK(1)"}).status_code == 200
     page = signed_in.get(f"/manage/veranstaltungen/{event.id}/rueckmeldungen").get_data(as_text=True)
-    assert "<svg" in page and "Durchschnitt 4.0 bei 2 Antworten" in page
+    assert "<svg" in page and "Durchschnitt 4,0 bei 2 Antworten" in page  # the German decimal comma
+    english = signed_in.get(f"/manage/veranstaltungen/{event.id}/rueckmeldungen?lang=en").get_data(as_text=True)
+    assert "Average 4.0 from 2 answers" in english
     assert "2 von 2 Eingeladenen haben geantwortet." in page
     csv_text = signed_in.get(f"/manage/veranstaltungen/{event.id}/rueckmeldungen.csv").data.decode("utf-8-sig")
     lines = csv_text.strip().splitlines()

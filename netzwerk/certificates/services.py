@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale, format_date, format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -79,7 +79,7 @@ def certificate_for(event: Event, registration: Registration, agenda: list[Agend
             statement=_("hat an der folgenden Veranstaltung teilgenommen:"),
             name=registration.full_name, event_title=title,
             when=event_period(event.starts_at, event.ends_at, event.all_day),
-            duration=_("Dauer: %(hours)s Stunden", hours=f"{hours:g}"),
+            duration=_("Dauer: %(hours)s Stunden", hours=format_decimal(hours)),
             place=", ".join(part for part in (event.venue_name, event.venue_address.replace("\n", ", ")) if part),
             agenda_heading=_("Programm"),
             agenda=tuple((f"{local(item.starts_at):%H:%M}", text_in(item, "title").plain) for item in agenda),

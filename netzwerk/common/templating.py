@@ -34,10 +34,13 @@ def format_moment(value: datetime, fmt: str = "medium") -> str:
     return format_datetime(value, pattern.replace("{0}", str(locale.time_formats["short"])))
 
 
-def format_number(value):
-    """A count or measure in the page's language: 1.234 and 2,5 on German pages, 1,234 and 2.5 on English ones."""
+def format_number(value, decimals: int | None = None):
+    """A count or measure in the page's language: 1.234 and 2,5 on German pages, 1,234 and 2.5 on English ones.
+    With `decimals`, exactly that many digits after the separator (an average of 4 reads "4,0")."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return value
+    if decimals:
+        return format_decimal(value, format="#,##0." + "0" * decimals)
     return format_decimal(value)
 
 
