@@ -2,9 +2,10 @@
 import re
 from datetime import date, time, timedelta
 
+from flask import render_template_string
 from flask_babel import force_locale
 
-from netzwerk.common.templating import event_period, format_moment
+from netzwerk.common.templating import event_period, format_moment, format_number
 from netzwerk.common.timing import to_instant
 from netzwerk.extensions import db
 
@@ -47,3 +48,15 @@ def test_booth_sizes_use_a_decimal_comma_on_german_pages(browser, coordinator, n
     browser.login(coordinator)
     page = browser.get(f"/manage/veranstaltungen/{event.id}/messe/hallenplan").get_data(as_text=True)
     assert "2,5 / 10" in page and "3 × 2,5" in page
+
+
+def test_counts_in_plural_texts_are_written_as_the_page_writes_numbers(app):
+    template = "{{ ngettext('%(num)d Schild', '%(num)d Schilder', count) }}"
+    with app.test_request_context():
+        for language, expected in (("de", "2.500 Schilder"), ("en", "2,500 badges"), ("de", "1 Schild")):
+            with force_locale(language):
+                count = int(re.sub(r"\D", "", expected))
+                assert render_template_string(template, count=count) == expected
+        with force_locale("fa"):
+            persian = render_template_string(template, count=2500)
+            assert format_number(2500) in persian and "2500" not in persian

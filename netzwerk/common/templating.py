@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from babel import Locale
 from flask import Flask, request
-from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale, get_translations
 
 from .choices import LabelledEnum
 from .forms import error_list
@@ -54,8 +54,20 @@ def event_period(starts_at: datetime, ends_at: datetime, all_day: bool = False) 
     return f"{format_moment(starts_at)} – {format_moment(ends_at)}"
 
 
+def plural_with_local_count(singular: str, plural: str, num: int) -> str:
+    """Templates' ngettext: the count in the page's number format, as `|number` writes it elsewhere on the page
+    (5.000 Personen, ۵ نفر), though the catalogs keep Babel's usual `%(num)d`."""
+    translated = get_translations().ungettext(singular, plural, num)
+    return translated.replace("%(num)d", format_number(num).replace("%", "%%"))
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
+    # After Flask-Babel's own: the same callables but for ngettext.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda string: get_translations().ugettext(string), ngettext=plural_with_local_count, newstyle=True,
+        pgettext=lambda context, string: get_translations().upgettext(context, string),
+        npgettext=lambda context, singular, plural, num: get_translations().unpgettext(context, singular, plural, num))
     app.jinja_env.filters.update(
         datetime=lambda value, fmt="medium": format_moment(value, fmt) if value else "",
         date=lambda value, fmt="medium": format_date(value, fmt) if value else "",
