@@ -3,6 +3,8 @@ participants who take part online ever see (their self-service page, their mails
 never the public page, public files and feeds, or anyone waiting, pending or cancelled; at a hybrid event each
 chooses on site or online, with places and waiting lists counted per mode."""
 import io
+import re
+import shutil
 from datetime import date, timedelta
 
 import pytest
@@ -16,6 +18,7 @@ from netzwerk.common.timing import utcnow
 from netzwerk.events.cloning import clone_event
 from netzwerk.events.models import Event
 from netzwerk.extensions import db
+from netzwerk.mail.links import body_as_sent
 from netzwerk.mail.models import OutboxMail
 from netzwerk.mail.outbox import attached_calendar
 from netzwerk.mail.sender import deliver_due
@@ -31,6 +34,8 @@ from netzwerk.tables.models import TablePlan
 from netzwerk.tables.services import participants
 
 from . import factories
+from .conftest import CHROMIUM
+from .test_browser_languages import tab_until
 from .test_mail import parts, smtp  # noqa: F401  (smtp: the fixture, a real SMTP server)
 
 ROOM = "https://konferenz.example.org/raum-4711?pwd=geheim"
@@ -348,3 +353,48 @@ def test_the_invitation_attached_later_follows_the_registration_at_send_time(app
         cancel(outcome.registration, notify=False)
     db.session.commit()
     assert "raum-4711" not in attached_calendar(mail)  # cancelled before the mail left: no room in it
+
+
+# --- in the browser ----------------------------------------------------------------------------------------------
+
+@pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed")
+def test_visitor_registers_online_on_a_phone_by_keyboard_and_finds_the_room_behind_the_mail_link(
+        app, live_url, chromium, hybrid):
+    slug = hybrid.network.slug
+    phone = chromium.new_context(viewport={"width": 390, "height": 844}, locale="de-DE", has_touch=True)
+    page = phone.new_page()
+    page.goto(f"{live_url}/n/{slug}/{hybrid.id}")
+    public_page = page.content()
+    assert "Vor Ort oder online" in public_page and not room_seen(public_page)
+    tab_until(page, "e.textContent.trim() === 'Anmelden'")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/anmelden$"))
+    tab_until(page, "e.name === 'attendance'")  # the first choice: on site
+    page.keyboard.press("ArrowDown")  # arrows move within a radio group and choose
+    assert page.get_by_label("online", exact=True).is_checked()
+    tab_until(page, "e.id === 'given_name'")
+    page.keyboard.type("Ada")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Lovelace")
+    page.keyboard.press("Tab")
+    page.keyboard.type("ada.lovelace@example.org")
+    tab_until(page, "e.id === 'consent'")
+    page.keyboard.press("Space")
+    tab_until(page, "e.type === 'submit'")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/angemeldet$"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert not room_seen(page.content())
+
+    db.session.rollback()  # a fresh look at what the server committed
+    mail = db.session.scalars(select(OutboxMail).where(OutboxMail.to_address == "ada.lovelace@example.org")).one()
+    assert mail.kind == "confirmed" and ROOM in mail.body_text
+    link = live_url + re.search(r"https?://[^/\s]+(/anmeldung/[\w-]+)", body_as_sent(mail)).group(1)
+    page.goto(link)
+    room = page.get_by_role("link", name=ROOM)
+    assert room.is_visible() and room.get_attribute("href") == ROOM
+    assert room.get_attribute("rel") == "noreferrer"  # the private link never travels to the conference host
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.goto(f"{live_url}/n/{slug}/{hybrid.id}")  # the public page, in the same browser: still no room
+    assert not room_seen(page.content()) and "noch 1 Platz frei" in page.content()
+    phone.close()
