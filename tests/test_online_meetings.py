@@ -29,6 +29,7 @@ from netzwerk.mailings.schedule import send_due
 from netzwerk.people.services import issue_feed_token
 from netzwerk.registrations.capacity import free_places_by_mode, places_by_mode
 from netzwerk.registrations.models import Registration
+from netzwerk.registrations.selfservice import waitlist_position
 from netzwerk.registrations.services import AttendanceRefused, cancel, register, switch_attendance
 from netzwerk.tables.models import TablePlan
 from netzwerk.tables.services import participants
@@ -71,9 +72,10 @@ def room_seen(text: str) -> bool:
 # --- places per mode ---------------------------------------------------------------------------------------------
 
 def test_places_and_waiting_lists_are_counted_per_mode(app, hybrid):
-    states = [sign_up(app, hybrid, n, mode).registration.state
+    people = [sign_up(app, hybrid, n, mode).registration
               for n, mode in enumerate(["online", "onsite", "online", "online", "onsite", "onsite"])]
-    assert states == ["confirmed", "confirmed", "confirmed", "waitlisted", "confirmed", "waitlisted"]
+    assert [r.state for r in people] == ["confirmed", "confirmed", "confirmed", "waitlisted", "confirmed", "waitlisted"]
+    assert (waitlist_position(people[3]), waitlist_position(people[5])) == (1, 1)  # each mode its own queue
     assert places_by_mode(hybrid.id) == {"onsite": 2, "online": 2}
     assert free_places_by_mode(hybrid) == {"onsite": 0, "online": 0}
 

@@ -88,7 +88,7 @@ def register(slug: str, event_id: int):
             return _refused(network, event, str(refusal))
         # Read before the commit expires the row; the position is counted after it, once the event's lock is free.
         placed = SimpleNamespace(**{name: getattr(outcome.registration, name)
-                                    for name in ("id", "event_id", "state", "waitlisted_at")})
+                                    for name in ("id", "event_id", "state", "attendance", "waitlisted_at")})
         db.session.commit()
         session[DONE_KEY] = {"event_id": event_id, "state": placed.state, "duplicate": outcome.duplicate,
                              "position": None if outcome.duplicate else waitlist_position(placed)}
