@@ -170,12 +170,14 @@ def test_functions_and_addresses_are_written_as_in_germany():
 
 def test_demo_has_attendees_a_full_meeting_with_waiting_list_and_approvals_and_mails(seeded):
     from netzwerk.mail.models import OutboxMail
-    from netzwerk.registrations.capacity import state_counts
+    from netzwerk.registrations.capacity import places_by_mode, state_counts
 
     events = {event.kind: event for event in db.session.scalars(select(Event).where(Event.status == "published"))}
     assert state_counts(events["Fachkonferenz"].id) == {"attended": 100}
     meeting = state_counts(events["Netzwerktreffen"].id)
-    assert meeting["confirmed"] == 60 and meeting["pending"] == 3 and 1 <= meeting["waitlisted"] <= 5
+    assert meeting["confirmed"] == 60 + 6 and meeting["pending"] == 3 and 1 <= meeting["waitlisted"] <= 5
+    assert events["Netzwerktreffen"].format == "hybrid"
+    assert places_by_mode(events["Netzwerktreffen"].id) == {"onsite": 60, "online": 6}  # the places on site are full
     kinds = set(db.session.scalars(select(OutboxMail.kind)))
     assert {"confirmed", "waitlisted", "moved_up", "cancelled", "pending"} <= kinds
 
@@ -220,6 +222,9 @@ def test_demo_has_a_monthly_online_fachaustausch_with_subscribers(seeded, client
         start = local(event.starts_at)
         assert (start.weekday(), start.hour, start.minute, local(event.ends_at).hour) == (2, 12, 30, 13)
         assert (start + timedelta(days=7)).month != start.month
+    assert {(event.format, event.online_capacity) for event in dates} == {("online", 40)}
+    assert {registration.attendance for event in dates for registration in db.session.scalars(
+        select(Registration).where(Registration.event_id == event.id))} == {"online"}
     subscribers = db.session.scalars(select(SeriesSubscription.email).where(SeriesSubscription.series_id == series.id))
     subscribers = set(subscribers)
     assert len(subscribers) == 5

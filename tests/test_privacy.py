@@ -19,7 +19,7 @@ from . import factories
 KEPT = {
     "id", "event_id", "state", "kommune_id", "organisation_type", "locale", "consent_version", "consented_at",
     "waitlisted_at", "confirmed_at", "cancelled_at", "attended_at", "checked_in_by_id", "anonymised_at",
-    "created_at", "updated_at", "badge_role",
+    "created_at", "updated_at", "badge_role", "attendance",
 }
 REPLACED = {"token_hash", "checkin_code"}  # still unique, but no longer the person's link or badge
 BLANK = ("", None, {}, [])

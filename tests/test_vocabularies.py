@@ -20,8 +20,9 @@ from . import factories
 # Every column that holds a word of a fixed vocabulary (CHECK ck_<table>_<column> in models and migrations).
 CHECKED = [
     ("user", "role"), ("kommune", "kind"), ("kommune", "bundesland"), ("organisation", "type"),
-    ("event", "kind"), ("event", "status"), ("agenda_item", "kind"), ("question", "kind"),
+    ("event", "kind"), ("event", "status"), ("event", "format"), ("agenda_item", "kind"), ("question", "kind"),
     ("registration", "state"), ("registration", "organisation_type"), ("registration", "badge_role"),
+    ("registration", "attendance"),
     ("outbox_mail", "status"), ("print_job", "status"), ("fair", "interview_mode"), ("booth", "status"),
     ("exhibitor", "sector"), ("exhibitor", "company_size"), ("exhibitor", "state"), ("offer", "kind"),
     ("offer", "german_level"), ("visitor_profile", "german_level"), ("invitation", "state"),

@@ -50,6 +50,8 @@ class BadgeForm(Form):
                                     choices=as_choices([("", _l("alle"))]) + OrganisationType.choices(), default="")
     role = SelectField(_l("Rolle"), choices=as_choices([("", _l("alle"))]) + BadgeRole.choices(), default="")
     order = SelectField(_l("Sortierung"), choices=as_choices(ORDER_LABELS), default="name")
+    with_online = BooleanField(_l("Auch wer online teilnimmt"),
+                               description=_l("Sonst bekommen nur Teilnehmende vor Ort ein Schild."))
     # Eigenes Format, in millimetres
     page = SelectField(_l("Papier"), choices=as_choices(PAGES), default="A4")
     landscape = BooleanField(_l("Querformat"))

@@ -16,7 +16,7 @@ from ..events.models import AgendaItem as AgendaRow
 from ..events.models import Event
 from ..extensions import db
 from ..kommunen.models import Kommune
-from ..registrations.models import BadgeRole, Registration, RegistrationState
+from ..registrations.models import Attendance, BadgeRole, Registration, RegistrationState
 from ..tables.services import Seating, plan_view, published_seats, seating_of
 from . import render
 from .layouts import Layout
@@ -44,10 +44,12 @@ class BadgeSelection:
     organisation_type: str | None = None
     role: str | None = None
     order: str = "name"
+    # Online participants are not in the room: no badge and no line on the sign-in list unless asked for.
+    with_online: bool = False
 
 
 def gets_badge(registration: Registration) -> bool:
-    return registration.state in BADGE_STATES
+    return registration.state in BADGE_STATES and registration.attendance != Attendance.ONLINE
 
 
 def badge_registrations(event: Event, selection: BadgeSelection) -> list[Registration]:
@@ -56,6 +58,8 @@ def badge_registrations(event: Event, selection: BadgeSelection) -> list[Registr
              .outerjoin(Kommune, Kommune.id == Registration.kommune_id)
              .options(selectinload(Registration.kommune),
                       selectinload(Registration.organisation)))
+    if not selection.with_online:
+        query = query.where(Registration.attendance != Attendance.ONLINE)
     if selection.kommune_id:
         query = query.where(Registration.kommune_id == selection.kommune_id)
     if selection.organisation_type:

@@ -79,12 +79,35 @@ def agenda_entries(event, url: str | None = None) -> list[CalendarEvent]:
     return entries
 
 
-def registration_entry(registration, url: str | None = None, own_details: list[str] = ()) -> CalendarEvent:
+def with_online_rooms(entry: CalendarEvent, rooms) -> CalendarEvent:
+    """A participant's entry with their online rooms (registrations.online: only for whoever may see them): the
+    event's room as LOCATION and CONFERENCE, every room (with its dial-in) at the top of the description."""
+    if not rooms:
+        return entry
+    lines, conferences = [], []
+    for room in rooms:
+        title = _text(room.item, "title") if room.item is not None else ""
+        label = f"{_('Online-Raum')}: {title}" if title else _("Online-Raum")
+        if room.url:
+            conferences.append((room.url, label))
+        lines.append(f"{label}: {room.url}" if room.url else label)
+        if room.dial_in:
+            lines.append(f"{_('Einwahl per Telefon')}: {room.dial_in.replace(chr(10), ', ')}")
+    main = rooms[0] if rooms[0].item is None and rooms[0].url else None
+    return CalendarEvent(**{**entry.__dict__, "description": "\n".join([*lines, "", entry.description]).strip(),
+                            "conferences": tuple(conferences),
+                            "location": main.url if main else entry.location,
+                            "geo": None if main else entry.geo})
+
+
+def registration_entry(registration, url: str | None = None, own_details: list[str] = (),
+                       online_rooms=()) -> CalendarEvent:
     """The registrant's own view of the event: waiting list and pending approval marked, cancelled kept.
 
-    own_details (their tables, their interview times) open the description: only this person's own data."""
+    own_details (their tables, their interview times) open the description: only this person's own data; so do
+    online_rooms, which the caller takes from registrations.online (never for a public file or feed)."""
     event = registration.event
-    entry = event_entry(event, url)
+    entry = with_online_rooms(event_entry(event, url), online_rooms)
     if own_details:
         entry = CalendarEvent(**{**entry.__dict__, "description": "\n".join([*own_details, "", entry.description])})
     summary, status = entry.summary, entry.status
@@ -103,6 +126,7 @@ def event_file(event, url: str | None = None, with_agenda: bool = False) -> byte
     return build_calendar(entries)
 
 
-def event_calendar(event, method: str | None = None, url: str | None = None) -> bytes:
-    """One event as an invitation (METHOD REQUEST/CANCEL) or a download (no METHOD)."""
-    return build_calendar([event_entry(event, url)], method=method)
+def event_calendar(event, method: str | None = None, url: str | None = None, online_rooms=()) -> bytes:
+    """One event as an invitation (METHOD REQUEST/CANCEL) or a download (no METHOD); with a participant's
+    online_rooms (registrations.online) in the files sent to or fetched by them alone."""
+    return build_calendar([with_online_rooms(event_entry(event, url), online_rooms)], method=method)

@@ -7,7 +7,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vDDDTypes, vDuration, vText
+from icalendar import (
+    Calendar,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vDDDTypes,
+    vDuration,
+    vText,
+    vUri,
+)
 from icalendar import Event as VEvent
 
 from ..common.timing import local
@@ -37,6 +47,8 @@ class CalendarEvent:
     created: datetime | None = None
     last_modified: datetime | None = None
     geo: tuple[float, float] | None = None
+    # Online rooms as RFC 7986 CONFERENCE properties: (link, label). Only in a participant's own files and feed.
+    conferences: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +138,9 @@ def _vevent(entry: CalendarEvent, stamp: vDDDTypes, cancel: bool, organizers: di
         vevent.add("url", entry.url)
     if entry.categories:
         vevent.add("categories", list(entry.categories))
+    for uri, label in entry.conferences:
+        parameters = {"VALUE": "URI", "FEATURE": ["AUDIO", "VIDEO"]} | ({"LABEL": label} if label else {})
+        vevent.add("conference", vUri(uri), parameters=parameters)
     return vevent
 
 

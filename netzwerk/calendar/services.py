@@ -24,6 +24,7 @@ from ..extensions import cache, db
 from ..networks.models import Network
 from ..people.models import Person
 from ..registrations.models import Registration, RegistrationState
+from ..registrations.online import online_rooms
 from .data import event_entry, registration_entry
 from .ical import FeedInfo, build_calendar
 
@@ -197,7 +198,7 @@ def personal_feed(person: Person) -> bytes:
     ids = [registration.id for registration in registrations]
     details = own_detail_lines(ids)
     entries = [registration_entry(registration, _event_url(registration.event.network, registration.event),
-                                  details[registration.id])
+                                  details[registration.id], online_rooms(registration))
                for registration in registrations]
     name = f"{_('Meine Veranstaltungen')} – {person.network.name}"
     return build_calendar(entries, feed=FeedInfo(name))

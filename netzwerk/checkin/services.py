@@ -14,8 +14,7 @@ from ..common.access import only_managed
 from ..common.timing import BERLIN, utcnow
 from ..events.models import Event, EventStatus
 from ..extensions import db
-from ..registrations.capacity import state_counts
-from ..registrations.models import Registration, RegistrationState
+from ..registrations.models import HOLDS_PLACE, Attendance, Registration, RegistrationState
 
 WELCOME, ALREADY, UNKNOWN, REFUSED = "welcome", "already", "unknown", "refused"
 SEARCH_LIMIT = 20
@@ -82,9 +81,12 @@ def undo_check_in(registration: Registration) -> bool:
 
 
 def desk_counts(event: Event) -> dict[str, int]:
-    counts = state_counts(event.id)
-    arrived = counts.get(RegistrationState.ATTENDED, 0)
-    return {"expected": counts.get(RegistrationState.CONFIRMED, 0) + arrived, "arrived": arrived}
+    """Who is expected at the entrance and who has come: people on site only (online participants never pass it)."""
+    expected, arrived = db.session.execute(
+        select(func.count().filter(Registration.state.in_(HOLDS_PLACE)),
+               func.count().filter(Registration.state == RegistrationState.ATTENDED))
+        .where(Registration.event_id == event.id, Registration.attendance != Attendance.ONLINE)).one()
+    return {"expected": expected, "arrived": arrived}
 
 
 def recent_check_ins(event: Event, limit: int = RECENT_LIMIT) -> list[Registration]:

@@ -125,13 +125,15 @@ def registrations_by_day(event_id: int) -> list[tuple[date, int]]:
     return sorted(per_day.items())
 
 
-def upcoming_counts(event_ids: list[int]) -> dict[int, dict[str, int]]:
-    """Per event: registrations by state, for the overview (one statement for all events)."""
-    counts: dict[int, dict[str, int]] = {event_id: {} for event_id in event_ids}
+def upcoming_counts(event_ids: list[int]) -> dict[int, dict[tuple[str, str], int]]:
+    """Per event: registrations by state and way of taking part (on site, online), for the overview (one statement
+    for all events)."""
+    counts: dict[int, dict[tuple[str, str], int]] = {event_id: {} for event_id in event_ids}
     if event_ids:
-        for event_id, state, count in db.session.execute(
-                select(Registration.event_id, Registration.state, func.count())
-                .where(Registration.event_id.in_(event_ids)).group_by(Registration.event_id, Registration.state)):
-            counts[event_id][state] = count
+        for event_id, state, attendance, count in db.session.execute(
+                select(Registration.event_id, Registration.state, Registration.attendance, func.count())
+                .where(Registration.event_id.in_(event_ids))
+                .group_by(Registration.event_id, Registration.state, Registration.attendance)):
+            counts[event_id][state, attendance] = count
     return counts
 

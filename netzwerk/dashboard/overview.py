@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from ..common.access import only_managed
 from ..common.timing import local, utcnow
-from ..events.models import Event, EventStatus
+from ..events.models import FORMAT_MODES, Event, EventFormat, EventStatus
 from ..extensions import db
 from ..fair.models import Exhibitor, ExhibitorState
 from ..invitations.models import Invitation, InvitationState
@@ -28,13 +28,23 @@ class UpcomingEvent:
     all_day: bool
     venue_name: str
     capacity: int | None
+    format: str = EventFormat.ONSITE
+    online_capacity: int | None = None
     states: dict[str, int] = field(default_factory=dict)
+    places_by_mode: dict[str, int] = field(default_factory=dict)  # places held on site and online
     open_bookings: int = 0
     unanswered_invitations: int = 0
 
     @property
     def holding_place(self) -> int:
         return sum(self.states.get(state, 0) for state in HOLDS_PLACE)
+
+    @property
+    def modes(self) -> tuple[str, ...]:
+        return FORMAT_MODES.get(self.format, FORMAT_MODES[EventFormat.ONSITE])
+
+    def capacity_for(self, mode: str) -> int | None:
+        return self.online_capacity if mode == "online" else self.capacity
 
     @property
     def pending(self) -> int:
@@ -73,7 +83,8 @@ def overview(user) -> Overview:
     mails. Five statements however many events, registrations or mails."""
     rows = db.session.execute(
         only_managed(select(Event.id, Event.title, Event.kind, Event.starts_at, Event.ends_at, Event.all_day,
-                            Event.venue_name, Event.capacity), Event.network_id, user)
+                            Event.venue_name, Event.capacity, Event.format, Event.online_capacity),
+                     Event.network_id, user)
         .where(Event.ends_at >= utcnow(), Event.status != EventStatus.CANCELLED).order_by(Event.starts_at).limit(UPCOMING))
     events = [UpcomingEvent(*row) for row in rows]
     ids = [event.id for event in events]
@@ -87,7 +98,10 @@ def overview(user) -> Overview:
         .where(Invitation.event_id.in_(ids), Invitation.state == InvitationState.INVITED)
         .group_by(Invitation.event_id)).all()) if ids else {}
     for event in events:
-        event.states = counts[event.id]
+        for (state, attendance), count in counts[event.id].items():
+            event.states[state] = event.states.get(state, 0) + count
+            if state in HOLDS_PLACE:
+                event.places_by_mode[attendance] = event.places_by_mode.get(attendance, 0) + count
         event.open_bookings = bookings.get(event.id, 0)
         event.unanswered_invitations = unanswered.get(event.id, 0)
     # A mail of a registration belongs to its event's network; one written for no registration names its network.

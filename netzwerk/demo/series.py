@@ -2,7 +2,7 @@
 import random
 from datetime import date, time
 
-from ..events.models import EventKind
+from ..events.models import EventFormat, EventKind
 from ..extensions import db
 from ..networks.models import Network
 from ..people.models import Person
@@ -13,6 +13,8 @@ from ..series.services import add_dates, rule_of, subscribe
 FACHAUSTAUSCH_TITLE = "Fachaustausch online"
 DATES = 6
 SUBSCRIBERS = 5
+ROOM = "https://konferenz.example.org/fachaustausch"  # invented: example.org never resolves
+PLACES_ONLINE = 40
 
 
 def seed_series(network: Network, people: list[Person], rng: random.Random, today: date) -> EventSeries:
@@ -27,7 +29,12 @@ def seed_series(network: Network, people: list[Person], rng: random.Random, toda
     )
     db.session.add(series)
     db.session.flush()
-    add_dates(series, dates(rule_of(series), today, count=DATES), publish=True)
+    for event in add_dates(series, dates(rule_of(series), today, count=DATES), publish=True):
+        # Online dates: their places are online, the room goes to confirmed participants only; dates added later
+        # take this from the latest (series.services.add_dates).
+        event.format, event.online_url = EventFormat.ONLINE, ROOM
+        event.online_capacity, event.capacity = PLACES_ONLINE, None
+    db.session.flush()
     with_address = [person for person in people if person.email]
     for person in rng.sample(with_address, SUBSCRIBERS):
         subscribe(series, {"given_name": person.given_name, "family_name": person.family_name, "email": person.email,

@@ -22,7 +22,7 @@ from .fair import seed_fair
 from .invitations import seed_invitations
 from .mailings import seed_mailings
 from .outcomes import seed_past_fair
-from .registrations import seed_registrations
+from .registrations import add_online_participants, seed_registrations
 from .series import seed_series
 from .tables import seed_table_plan
 
@@ -64,6 +64,7 @@ def seed_demo(today: date, password: str) -> DemoWorld:
     seed_mailings(meeting, today, user=coordinator)
     seed_table_plan(next(event for event in events if event.title == data.CLOSING_MEETING_TITLE), people, rng)
     seed_series(network, people, rng, today)
+    add_online_participants(meeting, people)
     events.append(seed_past_fair(network, today))  # last year's fair, with outcomes for the dashboard
     return DemoWorld(network, coordinator, list(kommunen.values()), organisations, people, events)
 

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
@@ -14,7 +16,25 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from ..common.forms import Form, MultiCheckboxField
 from ..common.timing import to_instant
 from ..common.translations import add_translation_fields
-from .models import AgendaKind, EventKind, EventStatus
+from .models import AgendaKind, EventFormat, EventKind, EventStatus
+
+
+def web_link(form, field) -> None:
+    """An online room's link: only http(s) addresses with a host (no javascript:, mailto: or bare words)."""
+    value = (field.data or "").strip()
+    if not value:
+        return
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or any(char.isspace() for char in value):
+        raise ValidationError(_l("Bitte einen vollständigen Link angeben, der mit https:// (oder http://) beginnt."))
+
+
+def online_room_fields(url_description, dial_in_description) -> tuple:
+    return (
+        StringField(_l("Link zum Online-Raum"), validators=[Length(max=500), web_link], description=url_description,
+                    render_kw={"inputmode": "url", "autocomplete": "off"}),
+        TextAreaField(_l("Einwahl per Telefon"), validators=[Length(max=300)], description=dial_in_description),
+    )
 
 
 class EventForm(Form):
@@ -32,8 +52,17 @@ class EventForm(Form):
     venue_address = TextAreaField(_l("Adresse"), validators=[Length(max=500)])
     latitude = DecimalField(_l("Breitengrad"), places=6, validators=[Optional(), NumberRange(-90, 90)])
     longitude = DecimalField(_l("Längengrad"), places=6, validators=[Optional(), NumberRange(-180, 180)])
-    capacity = IntegerField(_l("Plätze"), validators=[Optional(), NumberRange(min=1, max=100000)],
+    format = SelectField(_l("Teilnahme"), choices=EventFormat.choices(), default=EventFormat.ONSITE,
+                         description=_l("Hybrid: Teilnehmende wählen bei der Anmeldung „vor Ort“ oder „online“, mit "
+                                        "eigenen Plätzen für beides."))
+    online_url, online_dial_in = online_room_fields(
+        _l("Nur bestätigte Online-Teilnehmende sehen ihn: über ihren persönlichen Link, in Bestätigungen, "
+           "Erinnerungen und ihrem Kalender – nie auf der öffentlichen Seite."),
+        _l("z. B. Telefonnummer und Konferenz-PIN"))
+    capacity = IntegerField(_l("Plätze vor Ort"), validators=[Optional(), NumberRange(min=1, max=100000)],
                             description=_l("Leer lassen, wenn die Zahl der Plätze nicht begrenzt ist."))
+    online_capacity = IntegerField(_l("Plätze online"), validators=[Optional(), NumberRange(min=1, max=100000)],
+                                   description=_l("Leer lassen, wenn die Zahl der Online-Plätze nicht begrenzt ist."))
     registration_opens_at = DateTimeLocalField(_l("Anmeldung ab"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
     registration_closes_at = DateTimeLocalField(_l("Anmeldeschluss"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
     status = SelectField(_l("Status"), choices=EventStatus.choices())
@@ -56,6 +85,15 @@ class EventForm(Form):
         if to_instant(end, field.data) <= to_instant(start, self.start_time.data):
             raise ValidationError(_l("Das Ende muss nach dem Beginn liegen."))
 
+    def validate_online_url(self, field):
+        if (field.data or "").strip() and self.format.data == EventFormat.ONSITE:
+            raise ValidationError(_l("Ein Online-Raum gehört zu einer Online- oder Hybrid-Veranstaltung: bitte die "
+                                     "Teilnahme auf „online“ oder „hybrid“ stellen oder den Link leeren."))
+
+    def validate_online_dial_in(self, field):
+        if (field.data or "").strip() and self.format.data == EventFormat.ONSITE:
+            raise ValidationError(_l("Eine Einwahl gehört zu einer Online- oder Hybrid-Veranstaltung."))
+
     def validate_registration_closes_at(self, field):
         opens = self.registration_opens_at.data
         if field.data and opens and field.data <= opens:
@@ -72,6 +110,10 @@ class AgendaItemForm(Form):
     speaker_text = StringField(_l("Weitere Referierende"), validators=[Length(max=300)],
                                description=_l("Freitext, z. B. für Gäste ohne Eintrag in der Personenliste."))
     room = StringField(_l("Raum"), validators=[Length(max=120)])
+    online_url, online_dial_in = online_room_fields(
+        _l("Ein eigener Raum für diesen Programmpunkt (z. B. eine Breakout-Session); nur bestätigte "
+           "Online-Teilnehmende sehen ihn."),
+        _l("z. B. Telefonnummer und Konferenz-PIN"))
     description = TextAreaField(_l("Beschreibung"), validators=[Length(max=5000)])
 
     def validate_end_time(self, field):

@@ -28,6 +28,19 @@ class EventStatus(LabelledEnum):
     CANCELLED = "cancelled", _l("Abgesagt")
 
 
+class EventFormat(LabelledEnum):
+    """Where people take part: at the venue, in an online room, or either (hybrid: places counted per mode)."""
+
+    ONSITE = "onsite", _l("vor Ort")
+    ONLINE = "online", _l("online")
+    HYBRID = "hybrid", _l("hybrid")
+
+
+# Which ways of taking part (registrations.models.Attendance values) an event of each format offers.
+FORMAT_MODES = {EventFormat.ONSITE: ("onsite",), EventFormat.ONLINE: ("online",),
+                EventFormat.HYBRID: ("onsite", "online")}
+
+
 # What the public (pages, files, feeds) sees; drafts never leave the workspace.
 PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
 
@@ -53,7 +66,7 @@ def new_uid() -> str:
 class Event(Timestamps, Translatable, db.Model):
     """A network meeting, conference or Migrationsmesse (title and description in several languages)."""
 
-    __table_args__ = (one_of("kind", EventKind), one_of("status", EventStatus))
+    __table_args__ = (one_of("kind", EventKind), one_of("status", EventStatus), one_of("format", EventFormat))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     network_id: Mapped[int] = mapped_column(ForeignKey("network.id"), index=True)
@@ -68,7 +81,13 @@ class Event(Timestamps, Translatable, db.Model):
     venue_address: Mapped[str] = mapped_column(Text, default="")
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
-    capacity: Mapped[int | None] = mapped_column(Integer)
+    capacity: Mapped[int | None] = mapped_column(Integer)  # places on site
+    # Online and hybrid meetings: the room's link and dial-in are shown only to confirmed participants who take
+    # part online (registrations/online.py), never on public pages or feeds.
+    format: Mapped[str] = mapped_column(String(10), default=EventFormat.ONSITE, server_default="onsite")
+    online_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    online_dial_in: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    online_capacity: Mapped[int | None] = mapped_column(Integer)  # places online
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(20), default=EventStatus.DRAFT, index=True)
@@ -102,6 +121,25 @@ class Event(Timestamps, Translatable, db.Model):
     def is_public(self) -> bool:
         return self.status in PUBLIC_STATUSES
 
+    @property
+    def modes(self) -> tuple[str, ...]:
+        """The ways of taking part this event offers (Attendance values)."""
+        return FORMAT_MODES.get(self.format, FORMAT_MODES[EventFormat.ONSITE])
+
+    @property
+    def is_hybrid(self) -> bool:
+        return self.format == EventFormat.HYBRID
+
+    def capacity_for(self, mode: str) -> int | None:
+        """The places of one way of taking part (None: unlimited)."""
+        return self.online_capacity if mode == "online" else self.capacity
+
+    @property
+    def total_capacity(self) -> int | None:
+        """All places of the modes offered; None when any of them is unlimited."""
+        limits = [self.capacity_for(mode) for mode in self.modes]
+        return None if None in limits else sum(limits)
+
     def __repr__(self) -> str:
         return f"<Event {self.title}>"
 
@@ -128,6 +166,9 @@ class AgendaItem(Timestamps, Translatable, db.Model):
     kind: Mapped[str] = mapped_column(String(40))
     speaker_text: Mapped[str] = mapped_column(String(300), default="")
     room: Mapped[str] = mapped_column(String(120), default="")
+    # Its own online room (e.g. a breakout room), shown like the event's only to confirmed online participants.
+    online_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    online_dial_in: Mapped[str] = mapped_column(String(300), default="", server_default="")
     description: Mapped[str] = mapped_column(Text, default="")
     uid: Mapped[str] = mapped_column(String(120), unique=True, default=new_uid)
 

@@ -10,17 +10,19 @@ from ..common.translations import translation_form_data, translations_from
 from ..extensions import db
 from ..networks import services as network_pages
 from ..people.models import Person
-from .models import AgendaItem, Event
+from .models import AgendaItem, Event, EventFormat
 
 TRANSLATED = ("title", "description")  # the texts given in several languages (the forms' translation fields)
 
 # A change to any of these must reach calendars: iCal clients only take updates with a higher SEQUENCE.
-SEQUENCED = ("title", "starts_at", "ends_at", "all_day", "venue_name", "venue_address", "status")
+SEQUENCED = ("title", "starts_at", "ends_at", "all_day", "venue_name", "venue_address", "status", "format",
+             "online_url", "online_dial_in")
 
 # What other features do when an event changes, registered in their init_app (events imports none of them):
 # registrations move people up when places are added; mail tells registrants of a new date, place or a cancel.
 _when_places_added: list[Callable[[Event], object]] = []
 _when_rescheduled: list[Callable[[Event], object]] = []
+_when_format_changed: list[Callable[[Event], object]] = []
 
 
 def when_places_added(action: Callable[[Event], object]) -> None:
@@ -33,12 +35,17 @@ def when_rescheduled(action: Callable[[Event], object]) -> None:
         _when_rescheduled.append(action)
 
 
+def when_format_changed(action: Callable[[Event], object]) -> None:
+    if action not in _when_format_changed:
+        _when_format_changed.append(action)
+
+
 def save_event(event: Event | None, data: dict) -> Event:
     if event is None:
         event = Event()
         db.session.add(event)
     before = {name: getattr(event, name) for name in SEQUENCED}
-    capacity_before = event.capacity
+    places_before = (event.capacity, event.online_capacity)
     first, last = data["start_date"], data.get("end_date") or data["start_date"]
     event.all_day = data.get("start_time") is None
     if event.all_day:
@@ -52,17 +59,34 @@ def save_event(event: Event | None, data: dict) -> Event:
     event.translations = translations_from(data, TRANSLATED)
     event.latitude = float(data["latitude"]) if data.get("latitude") is not None else None
     event.longitude = float(data["longitude"]) if data.get("longitude") is not None else None
-    event.capacity = data.get("capacity")
+    event.format = data.get("format") or EventFormat.ONSITE
+    event.online_url = (data.get("online_url") or "").strip() if event.format != EventFormat.ONSITE else ""
+    event.online_dial_in = (data.get("online_dial_in") or "").strip() if event.format != EventFormat.ONSITE else ""
+    # Places only of the modes the event offers: an online meeting has no seats, an on-site one no online places.
+    event.capacity = data.get("capacity") if "onsite" in event.modes else None
+    event.online_capacity = data.get("online_capacity") if "online" in event.modes else None
     event.registration_opens_at = from_local_input(data.get("registration_opens_at"))
     event.registration_closes_at = from_local_input(data.get("registration_closes_at"))
     existed = event.id is not None
+    if existed and before["format"] != event.format:
+        db.session.flush()
+        for action in _when_format_changed:  # registrations follow first, so the change mail shows the room
+            action(event)
     if existed and any(before[name] != getattr(event, name) for name in SEQUENCED):
         _changed_for_calendars(event)
     db.session.flush()
-    if existed and event.capacity is not None and (capacity_before is None or event.capacity > capacity_before):
+    if existed and any(_more_places(old, new) for old, new in
+                       zip(places_before, (event.capacity, event.online_capacity), strict=True)):
         for action in _when_places_added:
             action(event)
     return event
+
+
+def _more_places(before: int | None, after: int | None) -> bool:
+    """A limit raised or lifted (None: unlimited)."""
+    if after is None:
+        return before is not None
+    return before is not None and after > before
 
 
 def _changed_for_calendars(event: Event) -> None:
@@ -108,7 +132,7 @@ def save_agenda_item(event: Event, item: AgendaItem | None, data: dict) -> Agend
     item.starts_at = to_instant(day, data["start_time"])
     item.ends_at = to_instant(day, data["end_time"]) if data.get("end_time") else None
     item.kind = data["kind"]
-    for name in ("title", "speaker_text", "room", "description"):
+    for name in ("title", "speaker_text", "room", "description", "online_url", "online_dial_in"):
         setattr(item, name, (data.get(name) or "").strip())
     item.translations = translations_from(data, TRANSLATED)
     item.speakers = list(db.session.scalars(

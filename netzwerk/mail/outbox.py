@@ -7,6 +7,7 @@ from ..calendar.data import event_calendar
 from ..events.models import EventStatus
 from ..extensions import db
 from ..registrations.models import Registration, RegistrationState
+from ..registrations.online import online_rooms
 from .links import seal
 from .models import OutboxMail
 from .render import ICS_METHODS, event_url, render_registration_mail
@@ -48,7 +49,8 @@ def attached_calendar(mail: OutboxMail) -> str:
     registration = db.session.get(Registration, mail.registration_id)
     with force_locale(registration.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         url = event_url(registration.event, registration.locale)
-        return event_calendar(registration.event, mail.ics_method, url=url).decode()
+        return event_calendar(registration.event, mail.ics_method, url=url,
+                              online_rooms=online_rooms(registration)).decode()
 
 
 def queue_event_change_mails(event) -> list[OutboxMail]:

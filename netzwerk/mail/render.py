@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from ..calendar.data import location_line
 from ..common.i18n import text_direction
 from ..common.translations import text_in
+from ..registrations.online import online_rooms
 from .links import LINK_PLACEHOLDER
 
 # Kinds that carry the event as a calendar invitation, and with which METHOD.
@@ -57,7 +58,7 @@ def render_registration_mail(registration, kind: str, token: str | None = None) 
             registration=registration, event=event, network=event.network, kind=kind, subject=subject,
             link=LINK_PLACEHOLDER if token else "",
             event_url=event_url(event, locale), location=location_line(event), ics_method=ICS_METHODS.get(kind, ""),
-            locale=locale, direction=text_direction(locale),
+            locale=locale, direction=text_direction(locale), online_rooms=online_rooms(registration),
         )
         text = render_template(f"mail/{kind}.txt", **context)
         return RenderedMail(subject, _tidy(text), render_template(f"mail/{kind}.html", **context),

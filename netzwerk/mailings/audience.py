@@ -9,6 +9,7 @@ from ..extensions import db
 from ..invitations.models import MailOptOut
 from ..invitations.recipients import Criteria, recipient_query
 from ..registrations.models import Registration, RegistrationState
+from ..registrations.online import sees_online_room
 
 ACTIVE_STATES = [RegistrationState.PENDING, RegistrationState.CONFIRMED, RegistrationState.WAITLISTED, RegistrationState.ATTENDED]
 
@@ -35,6 +36,7 @@ class Addressee:
     email: str
     locale: str
     opted_out: bool
+    online: bool = False  # holds a place and takes part online: {online_link} is filled in for them alone
 
     @property
     def name(self) -> str:
@@ -47,7 +49,8 @@ class Addressee:
 
 def event_query(event_id: int, audience: EventAudience) -> Select:
     stmt = (select(Registration.id, Registration.person_id, Registration.given_name, Registration.family_name,
-                   Registration.email, Registration.locale, MailOptOut.person_id.is_not(None).label("opted_out"))
+                   Registration.email, Registration.locale, MailOptOut.person_id.is_not(None).label("opted_out"),
+                   Registration.state, Registration.attendance)
             .outerjoin(MailOptOut, MailOptOut.person_id == Registration.person_id)
             .where(Registration.event_id == event_id,
                    Registration.state.in_(audience.states or ACTIVE_STATES))
@@ -66,7 +69,7 @@ def event_query(event_id: int, audience: EventAudience) -> Select:
 def event_addressees(event_id: int, audience: EventAudience) -> list[Addressee]:
     return [Addressee(person_id=row.person_id, registration_id=row.id, given_name=row.given_name or "",
                       family_name=row.family_name or "", email=(row.email or "").strip(), locale=row.locale or "de",
-                      opted_out=bool(row.opted_out))
+                      opted_out=bool(row.opted_out), online=sees_online_room(row))
             for row in db.session.execute(event_query(event_id, audience))]
 
 

@@ -16,6 +16,7 @@ from ..common.i18n import text_direction
 from ..common.templating import event_period
 from ..mail.links import LINK_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER
 from ..mail.render import _tidy, event_url
+from ..registrations.online import online_rooms
 from .models import ReminderKind
 from .placeholders import fill
 
@@ -60,7 +61,8 @@ def reminder_rows(rule, event, registrations: list) -> list[dict]:
                     subject=subject, link="", event_url=event_url(event), location=location_line(event),
                     map_link=map_link(event), details=details.get(registration.id, []),
                     ics_method="REQUEST" if rule.template == ReminderKind.REMINDER else "", locale=locale,
-                    direction=text_direction(locale))
+                    direction=text_direction(locale),
+                    online_rooms=online_rooms(registration) if rule.template == ReminderKind.REMINDER else [])
                 rows.append(dict(
                     kind=f"scheduled_{rule.template}", registration_id=registration.id, network_id=event.network_id,
                     to_address=registration.email, subject=subject,
@@ -107,7 +109,9 @@ class MailingWriter:
         text_frame, html_frame, event_values = self.frame(locale)
         values = dict(vorname=recipient.given_name or "", nachname=recipient.family_name or "",
                       name=f"{recipient.given_name or ''} {recipient.family_name or ''}".strip(), **event_values,
-                      link=link if link is not None else "")
+                      link=link if link is not None else "",
+                      online_link=self.event.online_url if self.event is not None and getattr(recipient, "online", False)
+                      else "")
         text = fill(self.body, values).strip()
         body_text, body_html = text_frame.replace(BODY_PLACEHOLDER, text), html_frame.replace(
             BODY_PLACEHOLDER, paragraphs_html(text))

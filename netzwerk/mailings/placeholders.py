@@ -14,6 +14,7 @@ EVENT_FIELDS = {
     "datum": _l("Datum und Uhrzeit der Veranstaltung"),
     "ort": _l("Ort der Veranstaltung"),
     "link": _l("persönlicher Link zur eigenen Anmeldung"),
+    "online_link": _l("Link zum Online-Raum (nur für bestätigte Online-Teilnehmende, sonst leer)"),
 }
 
 

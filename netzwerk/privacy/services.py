@@ -102,7 +102,7 @@ def _registration_data(registration: Registration) -> dict:
     return {
         "id": registration.id,
         "event": {"id": event.id, "title": event.title, "starts_at": _iso(event.starts_at), "ends_at": _iso(event.ends_at)},
-        "state": registration.state,
+        "state": registration.state, "attendance": registration.attendance,
         "given_name": registration.given_name, "family_name": registration.family_name, "email": registration.email,
         "kommune": registration.kommune.name if registration.kommune else None,
         "function": registration.function, "phone": registration.phone,

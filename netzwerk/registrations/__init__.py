@@ -7,12 +7,14 @@ import), `questions` (the form's own questions, on the admin blueprint); `init_a
 
 def init_app(app) -> None:
     from ..common.templating import register_vocabularies
-    from ..events.services import when_places_added
-    from .models import BadgeRole, QuestionKind, RegistrationState
+    from ..events.services import when_format_changed, when_places_added
+    from .models import Attendance, BadgeRole, QuestionKind, RegistrationState
     from .routes import admin, public, questions  # noqa: F401  (questions: pages on admin.bp)
-    from .services import capacity_changed
+    from .services import align_attendance, capacity_changed
 
     app.register_blueprint(public.bp)
     app.register_blueprint(admin.bp)
     when_places_added(capacity_changed)  # the waiting list moves up
-    register_vocabularies(registration_state=RegistrationState, question_kind=QuestionKind, badge_role=BadgeRole)
+    when_format_changed(align_attendance)  # an event gone online (or back on site) takes its people along
+    register_vocabularies(registration_state=RegistrationState, question_kind=QuestionKind, badge_role=BadgeRole,
+                          attendance=Attendance)

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 from ..common.forms import Form, optional_int
 from ..organisations.models import OrganisationType
 from .admin_services import active_registration_exists, answer_field, answer_text
-from .models import BadgeRole, Question, Registration
+from .models import Attendance, BadgeRole, Question, Registration
 
 
 class AddRegistrationForm(Form):
@@ -25,6 +25,8 @@ class AddRegistrationForm(Form):
     organisation_type = SelectField(_l("Art der neuen Organisation"), choices=OrganisationType.choices(),
                                     default=OrganisationType.SONSTIGE)
     kommune_id = SelectField(_l("Kommune"), coerce=optional_int, validators=[Optional()])
+    attendance = SelectField(_l("Teilnahme"), choices=Attendance.choices(), default=Attendance.ONSITE,
+                             description=_l("Nur bei hybriden Veranstaltungen wählbar."))
     send_mail = BooleanField(_l("Bestätigung mit persönlichem Link per E-Mail senden"), default=True)
 
     def __init__(self, *args, event_id: int, **kwargs):

@@ -8,9 +8,10 @@ from sqlalchemy.orm import selectinload
 
 from ..common.templating import vocabulary_label
 from ..common.timing import local
-from ..events.models import Event
+from ..events.models import Event, EventFormat
 from ..extensions import db
 from ..organisations.models import OrganisationType
+from .capacity import places_by_mode
 from .importer import ImportRow, KommuneOption
 from .models import HOLDS_PLACE, Question, Registration, RegistrationState
 from .selfservice import event_questions, network_choices
@@ -20,7 +21,7 @@ BULK_ACTIONS = ("approve", "cancel", "waitlist", "resend")
 
 
 def registration_list(event_id: int, query: str = "", state: str | None = None, kommune_id: int | None = None,
-                      organisation_type: str | None = None) -> Select:
+                      organisation_type: str | None = None, attendance: str | None = None) -> Select:
     """The event's registrations for the list page, with what each row shows preloaded."""
     stmt = (
         select(Registration).where(Registration.event_id == event_id)
@@ -41,6 +42,8 @@ def registration_list(event_id: int, query: str = "", state: str | None = None, 
         stmt = stmt.where(Registration.kommune_id == kommune_id)
     if organisation_type:
         stmt = stmt.where(Registration.organisation_type == organisation_type)
+    if attendance:
+        stmt = stmt.where(Registration.attendance == attendance)
     return stmt
 
 
@@ -49,12 +52,12 @@ def registration_of(event: Event, registration_id: int) -> Registration | None:
     return registration if registration is not None and registration.event_id == event.id else None
 
 
-def capacity_gauge(event: Event, counts: dict[str, int]) -> dict | None:
-    """Places held (confirmed + attended) against the capacity; None when places are unlimited."""
-    if event.capacity is None:
-        return None
-    taken = sum(counts.get(state, 0) for state in HOLDS_PLACE)
-    return {"taken": taken, "capacity": event.capacity}
+def capacity_gauges(event: Event, counts: dict[str, int]) -> list[dict]:
+    """Places held (confirmed + attended) against the limit (None: unlimited), one gauge per mode the event offers:
+    on site and online at a hybrid event."""
+    held = sum(counts.get(state, 0) for state in HOLDS_PLACE)
+    taken = places_by_mode(event.id) if event.is_hybrid else {event.modes[0]: held}
+    return [{"mode": mode, "taken": taken.get(mode, 0), "capacity": event.capacity_for(mode)} for mode in event.modes]
 
 
 @dataclass
@@ -139,6 +142,8 @@ def export_table(event: Event) -> tuple[list[str], list[list]]:
     registrations = db.session.scalars(registration_list(event.id)).all()
     header = [_("Status"), _("Vorname"), _("Nachname"), _("E-Mail"), _("Organisation"), _("Organisationsart"),
               _("Kommune"), _("Angemeldet am")]
+    modes = event.format != EventFormat.ONSITE  # how each takes part: on site or online
+    header += [_("Teilnahme")] if modes else []
     header += [question.label for question in questions]
     header += [_("Barrierefreiheit"), _("Ernährung"), _("Themenwünsche"), _("Notizen")]
     rows = []
@@ -149,6 +154,7 @@ def export_table(event: Event) -> tuple[list[str], list[list]]:
             registration.organisation_type, registration.kommune.name if registration.kommune else "",
             local(registration.created_at).replace(tzinfo=None),
         ]
+        row += [vocabulary_label(registration.attendance, "attendance")] if modes else []
         row += [(registration.answers or {}).get(str(question.id), "") for question in questions]
         row += [registration.accessibility_needs, registration.dietary_needs, list(registration.topic_preferences or []),
                 registration.notes]

@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 from ..common.choices import as_choices
 from ..common.forms import Form, MultiCheckboxField, optional_int
 from ..organisations.models import OrganisationType
-from .models import Question, QuestionKind
+from .models import Attendance, Question, QuestionKind
 
 TOPIC_RANKS = 3
 YES, NO = "Ja", "Nein"  # stored as the German words, like the other vocabularies
@@ -109,6 +109,7 @@ class RegistrationForm(Form):
         for name in ("accessibility_needs", "dietary_needs"):
             data[name] = self[name].data if name in self else ""
         data["photo_consent"] = {YES: True, NO: False}.get(self.photo_consent.data)
+        data["attendance"] = self.attendance.data if "attendance" in self else None
         return data
 
 
@@ -124,6 +125,11 @@ def registration_form(event, questions, organisations, kommunen, *, editing=Fals
     class EventRegistrationForm(RegistrationForm):
         pass
 
+    if event.is_hybrid and not editing:  # changed later on the self-service page, where places are counted
+        EventRegistrationForm.attendance = OptionalRadioField(
+            _l("Wie nehmen Sie teil?"), choices=Attendance.choices(),
+            validators=[InputRequired(message=_l("Bitte wählen Sie „vor Ort“ oder „online“."))],
+            description=_l("Den Zugang zum Online-Raum erhalten Sie, sobald Ihre Teilnahme bestätigt ist."))
     for question in questions:
         setattr(EventRegistrationForm, question_field_name(question), _question_field(question))
     if event.ask_accessibility:

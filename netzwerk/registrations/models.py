@@ -25,6 +25,14 @@ class RegistrationState(LabelledEnum):
 HOLDS_PLACE = (RegistrationState.CONFIRMED, RegistrationState.ATTENDED)
 
 
+class Attendance(LabelledEnum):
+    """How someone takes part: chosen on the form of a hybrid event, else given by the event's format
+    (events.models.FORMAT_MODES). Places and waiting lists are counted per mode."""
+
+    ONSITE = "onsite", _l("vor Ort")
+    ONLINE = "online", _l("online")
+
+
 class BadgeRole(LabelledEnum):
     """A registration's role on its badge: the coloured band. Colours are set per event (Event.badge_colours)."""
 
@@ -65,6 +73,7 @@ class Registration(Timestamps, db.Model):
 
     __table_args__ = (UniqueConstraint("event_id", "email"), one_of("state", RegistrationState),
                       one_of("organisation_type", OrganisationType, blank=True), one_of("badge_role", BadgeRole),
+                      one_of("attendance", Attendance),
                       # The network dashboard counts per event by state, Kommune and organisation type from this
                       # index alone.
                       Index("ix_registration_event_figures", "event_id", "state", "kommune_id", "organisation_type"))
@@ -73,6 +82,7 @@ class Registration(Timestamps, db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     state: Mapped[str] = mapped_column(String(20), index=True)
+    attendance: Mapped[str] = mapped_column(String(10), default=Attendance.ONSITE, server_default="onsite")
     # Snapshot of who registered: kept per event, blanked when a person is erased (DSGVO).
     given_name: Mapped[str] = mapped_column(String(120), default="")
     family_name: Mapped[str] = mapped_column(String(120), default="")

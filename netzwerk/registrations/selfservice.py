@@ -39,6 +39,7 @@ _PUBLIC_EVENT_WITH_QUESTIONS = (
 )
 _WAITING_AHEAD = select(func.count()).where(
     Registration.event_id == bindparam("event_id"), Registration.state == RegistrationState.WAITLISTED,
+    Registration.attendance == bindparam("attendance"),  # each mode has its own waiting list
     tuple_(Registration.waitlisted_at, Registration.id)
     < tuple_(bindparam("waitlisted_at", type_=Registration.waitlisted_at.type), bindparam("id", type_=Integer)),
 )
@@ -95,10 +96,11 @@ def update(registration: Registration, data: dict) -> None:
 
 
 def waitlist_position(registration: Registration) -> int | None:
-    """1 for the next to move up; None when not on the waiting list."""
+    """1 for the next to move up (in their mode: on site or online); None when not on the waiting list."""
     if registration.state != RegistrationState.WAITLISTED:
         return None
     return db.session.scalar(_WAITING_AHEAD, {"event_id": registration.event_id, "id": registration.id,
+                                              "attendance": registration.attendance,
                                               "waitlisted_at": registration.waitlisted_at}) + 1
 
 

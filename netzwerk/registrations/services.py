@@ -7,17 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import joinedload
 
 from ..common.timing import utcnow
-from ..events.models import Event, EventStatus
+from ..events.models import Event, EventFormat, EventStatus
 from ..extensions import db
 from ..organisations.models import Organisation, OrganisationType
 from ..people.models import Person
 from . import notices
-from .capacity import free_places, free_places_and_queue, lock_event, registration_and_places
-from .models import HOLDS_PLACE, Registration, RegistrationState
+from .capacity import free_places_and_queue, lock_event, places_by_mode, registration_and_places
+from .models import HOLDS_PLACE, Attendance, Registration, RegistrationState
 from .tokens import issue_token, new_checkin_code
 
 
@@ -72,9 +72,9 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
     event = lock_event(event_id)
     if not by_coordinator and (problem := registration_window_problem(event, now)):
         raise RegistrationRefused(problem)
-    # One query for the address's earlier registration and the places: a cancelled registration neither holds a
-    # place nor waits, so the count fits a registration coming back as well as a new one.
-    existing_id, places = registration_and_places(event, email)
+    # One query for the address's earlier registration and the places of the chosen mode: a cancelled registration
+    # neither holds a place nor waits, so the count fits a registration coming back as well as a new one.
+    existing_id, places = registration_and_places(event, email, attendance_for(event, data.get("attendance")))
     existing = db.session.get(Registration, existing_id) if existing_id is not None else None
     if existing is not None and existing.state != RegistrationState.CANCELLED:
         token = issue_token(existing)
@@ -111,8 +111,17 @@ def _draft(event: Event, email: str, person: Person, data: dict, entered: "Enter
     return registration, token
 
 
+def attendance_for(event: Event, wished: str | None) -> str:
+    """How someone takes part: their choice at a hybrid event (on site when they made none), else the event's
+    only mode."""
+    if event.format == EventFormat.HYBRID:
+        return wished if wished in Attendance else Attendance.ONSITE
+    return event.modes[0]
+
+
 def _fill(registration: Registration, event: Event, data: dict, entered: "EnteredDetails", locale: str) -> None:
     apply_details(registration, data, entered)
+    registration.attendance = attendance_for(event, data.get("attendance"))
     registration.locale = locale
     registration.consent_version = event.network.privacy_version if data.get("consent") else None
     registration.consented_at = utcnow() if data.get("consent") else None
@@ -282,15 +291,18 @@ def _create_organisation(network_id: int, name: str, type_: str, kommune_id: int
 
 def place(registration: Registration, event: Event, pending_allowed: bool = True,
           counted: tuple[int, int] | None = None) -> None:
-    """Confirmed if a place is free and nobody waits before them; else the waiting list. `counted`: the
-    free_places_and_queue() of a limited event, when the caller has counted them already."""
+    """Confirmed if a place in their mode (on site, online) is free and nobody waits before them in that mode; else
+    that mode's waiting list. `counted`: the free_places_and_queue() of a limited mode, when the caller has counted
+    them already."""
     if pending_allowed and event.requires_approval:
         registration.state = RegistrationState.PENDING
         return
-    if event.capacity is None:
+    mode = registration.attendance or attendance_for(event, None)
+    if event.capacity_for(mode) is None:
         registration.state, registration.confirmed_at = RegistrationState.CONFIRMED, utcnow()
         return
-    free, someone_waits = counted if counted is not None else free_places_and_queue(event, excluding_id=registration.id)
+    free, someone_waits = counted if counted is not None else free_places_and_queue(event, mode,
+                                                                                    excluding_id=registration.id)
     if free > 0 and not someone_waits:
         registration.state, registration.confirmed_at = RegistrationState.CONFIRMED, utcnow()
     else:
@@ -298,7 +310,7 @@ def place(registration: Registration, event: Event, pending_allowed: bool = True
 
 
 def cancel(registration: Registration, notify: bool = True) -> list[Registration]:
-    """Cancel; a freed place goes to the first on the waiting list. Returns who moved up."""
+    """Cancel; a freed place goes to the first on the waiting list of the same mode. Returns who moved up."""
     lock_event(registration.event_id)
     held_place = registration.state in HOLDS_PLACE
     registration.state, registration.cancelled_at = RegistrationState.CANCELLED, utcnow()
@@ -309,25 +321,74 @@ def cancel(registration: Registration, notify: bool = True) -> list[Registration
 
 
 def promote_waitlist(event: Event, passing_over: Registration | None = None) -> list[Registration]:
-    """Move the first waitlisted people up into free places, in arrival order, and tell them. Caller holds the lock."""
-    free = free_places(event)
-    if free == 0:
-        return []
-    stmt = select(Registration).where(Registration.event_id == event.id, Registration.state == RegistrationState.WAITLISTED)
-    if passing_over is not None:
-        stmt = stmt.where(Registration.id != passing_over.id)
-    waiting = db.session.scalars(stmt.order_by(Registration.waitlisted_at, Registration.id).limit(free)).all()
-    for registration in waiting:
-        registration.state, registration.confirmed_at = RegistrationState.CONFIRMED, utcnow()
-        notices.notify(registration, "moved_up")
+    """Move the first waitlisted people up into free places, in arrival order and per mode (a freed place on site
+    goes to the first waiting for one on site), and tell them. Caller holds the lock."""
+    taken = places_by_mode(event.id)
+    moved: list[Registration] = []
+    for mode in event.modes:
+        limit = event.capacity_for(mode)
+        free = None if limit is None else max(limit - taken.get(mode, 0), 0)
+        if free == 0:
+            continue
+        stmt = select(Registration).where(Registration.event_id == event.id, Registration.attendance == mode,
+                                          Registration.state == RegistrationState.WAITLISTED)
+        if passing_over is not None:
+            stmt = stmt.where(Registration.id != passing_over.id)
+        waiting = db.session.scalars(stmt.order_by(Registration.waitlisted_at, Registration.id).limit(free)).all()
+        for registration in waiting:
+            registration.state, registration.confirmed_at = RegistrationState.CONFIRMED, utcnow()
+            notices.notify(registration, "moved_up")
+        moved += waiting
     db.session.flush()
-    return list(waiting)
+    return moved
 
 
 def capacity_changed(event: Event) -> list[Registration]:
     """After a coordinator raised the capacity: fill the new places from the waiting list."""
     lock_event(event.id)
     return promote_waitlist(event)
+
+
+def align_attendance(event: Event) -> list[Registration]:
+    """After the event's format changed: everyone takes part in its only mode (a meeting moved online takes its
+    people along); at a hybrid event each keeps theirs. Places freed in a mode go to its waiting list."""
+    lock_event(event.id)
+    if not event.is_hybrid:
+        db.session.execute(update(Registration).where(Registration.event_id == event.id,
+                                                      Registration.attendance != event.modes[0])
+                           .values(attendance=event.modes[0]).execution_options(synchronize_session="fetch"))
+    return promote_waitlist(event)
+
+
+class AttendanceRefused(Exception):
+    """The other way of taking part has no free place; the message says so, in the user's language."""
+
+
+def switch_attendance(registration: Registration, attendance: str) -> list[Registration]:
+    """A participant of a hybrid event changes between on site and online. Someone holding a place keeps it only if
+    the other mode has a free one and nobody waits for it (else AttendanceRefused); someone waiting joins the end of
+    the other mode's waiting list, or gets its free place. A place left behind goes to that mode's waiting list.
+    Returns who moved up."""
+    event = lock_event(registration.event_id)
+    if not event.is_hybrid or attendance not in Attendance:
+        raise AttendanceRefused(_("Bei dieser Veranstaltung lässt sich die Art der Teilnahme nicht wählen."))
+    if attendance == registration.attendance:
+        return []
+    held_place = registration.state in HOLDS_PLACE
+    if held_place and event.capacity_for(attendance) is not None:
+        free, someone_waits = free_places_and_queue(event, attendance)
+        if free == 0 or someone_waits:
+            raise AttendanceRefused(
+                _("Online ist leider kein Platz mehr frei; Sie bleiben vor Ort angemeldet.")
+                if attendance == Attendance.ONLINE else
+                _("Vor Ort ist leider kein Platz mehr frei; Sie bleiben online angemeldet."))
+    registration.attendance = attendance
+    if registration.state == RegistrationState.WAITLISTED:
+        place(registration, event, pending_allowed=False)
+        if registration.state == RegistrationState.CONFIRMED:
+            notices.notify(registration, "moved_up")
+    db.session.flush()
+    return promote_waitlist(event, passing_over=registration) if held_place else []
 
 
 def approve(registration: Registration, message: str = "") -> None:

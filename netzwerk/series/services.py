@@ -23,6 +23,8 @@ from .recurrence import Rule, dates
 
 # Settings a new date takes from its series.
 _SHARED = ("network_id", "kind", "title", "description", "venue_name", "venue_address", "capacity")
+# ... and from the series' latest date: whether it meets online, and where.
+_FROM_LATEST = ("format", "online_url", "online_dial_in", "online_capacity", "capacity")
 
 
 def rule_of(series: EventSeries) -> Rule:
@@ -52,7 +54,12 @@ def next_dates(series: EventSeries, count: int) -> list[date]:
 def add_dates(series: EventSeries, days: list[date], *, publish: bool) -> list[Event]:
     """New dates of the series as events; published ones get every subscriber registered."""
     status = EventStatus.PUBLISHED if publish else EventStatus.DRAFT
-    events = [Event(**{name: getattr(series, name) for name in _SHARED}, translations=dict(series.translations or {}),
+    latest = db.session.scalar(select(Event).where(Event.series_id == series.id)
+                               .order_by(Event.starts_at.desc(), Event.id.desc()).limit(1))
+    shared = {name: getattr(series, name) for name in _SHARED}
+    if latest is not None:  # a series moved online stays online
+        shared.update({name: getattr(latest, name) for name in _FROM_LATEST})
+    events = [Event(**shared, translations=dict(series.translations or {}),
                     starts_at=to_instant(day, series.start_time), ends_at=to_instant(day, series.end_time),
                     status=status, series_id=series.id)
               for day in days]

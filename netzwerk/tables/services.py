@@ -16,7 +16,7 @@ from ..common.timing import utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..people.models import Person
-from ..registrations.models import HOLDS_PLACE, Registration, RegistrationState
+from ..registrations.models import HOLDS_PLACE, Attendance, Registration, RegistrationState
 from ..registrations.selfservice import show_on_own_page
 from .assign import Instance, InstanceError, Table, compute_bounds, evaluate, solve
 from .assign import Person as Guest
@@ -102,9 +102,12 @@ def save_table(table: GroupTable, data: dict, rounds: list[TableRound]) -> None:
 # --- participants and the engine's instance ------------------------------------------------------------------
 
 def participants(event: Event, plan: TablePlan) -> list[Registration]:
+    """Who sits at the tables: those holding a place (or checked in); at a hybrid event only those on site (the
+    tables are in the room; an online event's tables are its breakout rooms, so everyone takes part)."""
     states = PARTICIPANT_STATES.get(plan.participants, PARTICIPANT_STATES["confirmed"])
+    on_site = (Registration.attendance == Attendance.ONSITE,) if event.is_hybrid else ()
     return db.session.scalars(
-        select(Registration).where(Registration.event_id == event.id, Registration.state.in_(states))
+        select(Registration).where(Registration.event_id == event.id, Registration.state.in_(states), *on_site)
         .options(selectinload(Registration.kommune), selectinload(Registration.person).selectinload(Person.organisation))
         .order_by(Registration.family_name, Registration.given_name, Registration.id)).all()
 

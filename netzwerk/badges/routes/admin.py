@@ -49,6 +49,7 @@ def index(event_id: int):
                 return redirect(url_for("badges.job", job_id=job.id))
     status = 422 if form.is_submitted() else 200
     return render_template("badges/index.html", event=event, form=form, settings_form=settings_form(event),
+                           online=event.format != "onsite",
                            count=len(services.badge_registrations(event, services.BadgeSelection())),
                            jobs=recent_jobs(event), documents=PRINT_DOCUMENTS), status
 
@@ -56,7 +57,8 @@ def index(event_id: int):
 def selection_from(form: BadgeForm) -> services.BadgeSelection:
     return services.BadgeSelection(states=tuple(form.states.data or ()), kommune_id=form.kommune_id.data,
                                    organisation_type=form.organisation_type.data or None,
-                                   role=form.role.data or None, order=form.order.data)
+                                   role=form.role.data or None, order=form.order.data,
+                                   with_online=bool(form.with_online.data))
 
 
 def layout_refusal(refused: LayoutDoesNotFit) -> str:

@@ -8,6 +8,7 @@ from ...common.i18n import offer_public_languages, use_owner_locale
 from ...events.models import EventKind
 from ...extensions import limiter
 from ...public.services import public_event_by_slug
+from ...registrations.online import online_rooms
 from ...registrations.tokens import find_by_token
 from ..data import event_calendar, event_file
 from ..services import (
@@ -53,7 +54,7 @@ def registration_download(token: str):
     event = registration.event
     public_url = url_for("public.event", slug=event.network.slug, event_id=event.id, _external=True) \
         if event.is_public else ""
-    response = make_response(event_calendar(event, url=public_url or None))
+    response = make_response(event_calendar(event, url=public_url or None, online_rooms=online_rooms(registration)))
     response.headers["Content-Type"] = CALENDAR_TYPE
     response.headers["Content-Disposition"] = 'attachment; filename="veranstaltung.ics"'
     response.headers["Cache-Control"] = "no-store"  # a secret link: no browser or proxy keeps it

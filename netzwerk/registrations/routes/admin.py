@@ -19,7 +19,7 @@ from ..admin_services import (
     ORGANISATION_TYPE_NAMES,
     add_by_hand,
     bulk_action,
-    capacity_gauge,
+    capacity_gauges,
     export_table,
     import_rows,
     kommune_options,
@@ -30,7 +30,7 @@ from ..admin_services import (
 from ..capacity import state_counts
 from ..export import to_csv, to_xlsx
 from ..importer import MAX_BYTES, ImportFileError, parse, validate
-from ..models import RegistrationState
+from ..models import Attendance, RegistrationState
 from ..selfservice import event_questions, network_choices, waitlist_position
 from ..services import (
     accept_entered_details,
@@ -67,12 +67,14 @@ def index(event_id: int):
     organisation_type = request.args.get("organisation_type")
     organisation_type = organisation_type if organisation_type in OrganisationType else None
     kommune_id = request.args.get("kommune", type=database_id)
+    attendance = request.args.get("attendance") if request.args.get("attendance") in Attendance else None
     stmt = registration_list(event.id, query=query, state=state, kommune_id=kommune_id,
-                             organisation_type=organisation_type)
+                             organisation_type=organisation_type, attendance=attendance)
     counts = state_counts(event.id)
     return render_template(
         "registrations/admin/index.html", event=event, page=paginate(stmt), counts=counts,
-        gauge=capacity_gauge(event, counts), query=query, state=state, kommune_id=kommune_id,
+        gauges=capacity_gauges(event, counts), query=query, state=state, kommune_id=kommune_id, attendance=attendance,
+        attendances=Attendance,
         organisation_type=organisation_type, kommunen=network_choices(event.network_id)[1],
         states=RegistrationState, organisation_types=OrganisationType, bulk_form=ActionForm(),
     )

@@ -10,9 +10,10 @@ from ...common.views import render_form
 from ...extensions import db, limiter
 from ...people.services import issue_feed_token
 from ...public.services import public_event_by_slug
-from ..capacity import free_places
+from ..capacity import free_places_by_mode
 from ..forms import registration_form, registration_form_data
-from ..models import RegistrationState
+from ..models import Attendance, RegistrationState
+from ..online import online_rooms
 from ..selfservice import (
     NetworkChoices,
     can_change,
@@ -23,7 +24,7 @@ from ..selfservice import (
     update,
     waitlist_position,
 )
-from ..services import RegistrationRefused, registration_window_problem
+from ..services import AttendanceRefused, RegistrationRefused, registration_window_problem, switch_attendance
 from ..services import cancel as cancel_registration
 from ..services import register as register_person
 from ..tokens import find_by_token
@@ -46,9 +47,12 @@ def _token_pages_are_not_stored(response):
 
 @bp.app_template_global()
 def registration_status(event) -> dict:
-    """For the public event page: why registration is not possible (or None), and the free places."""
+    """For the public event page and form: why registration is not possible (or None), and the free places (None:
+    unlimited), in all and per mode (on site, online; a hybrid event shows both). Never the online room."""
     problem = registration_window_problem(event) or _invitation_only_problem(event)
-    return {"problem": problem, "free": None if problem else free_places(event)}
+    by_mode = {} if problem else free_places_by_mode(event)
+    free = None if problem or None in by_mode.values() else sum(by_mode.values())
+    return {"problem": problem, "free": free, "by_mode": by_mode}
 
 
 def _invitation_only_problem(event) -> str | None:
@@ -84,7 +88,7 @@ def register(slug: str, event_id: int):
             return _refused(network, event, str(refusal))
         # Read before the commit expires the row; the position is counted after it, once the event's lock is free.
         placed = SimpleNamespace(**{name: getattr(outcome.registration, name)
-                                    for name in ("id", "event_id", "state", "waitlisted_at")})
+                                    for name in ("id", "event_id", "state", "attendance", "waitlisted_at")})
         db.session.commit()
         session[DONE_KEY] = {"event_id": event_id, "state": placed.state, "duplicate": outcome.duplicate,
                              "position": None if outcome.duplicate else waitlist_position(placed)}
@@ -111,7 +115,7 @@ def manage_page(registration, token: str, feed_url: str | None = None):
     return render_template("registrations/manage.html", registration=registration, event=registration.event,
                            token=token, questions=event_questions(registration.event_id),
                            position=waitlist_position(registration), changeable=can_change(registration),
-                           feed_url=feed_url, **own_page_details(registration))
+                           feed_url=feed_url, online_rooms=online_rooms(registration), **own_page_details(registration))
 
 
 @bp.route("/anmeldung/<token>/kalender-link", methods=["POST"])
@@ -145,6 +149,28 @@ def edit(token: str):
     return render_form("registrations/edit.html", form, registration=registration, event=event, token=token)
 
 
+@bp.route("/anmeldung/<token>/teilnahme", methods=["POST"])
+@limiter.limit(TOKEN_PAGE_LIMIT)
+def attendance(token: str):
+    """At a hybrid event: change between on site and online, if the other mode has a free place."""
+    registration = _registration_or_404(token)
+    if not can_change(registration):
+        return _not_changeable(registration, token)
+    wished = request.form.get("attendance")
+    if wished not in Attendance:
+        abort(400)
+    try:
+        switch_attendance(registration, wished)
+    except AttendanceRefused as refusal:
+        db.session.rollback()
+        flash(str(refusal), "warning")
+        return redirect(url_for("registrations.manage", token=token))
+    db.session.commit()
+    flash(_("Sie nehmen jetzt online teil.") if wished == Attendance.ONLINE else _("Sie nehmen jetzt vor Ort teil."),
+          "success")
+    return redirect(url_for("registrations.manage", token=token))
+
+
 @bp.route("/anmeldung/<token>/stornieren", methods=["GET", "POST"])
 @limiter.limit(TOKEN_PAGE_LIMIT)
 def cancel(token: str):
@@ -159,7 +185,7 @@ def cancel(token: str):
     return render_template("registrations/cancel.html", registration=registration, event=registration.event, token=token)
 
 
-TOKEN_ENDPOINTS = {f"registrations.{name}" for name in ("manage", "edit", "cancel", "feed_link")}
+TOKEN_ENDPOINTS = {f"registrations.{name}" for name in ("manage", "edit", "cancel", "feed_link", "attendance")}
 
 
 def _public_event_or_404(slug: str, event_id: int):
