@@ -46,7 +46,8 @@ class MailWriter:
             kind=self.kind, network_id=self.event.network_id, to_address=address, subject=rendered.subject,
             body_text=rendered.body_text.replace(NAME_PLACEHOLDER, name),
             body_html=rendered.body_html.replace(NAME_PLACEHOLDER, str(escape(name))),
-            secret_link=seal(external_url("invitations.show", token=token)),
+            secret_link=seal(external_url("invitations.show", token=token),
+                             external_url("invitations.opt_out_page", token=token)),  # List-Unsubscribe
         )
 
 

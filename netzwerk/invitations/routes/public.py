@@ -6,8 +6,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ...common.i18n import offer_public_languages
+from ...common.one_click import one_click_request
 from ...common.views import render_form
-from ...extensions import db, limiter
+from ...extensions import csrf, db, limiter
 from ...registrations.forms import registration_form
 from ...registrations.selfservice import NetworkChoices, event_questions
 from ...registrations.services import RegistrationRefused, registration_window_problem
@@ -102,9 +103,16 @@ def decline_page(token: str):
 
 @bp.route("/einladung/<token>/abmelden", methods=["GET", "POST"])
 @limiter.limit(TOKEN_PAGE_LIMIT)
+@csrf.exempt  # for the one-click POST; a browser's POST is checked in one_click_request
 def opt_out_page(token: str):
-    """GET asks; the POST records that the person wants no more invitations or mailings from the network."""
+    """GET asks; the POST (the page's button, or a mail client's one click from the List-Unsubscribe header,
+    RFC 8058) records that the person wants no more invitations or mailings from the network."""
     invitation = _invitation_or_404(token)
+    if one_click_request():
+        opt_out(invitation.person_id)
+        db.session.commit()
+        return render_template("invitations/opt_out.html", form=None, invitation=invitation, event=invitation.event,
+                               token=token, opted_out=True)
     form = OptOutForm()
     if form.validate_on_submit():
         opt_out(invitation.person_id)
