@@ -15,6 +15,7 @@ from ...registrations.services import RegistrationRefused, registration_window_p
 from ...registrations.services import register as register_person
 from ..forms import DeclineForm, OptOutForm
 from ..models import InvitationState
+from ..recipients import profile
 from ..services import active_registration, decline, find_by_token, is_opted_out, opt_out, registered_through
 
 bp = Blueprint("invitations", __name__)
@@ -76,8 +77,7 @@ def show(token: str):
 
 def _prefilled(invitation, choices: NetworkChoices) -> dict:
     person = invitation.person
-    organisation = person.organisation
-    kommune_id = organisation.kommune_id if organisation is not None else None
+    kommune_id, _type = profile(person.id)  # the organisation's, or what a subscriber gave
     if kommune_id not in {row.id for row in choices.kommunen()}:
         kommune_id = None
     return dict(given_name=person.given_name, family_name=person.family_name, function=person.function,
