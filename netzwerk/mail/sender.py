@@ -1,17 +1,17 @@
 """Delivering the outbox over SMTP: retries with backoff, each mail taken by exactly one sender.
 
 A sender claims a batch of mails with one conditional UPDATE (`status 'pending' -> 'sending' WHERE id IN (…) AND
-status = 'pending'`) and commits the claim before sending: the row count tells which mails are its own, on
+status = 'pending'`) and commits the claim before sending: the rows it then finds under its name are its own, on
 PostgreSQL and SQLite alike, however many senders run. It sends the batch over one SMTP connection and marks the
-mails the server accepted as sent with one UPDATE every MARK_EVERY mails or MARK_AFTER seconds (a statement per mail
+mails the server accepted as sent with one UPDATE every MARK_EVERY mails or MARK_AFTER seconds (a commit per mail
 made the database, not SMTP, the limit). A mail is marked sent only after the server accepted it; one the server
 refused goes back to the queue with backoff, and when the connection itself fails the rest of the batch goes back
-untouched. The trade-off: a sender that dies between the server's acceptance and the mark (at most MARK_EVERY mails
-or MARK_AFTER seconds) leaves those mails in 'sending', and after CLAIM_TIMEOUT they are sent again; nothing is ever
-lost. A mail left in 'sending' by a sender that died goes back to the queue after CLAIM_TIMEOUT. The personal link
-goes into the body only here, at send time, and is forgotten once the mail is sent or has finally failed. With no
-MAIL_SERVER configured nothing is sent: the mails stay in the outbox, readable (without their links) on the
-Postausgang page.
+untouched, so nothing is lost. The trade-off: a sender that dies between the server's acceptance and the mark leaves
+those mails (at most MARK_EVERY, accepted within MARK_AFTER seconds) in 'sending', and like every mail of a sender
+that died they are taken again after CLAIM_TIMEOUT, so they arrive twice; a commit per mail would shrink that window
+to one mail at a quarter of the speed on PostgreSQL. The personal link goes into the body only here, at send time,
+and is forgotten once the mail is sent or has finally failed. With no MAIL_SERVER configured nothing is sent: the
+mails stay in the outbox, readable (without their links) on the Postausgang page.
 """
 import os
 import secrets
@@ -130,7 +130,7 @@ class _Run:
         try:
             smtp.send(message)
         except (smtplib.SMTPException, OSError) as error:
-            self._mark_sent()  # first what the server took, so that this failure's commit cannot lose it
+            self._mark_sent()  # what the server took so far, before anything else
             _record_failure(mail, error)
             self.failed += 1
             smtp.close()  # the next mail starts on a fresh connection
