@@ -10,6 +10,8 @@ from netzwerk.events.models import AgendaItem, Event
 from netzwerk.extensions import db
 from netzwerk.fair.models import Booth, BoothType, Exhibitor, Fair
 from netzwerk.invitations.models import Invitation
+from netzwerk.mailings.models import ReminderRule
+from netzwerk.mailings.schedule import add_default_rules, due_at, rules_of
 from netzwerk.registrations.models import Question, Registration
 from netzwerk.tables.models import GroupTable, TableRound
 
@@ -134,3 +136,22 @@ def test_coordinator_copies_an_event_from_its_page(signed_in, network):
     copy = db.session.scalar(select(Event).where(Event.title == "Netzwerktreffen Mai"))
     assert local(copy.starts_at).replace(tzinfo=None).isoformat() == "2026-05-07T10:00:00"
     assert copy.status == "draft"
+
+
+def test_clone_keeps_the_reminder_rules_and_they_fall_due_by_its_new_date(app, network):
+    event = _meeting(network)
+    add_default_rules(event)
+    db.session.add(ReminderRule(event_id=event.id, days=1, hours=0, direction="after", anchor="end", audience="attended",
+                                template="thanks", link="https://doku.example/maerz", note="Fotos folgen"))
+    db.session.commit()
+    copy = clone_event(event, to_instant(date(2026, 6, 11), time(10)), "Netzwerktreffen Juni")
+    db.session.commit()
+
+    def settings(rule):
+        return (rule.days, rule.hours, rule.direction, rule.anchor, rule.audience, rule.template, rule.link, rule.note)
+
+    original, copied = rules_of(event.id), rules_of(copy.id)
+    assert [settings(rule) for rule in copied] == [settings(rule) for rule in original] and len(copied) == 4
+    assert {rule.id for rule in copied}.isdisjoint(rule.id for rule in original)  # the original keeps its own
+    assert [local(due_at(rule, copy)).replace(tzinfo=None).isoformat() for rule in copied] == [
+        "2026-06-04T10:00:00", "2026-06-10T10:00:00", "2026-06-12T16:00:00", "2026-06-12T16:00:00"]

@@ -4,6 +4,7 @@ Two senders, each with its own app and database session, race over one outbox an
 (aiosmtpd): every mail arrives exactly once. Personal links are never stored readable in the outbox nor
 shown on the Postausgang page; they go into the mail at send time and are forgotten afterwards.
 """
+import threading
 from collections import Counter
 from datetime import timedelta
 
@@ -23,7 +24,7 @@ from netzwerk.registrations.services import register, reissue_link
 
 from . import factories
 from .conftest import run_at_once
-from .test_mail import parts, smtp  # noqa: F401  (smtp: the fixture, a real SMTP server)
+from .test_mail import Collector, parts, smtp  # noqa: F401  (smtp: the fixture, a real SMTP server)
 
 MAILS = 100
 
@@ -113,6 +114,69 @@ def test_a_failed_attempt_puts_the_mail_back_in_the_queue_for_a_retry(app, smtp,
     db.session.commit()
     assert deliver_due() == (1, 0)
     assert outcome.token in parts(smtp.messages[0])[0]
+
+
+class GoesDownAfter(Collector):
+    """Accepts `accepted` messages, then answers the next one "421 shutting down" and the server stops."""
+
+    def __init__(self, smtp_server, accepted: int):
+        super().__init__()
+        self.smtp_server, self.accepted, self.stopping = smtp_server, accepted, None
+
+    async def handle_DATA(self, server, session, envelope):
+        if len(self.messages) < self.accepted:
+            return await super().handle_DATA(server, session, envelope)
+        if self.stopping is None:  # stopped from another thread: the server's own loop cannot wait for itself
+            self.stopping = threading.Thread(target=self.smtp_server.stop)
+            self.stopping.start()
+        return "421 4.3.2 Service shutting down"
+
+
+def queued_mailing(event, n):
+    registration = factories.create_registration(event)
+    for i in range(n):
+        factories.create_outbox_mail(registration, to_address=f"person{i}@example.org", subject=f"Mail {i}",
+                                     body_text=f"Mail {i}\n{LINK_PLACEHOLDER}\n", secret_link=seal(f"http://localhost/l/{i}"))
+    db.session.commit()
+
+
+def test_an_smtp_outage_in_the_middle_of_a_batch_loses_no_mail_and_sends_none_twice(app, smtp, event):
+    queued_mailing(event, 60)
+    smtp.stop()
+    smtp.handler = GoesDownAfter(smtp, accepted=37)  # after the first mark (MARK_EVERY), within the first batch
+    smtp.start()
+    assert 25 <= sender.MARK_EVERY < 37 < sender.CANDIDATES
+
+    assert deliver_due(limit=100) == (37, 1)  # the 38th is refused; the round stops there
+    smtp.handler.stopping.join()
+    db.session.expire_all()
+    rows = outbox()
+    by_status = Counter(mail.status for mail in rows)
+    assert by_status == {"sent": 37, "pending": 23}  # nothing left claimed, nothing lost
+    sent = {mail.to_address for mail in rows if mail.status == "sent"}
+    assert sent == {message["To"] for message in smtp.messages}  # marked sent = accepted by the server
+    [refused] = [mail for mail in rows if mail.attempts == 1 and mail.status == "pending"]
+    assert "421" in refused.last_error and refused.next_attempt_at > utcnow() and refused.secret_link
+    assert all(mail.claimed_by is None for mail in rows if mail.status == "pending" and mail is not refused)
+
+    smtp.handler = Collector()  # the server is back
+    smtp.start()
+    assert deliver_due(limit=100) == (22, 0)  # the refused one waits for its backoff
+    refused.next_attempt_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    assert deliver_due(limit=100) == (1, 0)
+    arrived = [message["To"] for message in smtp.messages] + sorted(sent)
+    assert len(arrived) == 60 and len(set(arrived)) == 60  # each of the 60 exactly once over both servers
+    db.session.expire_all()
+    assert {mail.status for mail in outbox()} == {"sent"}
+
+
+def test_sending_a_hundred_mails_takes_a_few_statements_per_batch_not_per_mail(app, smtp, event, count_queries):
+    queued_mailing(event, 100)
+    with count_queries() as counted:
+        assert deliver_due(limit=100) == (100, 0)
+    assert counted.n <= 20, "\n".join(statement[:80] for statement in counted.statements)
+    assert len(smtp.messages) == 100
 
 
 # --- secret links out of the outbox ------------------------------------------------------------------------

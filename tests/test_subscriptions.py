@@ -10,10 +10,12 @@ from sqlalchemy import func, select
 from netzwerk.extensions import db
 from netzwerk.invitations.models import MailOptOut
 from netzwerk.invitations.recipients import Criteria, recipients
+from netzwerk.invitations.services import invite
 from netzwerk.kommunen.models import Kommune
 from netzwerk.mail.links import body_as_sent
 from netzwerk.mail.models import OutboxMail
 from netzwerk.mail.sender import deliver_due
+from netzwerk.mailings.audience import network_addressees
 from netzwerk.people.models import Person
 from netzwerk.subscriptions.models import Subscription, SubscriptionState
 from netzwerk.subscriptions.services import CONSENT_VERSION, SUBSCRIBED_TAG, purge_expired
@@ -250,3 +252,38 @@ def test_coordinator_of_another_network_cannot_see_or_erase(client, browser, ank
     assert browser.get(f"/manage/netzwerke/{ankommen.id}/informiert-bleiben").status_code == 403
     assert browser.get(f"/manage/netzwerke/{ankommen.id}/informiert-bleiben/{target.id}/loeschen").status_code == 403
     assert browser.get(f"/manage/netzwerke/{other.id}/informiert-bleiben/{target.id}/loeschen").status_code == 404
+
+
+def test_kommune_and_organisation_type_of_a_subscriber_count_in_the_filters_of_invitations_and_mailings(
+        client, ankommen):
+    duren = db.session.scalar(select(Kommune).where(Kommune.name == "Düren"))
+    merzig = factories.create_kommune(name="Merzig")
+    factories.create_membership(ankommen, merzig, phase="2. Phase")
+    db.session.commit()
+    submit(client, kommune_id=str(duren.id), organisation_type="Jobcenter")
+    press(client, f"/informiert-bleiben/{token_mailed_to('leyla@example.org')}")
+    submit(client, email="noch@example.org", kommune_id=str(duren.id), organisation_type="Jobcenter")  # unconfirmed
+
+    def invitable(**criteria):
+        return [(r.name, r.kommune) for r in recipients(ankommen.id, Criteria(**criteria)).chosen]
+
+    def mailed(**criteria):
+        return [a.name for a in network_addressees(ankommen.id, Criteria(**criteria))]
+
+    assert invitable(kommune_ids=[duren.id]) == [("Leyla Haddad", "Düren")]
+    assert invitable(organisation_types=["Jobcenter"]) == [("Leyla Haddad", "Düren")]
+    assert invitable(phases=["Pilotkommunen"]) == [("Leyla Haddad", "Düren")]
+    assert invitable(kommune_ids=[merzig.id]) == invitable(organisation_types=["IHK"]) == []
+    assert invitable(phases=["2. Phase"]) == []
+    assert mailed(kommune_ids=[duren.id], organisation_types=["Jobcenter"]) == ["Leyla Haddad"]
+    assert mailed(kommune_ids=[merzig.id]) == []
+
+    event = factories.create_event(ankommen, title="Netzwerktreffen Düren", status="published")
+    db.session.commit()
+    with client.application.test_request_context():
+        invite(event, Criteria(kommune_ids=[duren.id]))
+        db.session.commit()
+    mail = db.session.scalar(select(OutboxMail).where(OutboxMail.kind == "invitation"))
+    token = re.search(r"/einladung/([A-Za-z0-9_-]+)", body_as_sent(mail)).group(1)
+    form = client.get(f"/einladung/{token}").get_data(as_text=True)
+    assert re.search(rf'<option selected value="{duren.id}">Düren</option>', form)  # her Kommune filled in

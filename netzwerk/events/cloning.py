@@ -2,9 +2,12 @@
 
 Copied: the event's own settings (texts and translations, place, capacity, registration, badge and print settings),
 the agenda, the registration questions, the table set-up (rounds and tables, without hosts or seats), and for a
-Migrationsmesse its settings, booth types and booths (all free, without Aussteller). Not copied: registrations,
+Migrationsmesse its settings, booth types and booths (all free, without Aussteller), and whatever features registered
+with `when_cloned` copy (mailings: the reminder rules, which count from the event and so move with it). Not copied:
+registrations,
 invitations, check-ins, plans, print jobs. Every time moves by the same wall-clock offset in Europe/Berlin, so a
 10:00 start stays 10:00 across a change to or from summer time. The clone starts as a draft."""
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import Table, insert, select
@@ -17,6 +20,9 @@ from .models import AgendaItem, Event, EventStatus, agenda_speaker, new_uid
 # The rows of higher features (questions, table groups, the Messe) are copied through their tables by name, so that
 # events imports none of those features (tests/test_layout.py: dependencies point one way).
 FREE_BOOTH, BLOCKED_BOOTH = "free", "blocked"  # fair.models.BoothStatus
+# What other features copy of an event, registered in their init_app (events imports none of them): action(event, clone)
+# after the clone and its own rows are flushed.
+_when_cloned: list[Callable[[Event, Event], object]] = []
 # Event columns that are the event's identity or history, never its set-up.
 _NOT_COPIED = {"id", "uid", "sequence", "status", "created_at", "updated_at", "series_id"}
 
@@ -32,7 +38,15 @@ def clone_event(event: Event, starts_at: datetime, title: str, *, user=None) -> 
     _copy_tables(event, clone, items)
     _copy_fair(event, clone, shift)
     db.session.flush()
+    for action in _when_cloned:
+        action(event, clone)
+    db.session.flush()
     return clone
+
+
+def when_cloned(action: Callable[[Event, Event], object]) -> None:
+    if action not in _when_cloned:
+        _when_cloned.append(action)
 
 
 class _Shift:

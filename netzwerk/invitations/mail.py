@@ -11,7 +11,7 @@ from markupsafe import escape
 from ..calendar.data import location_line
 from ..common.i18n import text_direction
 from ..mail.links import LINK_PLACEHOLDER, seal
-from ..mail.render import RenderedMail, _tidy, event_url, external_url
+from ..mail.render import RenderedMail, _tidy, event_url, token_url_maker
 
 NAME_PLACEHOLDER = "[[netzwerk:name]]"  # survives HTML escaping unchanged, like the link's placeholder
 KINDS = ("invitation", "invitation_reminder")
@@ -31,6 +31,7 @@ class MailWriter:
             raise ValueError(f"unknown invitation mail kind {kind!r}")
         self.event, self.kind = event, kind
         self._rendered: dict[str, RenderedMail] = {}
+        self._link, self._opt_out = token_url_maker("invitations.show"), token_url_maker("invitations.opt_out_page")
 
     def rendered(self, locale: str) -> RenderedMail:
         languages = current_app.config["PUBLIC_LANGUAGES"]
@@ -46,7 +47,7 @@ class MailWriter:
             kind=self.kind, network_id=self.event.network_id, to_address=address, subject=rendered.subject,
             body_text=rendered.body_text.replace(NAME_PLACEHOLDER, name),
             body_html=rendered.body_html.replace(NAME_PLACEHOLDER, str(escape(name))),
-            secret_link=seal(external_url("invitations.show", token=token)),
+            secret_link=seal(self._link(token), self._opt_out(token)),  # the second: List-Unsubscribe
         )
 
 

@@ -8,7 +8,6 @@ import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, String, cast, exists, false, func, or_, select
-from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..kommunen.models import Kommune, Membership
@@ -23,7 +22,8 @@ DEFAULT_LOCALE = "de"
 @dataclass
 class Criteria:
     """Filters over a network's people; an empty filter does not narrow. Within one filter any value matches, all
-    filters given must match. A person's Kommune is their organisation's."""
+    filters given must match. A person's Kommune and organisation type are their organisation's, else what a
+    registered source knows (a confirmed "Informiert bleiben" subscriber's own answers)."""
 
     kommune_ids: list[int] = field(default_factory=list)
     phases: list[str] = field(default_factory=list)  # the membership phase of the person's Kommune in the network
@@ -96,20 +96,51 @@ def preferred_locale():
     return func.coalesce(latest, *(source() for source in LOCALE_SOURCES), DEFAULT_LOCALE)
 
 
+# Where a person's Kommune and organisation type may be known besides their organisation, asked in order after it:
+# features register correlated scalar subqueries on Person (subscriptions: what a subscriber gave on the form).
+KOMMUNE_SOURCES: list = []
+ORGANISATION_TYPE_SOURCES: list = []
+
+
+def add_profile_source(kommune_id=None, organisation_type=None) -> None:
+    for sources, source in ((KOMMUNE_SOURCES, kommune_id), (ORGANISATION_TYPE_SOURCES, organisation_type)):
+        if source is not None and source not in sources:
+            sources.append(source)
+
+
+def person_kommune_id():
+    """A person's Kommune (their organisation's, else a registered source's), over Person and Organisation."""
+    return func.coalesce(Organisation.kommune_id, *(source() for source in KOMMUNE_SOURCES))
+
+
+def person_organisation_type():
+    """A person's organisation type (their organisation's, else a registered source's)."""
+    return func.coalesce(func.nullif(Organisation.type, ""),
+                         *(func.nullif(source(), "") for source in ORGANISATION_TYPE_SOURCES))
+
+
+def profile(person_id: int) -> tuple[int | None, str]:
+    """(Kommune id, organisation type) of one person, as the filters see them; e.g. to fill in a form."""
+    row = db.session.execute(select(person_kommune_id(), person_organisation_type()).select_from(Person)
+                             .outerjoin(Organisation, Person.organisation_id == Organisation.id)
+                             .where(Person.id == person_id)).one_or_none()
+    return (row[0], row[1] or "") if row is not None else (None, "")
+
+
 def recipient_query(network_id: int, criteria: Criteria, invited_to_event_id: int | None = None) -> Select:
     """One SELECT of the chosen people with organisation, Kommune, language, opt-out and (for an event) whether
     they are invited already; ordered by name."""
-    kommune = aliased(Kommune)
     invited = (exists().where(Invitation.person_id == Person.id, Invitation.event_id == invited_to_event_id)
                if invited_to_event_id is not None else None)
+    # A scalar subquery rather than a join: the ON clause would evaluate the person's sources once per Kommune row.
+    kommune = select(Kommune.name).where(Kommune.id == person_kommune_id()).correlate(Person, Organisation)
     stmt = (
         select(Person.id, Person.given_name, Person.family_name, Person.email,
-               Organisation.name.label("organisation"), kommune.name.label("kommune"),
+               Organisation.name.label("organisation"), kommune.scalar_subquery().label("kommune"),
                preferred_locale().label("locale"), MailOptOut.person_id.is_not(None).label("opted_out"),
                (invited if invited is not None else false()).label("invited"))
         .select_from(Person)
         .outerjoin(Organisation, Person.organisation_id == Organisation.id)
-        .outerjoin(kommune, Organisation.kommune_id == kommune.id)
         .outerjoin(MailOptOut, MailOptOut.person_id == Person.id)
         .where(Person.network_id == network_id)
         .order_by(Person.family_name, Person.given_name, Person.id)
@@ -120,16 +151,17 @@ def recipient_query(network_id: int, criteria: Criteria, invited_to_event_id: in
 
 
 def conditions(network_id: int, criteria: Criteria) -> list:
-    """The WHERE clauses for the criteria, on Person and its Organisation (both in the FROM)."""
+    """The WHERE clauses for the criteria, on Person and its Organisation (both in the FROM); Kommune and type as
+    person_kommune_id and person_organisation_type give them."""
     found = []
     if criteria.kommune_ids:
-        found.append(Organisation.kommune_id.in_(criteria.kommune_ids))
+        found.append(person_kommune_id().in_(criteria.kommune_ids))
     if criteria.phases:
         found.append(exists().where(Membership.network_id == network_id,
-                                    Membership.kommune_id == Organisation.kommune_id,
+                                    Membership.kommune_id == person_kommune_id(),
                                     Membership.phase.in_(criteria.phases)))
     if criteria.organisation_types:
-        found.append(Organisation.type.in_(criteria.organisation_types))
+        found.append(person_organisation_type().in_(criteria.organisation_types))
     if criteria.function.strip():
         found.append(func.lower(Person.function).contains(criteria.function.strip().lower(), autoescape=True))
     if criteria.tags:

@@ -15,11 +15,12 @@ from markupsafe import escape
 
 # Only characters that neither HTML escaping nor a URL changes, so it survives both templates unchanged.
 LINK_PLACEHOLDER = "[[netzwerk:personal-link]]"
-# Mailings also carry a personal unsubscribe link: sealed together with the personal link, one per line.
+# Mailings and invitations also carry a personal unsubscribe link: sealed together with the personal link, one per
+# line; the sender also puts it into the List-Unsubscribe header.
 UNSUBSCRIBE_PLACEHOLDER = "[[netzwerk:unsubscribe-link]]"
 
 __all__ = ["LINK_PLACEHOLDER", "UNSUBSCRIBE_PLACEHOLDER", "InvalidToken", "body_as_sent", "put_link_in", "seal",
-           "shown", "unseal"]
+           "shown", "unseal", "unsubscribe_link"]
 
 
 @lru_cache(maxsize=8)
@@ -44,6 +45,11 @@ def seal(link: str, unsubscribe: str = "") -> str:
 def unseal(sealed: str) -> str:
     """The link back; raises InvalidToken when it was sealed with another SECRET_KEY."""
     return _fernet().decrypt(sealed.encode()).decode() if sealed else ""
+
+
+def unsubscribe_link(unsealed: str) -> str:
+    """The unsubscribe link among the unsealed links ("" when the mail has none: transactional mails)."""
+    return unsealed.partition("\n")[2]
 
 
 def put_link_in(body: str, link: str, html: bool = False) -> str:

@@ -79,6 +79,16 @@ def event_url(event, locale: str | None = None) -> str | None:
     return external_url("public.event", slug=event.network.slug, event_id=event.id, lang=language)
 
 
+TOKEN_SLOT = "netzwerkTOKENslot"  # letters only: no URL building changes it
+
+
+def token_url_maker(endpoint: str):
+    """external_url(endpoint, token=…) for thousands of tokens: the link built once, each token put in (tokens are
+    URL-safe base64, which a URL carries unchanged)."""
+    template = external_url(endpoint, token=TOKEN_SLOT)
+    return lambda token: template.replace(TOKEN_SLOT, token)
+
+
 def external_url(endpoint: str, **values) -> str:
     """An absolute link; outside a request (CLI, demo) it is built on PUBLIC_URL."""
     if has_request_context():

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..invitations.services import opt_out
 from ..mail.links import LINK_PLACEHOLDER, seal
 from ..mail.models import OutboxMail
-from ..mail.render import external_url
+from ..mail.render import token_url_maker
 from ..mail.sender import send_after_commit
 from ..registrations.models import Registration
 from .audience import Addressee
@@ -49,9 +49,11 @@ def queue_mailing(draft: Draft, addressees: list[Addressee], user=None) -> Maili
     writer = MailingWriter(draft.network, draft.event, draft.subject, draft.body)
     with_link = draft.event is not None and "link" in used(draft.body)
     mails, records, new_tokens = [], [], []
+    personal_url, unsubscribe_url = token_url_maker("registrations.manage"), token_url_maker("mailings.unsubscribe")
+    mailing_id, network_id = mailing.id, draft.network.id  # read once: an ORM attribute costs more than a local
     for addressee in addressees:
         outcome = outcome_of(addressee)
-        record = dict(mailing_id=mailing.id, person_id=addressee.person_id, registration_id=addressee.registration_id,
+        record = dict(mailing_id=mailing_id, person_id=addressee.person_id, registration_id=addressee.registration_id,
                       name=addressee.name[:250], email=addressee.email[:254], locale=addressee.locale, outcome=outcome,
                       outbox_mail_id=None, unsubscribe_hash=None)
         records.append(record)
@@ -61,17 +63,17 @@ def queue_mailing(draft: Draft, addressees: list[Addressee], user=None) -> Maili
         if with_link and addressee.registration_id is not None:
             token = secrets.token_urlsafe(32)
             new_tokens.append(dict(id=addressee.registration_id, token_hash=hash_token(token), updated_at=now))
-            personal = external_url("registrations.manage", token=token)
+            personal = personal_url(token)
         unsubscribe = ""
         if addressee.person_id is not None:
             token = secrets.token_urlsafe(32)  # 256 bits
             record["unsubscribe_hash"] = hash_token(token)
-            unsubscribe = external_url("mailings.unsubscribe", token=token)
+            unsubscribe = unsubscribe_url(token)
         written = writer.write(addressee, addressee.locale, LINK_PLACEHOLDER if personal else "")
-        mails.append(dict(kind="mailing", network_id=draft.network.id, registration_id=addressee.registration_id,
+        mails.append(dict(kind="mailing", network_id=network_id, registration_id=addressee.registration_id,
                           to_address=addressee.email, secret_link=seal(personal, unsubscribe), created_at=now,
                           updated_at=now, next_attempt_at=now, status="pending", attempts=0, **written))
-    ids = _insert_mails(mails, draft.network.id, now)
+    ids = _insert_mails(mails, network_id, now)
     for record, mail_id in zip((r for r in records if r["outcome"] == RecipientOutcome.QUEUED), ids, strict=True):
         record["outbox_mail_id"] = mail_id
     if records:

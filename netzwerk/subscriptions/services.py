@@ -135,6 +135,19 @@ def counts(network_id: int) -> dict[str, int]:
 
 def subscribed_locale():
     """The language a person chose when subscribing, as a subquery correlated to Person (for invitations)."""
-    return (select(Subscription.locale).where(Subscription.person_id == Person.id,
-                                              Subscription.state == SubscriptionState.CONFIRMED)
+    return _confirmed_subscription(Subscription.locale)
+
+
+def _confirmed_subscription(column):
+    return (select(column).where(Subscription.person_id == Person.id, Subscription.state == SubscriptionState.CONFIRMED)
             .order_by(Subscription.id.desc()).limit(1).correlate(Person).scalar_subquery())
+
+
+def subscribed_kommune_id():
+    """The Kommune a person gave when subscribing, correlated to Person (for the invitations' and mailings' filters)."""
+    return _confirmed_subscription(Subscription.kommune_id)
+
+
+def subscribed_organisation_type():
+    """The organisation type a person gave when subscribing, correlated to Person."""
+    return _confirmed_subscription(Subscription.organisation_type)

@@ -6,14 +6,16 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ...common.i18n import offer_public_languages
+from ...common.one_click import one_click_request
 from ...common.views import render_form
-from ...extensions import db, limiter
+from ...extensions import csrf, db, limiter
 from ...registrations.forms import registration_form
 from ...registrations.selfservice import NetworkChoices, event_questions
 from ...registrations.services import RegistrationRefused, registration_window_problem
 from ...registrations.services import register as register_person
 from ..forms import DeclineForm, OptOutForm
 from ..models import InvitationState
+from ..recipients import profile
 from ..services import active_registration, decline, find_by_token, is_opted_out, opt_out, registered_through
 
 bp = Blueprint("invitations", __name__)
@@ -75,8 +77,7 @@ def show(token: str):
 
 def _prefilled(invitation, choices: NetworkChoices) -> dict:
     person = invitation.person
-    organisation = person.organisation
-    kommune_id = organisation.kommune_id if organisation is not None else None
+    kommune_id, _type = profile(person.id)  # the organisation's, or what a subscriber gave
     if kommune_id not in {row.id for row in choices.kommunen()}:
         kommune_id = None
     return dict(given_name=person.given_name, family_name=person.family_name, function=person.function,
@@ -102,9 +103,16 @@ def decline_page(token: str):
 
 @bp.route("/einladung/<token>/abmelden", methods=["GET", "POST"])
 @limiter.limit(TOKEN_PAGE_LIMIT)
+@csrf.exempt  # for the one-click POST; a browser's POST is checked in one_click_request
 def opt_out_page(token: str):
-    """GET asks; the POST records that the person wants no more invitations or mailings from the network."""
+    """GET asks; the POST (the page's button, or a mail client's one click from the List-Unsubscribe header,
+    RFC 8058) records that the person wants no more invitations or mailings from the network."""
     invitation = _invitation_or_404(token)
+    if one_click_request():
+        opt_out(invitation.person_id)
+        db.session.commit()
+        return render_template("invitations/opt_out.html", form=None, invitation=invitation, event=invitation.event,
+                               token=token, opted_out=True)
     form = OptOutForm()
     if form.validate_on_submit():
         opt_out(invitation.person_id)
