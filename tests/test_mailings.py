@@ -229,3 +229,17 @@ def test_no_mail_lost_or_twice_when_smtp_goes_down_in_the_middle(app, smtp, netw
     addresses = [message["To"] for message in smtp.messages]
     assert len(addresses) == 30 and len(set(addresses)) == 30
     assert OutboxMail.query.filter_by(status="sent").count() == 30
+
+
+def test_a_hybrid_events_mailing_can_go_to_those_online_or_on_site(signed_in, network):
+    event = factories.create_event(network, title="Fachkonferenz hybrid", format="hybrid",
+                                   online_url="https://meet.example.org/fk")
+    for name, attendance in (("Olga", "online"), ("Sami", "onsite")):
+        factories.create_registration(event, given_name=name, family_name="Muster", attendance=attendance,
+                                      email=f"{name.lower()}@example.org")
+    db.session.commit()
+    assert [a.given_name for a in event_addressees(event.id, EventAudience(attendances=["online"]))] == ["Olga"]
+    form = signed_in.get(f"/manage/veranstaltungen/{event.id}/mailings/neu").get_data(as_text=True)
+    assert '<fieldset class="mb-3" id="attendance"' in form and 'name="attendance"' in form
+    html = compose(signed_in, event, attendance=["onsite"]).get_data(as_text=True)
+    assert "Gewählt: 1 Personen. Eine Mail bekommen: 1." in html and "Sami" in html and "Olga" not in html

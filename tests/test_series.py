@@ -180,3 +180,29 @@ def test_subscribing_again_renews_the_link_without_a_second_subscription(app, ne
     assert first != second
     assert db.session.scalar(select(func.count()).select_from(SeriesSubscription)) == 1
     assert db.session.scalar(select(func.count()).select_from(Registration)) == 3
+
+
+def test_an_online_series_gives_every_date_its_room_and_online_places(signed_in, network):
+    response = _new_series(signed_in, network, format="online", online_url="https://meet.example.org/fachaustausch",
+                           online_dial_in="+49 30 1234567, PIN 4711", online_capacity="40", capacity="")
+    assert response.status_code == 302
+    events = db.session.scalars(select(Event).order_by(Event.starts_at)).all()
+    assert len(events) == 6
+    assert {(event.format, event.online_url, event.online_capacity) for event in events} == {
+        ("online", "https://meet.example.org/fachaustausch", 40)}
+    series = db.session.scalar(select(EventSeries))
+    [later] = add_dates(series, next_dates(series, 1), publish=True)
+    assert (later.format, later.online_url) == ("online", "https://meet.example.org/fachaustausch")
+
+
+@pytest.mark.parametrize(("overrides", "field", "message"), [
+    ({"format": "online", "online_url": "javascript:alert(1)"}, "online_url", "https://"),
+    ({"format": "onsite", "online_url": "https://meet.example.org/x"}, "online_url", "Online- oder Hybrid"),
+    ({"format": "irgendwie"}, "format", "gültige"),
+])
+def test_a_bad_room_or_format_is_refused_beside_its_field(signed_in, network, overrides, field, message):
+    response = _new_series(signed_in, network, **overrides)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f'id="{field}-error"' in html and message in html
+    assert db.session.scalar(select(func.count()).select_from(Event)) == 0

@@ -37,7 +37,38 @@ def online_room_fields(url_description, dial_in_description) -> tuple:
     )
 
 
-class EventForm(Form):
+class OnlineRoomChecks:
+    """For a form with `format`, `online_url` and `online_dial_in`: a room only where people meet online."""
+
+    def validate_online_url(self, field):
+        if (field.data or "").strip() and self.format.data == EventFormat.ONSITE:
+            raise ValidationError(_l("Ein Online-Raum gehört zu einer Online- oder Hybrid-Veranstaltung: bitte die "
+                                     "Teilnahme auf „online“ oder „hybrid“ stellen oder den Link leeren."))
+
+    def validate_online_dial_in(self, field):
+        if (field.data or "").strip() and self.format.data == EventFormat.ONSITE:
+            raise ValidationError(_l("Eine Einwahl gehört zu einer Online- oder Hybrid-Veranstaltung."))
+
+
+def format_field() -> SelectField:
+    return SelectField(_l("Teilnahme"), choices=EventFormat.choices(), default=EventFormat.ONSITE,
+                       description=_l("Hybrid: Teilnehmende wählen bei der Anmeldung „vor Ort“ oder „online“, mit "
+                                      "eigenen Plätzen für beides."))
+
+
+def event_room_fields() -> tuple:
+    return online_room_fields(
+        _l("Nur bestätigte Online-Teilnehmende sehen ihn: über ihren persönlichen Link, in Bestätigungen, "
+           "Erinnerungen und ihrem Kalender – nie auf der öffentlichen Seite."),
+        _l("z. B. Telefonnummer und Konferenz-PIN"))
+
+
+def online_capacity_field() -> IntegerField:
+    return IntegerField(_l("Plätze online"), validators=[Optional(), NumberRange(min=1, max=100000)],
+                        description=_l("Leer lassen, wenn die Zahl der Online-Plätze nicht begrenzt ist."))
+
+
+class EventForm(OnlineRoomChecks, Form):
     network_id = SelectField(_l("Netzwerk"), coerce=int, validators=[DataRequired()])
     kind = SelectField(_l("Art"), choices=EventKind.choices())
     title = StringField(_l("Titel"), validators=[DataRequired(), Length(max=200)])
@@ -52,17 +83,11 @@ class EventForm(Form):
     venue_address = TextAreaField(_l("Adresse"), validators=[Length(max=500)])
     latitude = DecimalField(_l("Breitengrad"), places=6, validators=[Optional(), NumberRange(-90, 90)])
     longitude = DecimalField(_l("Längengrad"), places=6, validators=[Optional(), NumberRange(-180, 180)])
-    format = SelectField(_l("Teilnahme"), choices=EventFormat.choices(), default=EventFormat.ONSITE,
-                         description=_l("Hybrid: Teilnehmende wählen bei der Anmeldung „vor Ort“ oder „online“, mit "
-                                        "eigenen Plätzen für beides."))
-    online_url, online_dial_in = online_room_fields(
-        _l("Nur bestätigte Online-Teilnehmende sehen ihn: über ihren persönlichen Link, in Bestätigungen, "
-           "Erinnerungen und ihrem Kalender – nie auf der öffentlichen Seite."),
-        _l("z. B. Telefonnummer und Konferenz-PIN"))
+    format = format_field()
+    online_url, online_dial_in = event_room_fields()
     capacity = IntegerField(_l("Plätze vor Ort"), validators=[Optional(), NumberRange(min=1, max=100000)],
                             description=_l("Leer lassen, wenn die Zahl der Plätze nicht begrenzt ist."))
-    online_capacity = IntegerField(_l("Plätze online"), validators=[Optional(), NumberRange(min=1, max=100000)],
-                                   description=_l("Leer lassen, wenn die Zahl der Online-Plätze nicht begrenzt ist."))
+    online_capacity = online_capacity_field()
     registration_opens_at = DateTimeLocalField(_l("Anmeldung ab"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
     registration_closes_at = DateTimeLocalField(_l("Anmeldeschluss"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
     status = SelectField(_l("Status"), choices=EventStatus.choices())
@@ -84,15 +109,6 @@ class EventForm(Form):
             return
         if to_instant(end, field.data) <= to_instant(start, self.start_time.data):
             raise ValidationError(_l("Das Ende muss nach dem Beginn liegen."))
-
-    def validate_online_url(self, field):
-        if (field.data or "").strip() and self.format.data == EventFormat.ONSITE:
-            raise ValidationError(_l("Ein Online-Raum gehört zu einer Online- oder Hybrid-Veranstaltung: bitte die "
-                                     "Teilnahme auf „online“ oder „hybrid“ stellen oder den Link leeren."))
-
-    def validate_online_dial_in(self, field):
-        if (field.data or "").strip() and self.format.data == EventFormat.ONSITE:
-            raise ValidationError(_l("Eine Einwahl gehört zu einer Online- oder Hybrid-Veranstaltung."))
 
     def validate_registration_closes_at(self, field):
         opens = self.registration_opens_at.data

@@ -22,6 +22,7 @@ class EventAudience:
     kommune_ids: list[int] = field(default_factory=list)
     organisation_types: list[str] = field(default_factory=list)
     checked_in: str = ""  # "yes", "no" or "" (either)
+    attendances: list[str] = field(default_factory=list)  # vor Ort / online, at a hybrid event
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -59,6 +60,8 @@ def event_query(event_id: int, audience: EventAudience) -> Select:
         stmt = stmt.where(Registration.kommune_id.in_(audience.kommune_ids))
     if audience.organisation_types:
         stmt = stmt.where(Registration.organisation_type.in_(audience.organisation_types))
+    if audience.attendances:
+        stmt = stmt.where(Registration.attendance.in_(audience.attendances))
     if audience.checked_in == "yes":
         stmt = stmt.where(Registration.attended_at.is_not(None) | (Registration.state == RegistrationState.ATTENDED))
     elif audience.checked_in == "no":

@@ -11,7 +11,7 @@ from ..invitations.forms import FilterChoices, RecipientFilterForm, lenient_int
 from ..invitations.recipients import Criteria, known_phases, known_tags
 from ..kommunen.models import Kommune, Membership
 from ..organisations.models import OrganisationType
-from ..registrations.models import RegistrationState
+from ..registrations.models import Attendance, RegistrationState
 from .audience import EventAudience
 from .models import Anchor, Audience, Direction, ReminderKind
 from .placeholders import PlaceholderError, allowed_fields, check
@@ -80,9 +80,11 @@ class EventMailingForm(ComposeForm):
     kommune = FilterChoices(_l("Kommune"), coerce=lenient_int)
     organisation_type = FilterChoices(_l("Art der Organisation"))
     checked_in = SelectField(_l("Check-in"), choices=as_choices(CHECKED_IN), validators=[Optional()])
+    attendance = FilterChoices(_l("Teilnahme"))
 
     def fill_choices(self, event) -> None:
         self.state.choices = RegistrationState.choices()
+        self.attendance.choices = Attendance.choices()
         self.kommune.choices = _kommunen(event.network_id)
         self.organisation_type.choices = OrganisationType.choices()
 
@@ -90,7 +92,7 @@ class EventMailingForm(ComposeForm):
         return EventAudience(states=list(self.state.data or []),
                              kommune_ids=[value for value in self.kommune.data or [] if value is not None],
                              organisation_types=list(self.organisation_type.data or []),
-                             checked_in=self.checked_in.data or "")
+                             checked_in=self.checked_in.data or "", attendances=list(self.attendance.data or []))
 
 
 class NetworkMailingForm(ComposeForm):

@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from ..common.choices import as_choices
 from ..common.forms import Form
+from ..events.forms import OnlineRoomChecks, event_room_fields, format_field, online_capacity_field
 from ..events.models import EventKind
 from .models import SeriesFrequency
 
@@ -21,7 +22,7 @@ WEEKS_OF_MONTH = as_choices([(1, _l("ersten")), (2, _l("zweiten")), (3, _l("drit
                              (-1, _l("letzten"))])
 
 
-class SeriesForm(Form):
+class SeriesForm(OnlineRoomChecks, Form):
     network_id = SelectField(_l("Netzwerk"), coerce=int, validators=[DataRequired()])
     kind = SelectField(_l("Art"), choices=EventKind.choices(), default=EventKind.SONSTIGES)
     title = StringField(_l("Titel"), validators=[DataRequired(), Length(max=200)])
@@ -38,7 +39,10 @@ class SeriesForm(Form):
     count = IntegerField(_l("Oder: Anzahl der Termine"), validators=[Optional(), NumberRange(min=1)])
     venue_name = StringField(_l("Veranstaltungsort"), validators=[Length(max=200)])
     venue_address = TextAreaField(_l("Adresse"), validators=[Length(max=500)])
-    capacity = IntegerField(_l("Plätze"), validators=[Optional(), NumberRange(min=1, max=100000)])
+    format = format_field()
+    online_url, online_dial_in = event_room_fields()
+    capacity = IntegerField(_l("Plätze vor Ort"), validators=[Optional(), NumberRange(min=1, max=100000)])
+    online_capacity = online_capacity_field()
     publish = BooleanField(_l("Termine sofort veröffentlichen"))
 
     def validate_end_time(self, field):
@@ -55,7 +59,10 @@ class SeriesForm(Form):
     def series_data(self) -> dict:
         data = {name: self[name].data for name in (
             "network_id", "kind", "title", "description", "frequency", "interval", "weekday", "start_time",
-            "end_time", "first_date", "until", "count", "venue_name", "venue_address", "capacity", "publish")}
+            "end_time", "first_date", "until", "count", "venue_name", "venue_address", "capacity", "publish",
+            "format", "online_capacity")}
+        data["online_url"] = (self.online_url.data or "").strip()
+        data["online_dial_in"] = (self.online_dial_in.data or "").strip()
         data["week_of_month"] = self.week_of_month.data if self.frequency.data == SeriesFrequency.MONTHLY else None
         return data
 

@@ -39,7 +39,8 @@ def create_series(data: dict, *, user=None) -> tuple[EventSeries, list[Event]]:
     series_dates = dates(rule_of(series), data["first_date"], until=data.get("until"), count=data.get("count"))
     db.session.add(series)
     db.session.flush()
-    return series, add_dates(series, series_dates, publish=data.get("publish", False))
+    first = {name: data[name] for name in _FROM_LATEST if name in data}
+    return series, add_dates(series, series_dates, publish=data.get("publish", False), settings=first)
 
 
 def next_dates(series: EventSeries, count: int) -> list[date]:
@@ -51,14 +52,17 @@ def next_dates(series: EventSeries, count: int) -> list[date]:
     return [day for day in dates(rule_of(series), last_day, count=count + 1) if day > last_day][:count]
 
 
-def add_dates(series: EventSeries, days: list[date], *, publish: bool) -> list[Event]:
-    """New dates of the series as events; published ones get every subscriber registered."""
+def add_dates(series: EventSeries, days: list[date], *, publish: bool, settings: dict | None = None) -> list[Event]:
+    """New dates of the series as events; published ones get every subscriber registered. `settings`: how the
+    first dates meet (format, room, places), later ones take it from the latest date."""
     status = EventStatus.PUBLISHED if publish else EventStatus.DRAFT
     latest = db.session.scalar(select(Event).where(Event.series_id == series.id)
                                .order_by(Event.starts_at.desc(), Event.id.desc()).limit(1))
     shared = {name: getattr(series, name) for name in _SHARED}
     if latest is not None:  # a series moved online stays online
         shared.update({name: getattr(latest, name) for name in _FROM_LATEST})
+    elif settings:
+        shared.update(settings)
     events = [Event(**shared, translations=dict(series.translations or {}),
                     starts_at=to_instant(day, series.start_time), ends_at=to_instant(day, series.end_time),
                     status=status, series_id=series.id)
