@@ -88,7 +88,8 @@ class NetworkFigures:
 
 
 def rows(stmt):
-    """Plain rows over the session's connection: the ORM's per-row work is wasted on aggregates."""
+    """Plain rows over the session's connection: the ORM's per-row work is wasted on aggregates (and nothing is
+    flushed first: the dashboard only reads)."""
     return db.session.connection().execute(stmt)
 
 
