@@ -11,7 +11,7 @@ import shutil
 import threading
 import zlib
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -48,6 +48,88 @@ def page_kind(url: str) -> str:
     return re.sub(r"/[0-9a-f]{16,}|/[A-Za-z0-9_-]{30,}", "/<token>", re.sub(r"/\d+", "/<id>", path))
 
 
+# Known private links of the newest features (only their hashes are stored, as for real links).
+PRIVATE_LINKS = {
+    "attended": "a11y-attended-link-0123456789abcdef",  # a past meeting's participant, checked in
+    "feedback": "a11y-feedback-link-0123456789abcdef",
+    "invitation": "a11y-invitation-link-0123456789abcdef",
+    "subscription": "a11y-subscription-link-0123456789abcdef",
+    "series": "a11y-series-link-0123456789abcdef",
+    "table_note": "a11y-table-note-link-0123456789abcdef",
+    "mailing": "a11y-mailing-link-0123456789abcdef",
+    # The same pages after the answer: survey answered, invitation declined, confirmation link expired.
+    "feedback_answered": "a11y-feedback-answered-link-0123456789abcdef",
+    "invitation_declined": "a11y-invitation-declined-link-0123456789abcdef",
+    "subscription_expired": "a11y-subscription-expired-link-0123456789abcdef",
+}
+
+
+def add_private_links(world) -> int:
+    """Give the demo what the newest private links open: the documented past meeting (materials, table notes,
+    an open feedback survey) with a checked-in participant, an invitation, an "Informiert bleiben" sign-up, a
+    series subscription and a mailing's unsubscribe link. Returns the documented meeting's id."""
+    from sqlalchemy import select
+
+    from netzwerk.common.timing import utcnow
+    from netzwerk.common.tokens import hash_token
+    from netzwerk.demo.data import CLOSING_MEETING_TITLE
+    from netzwerk.documentation.models import Material, TableNote
+    from netzwerk.feedback.models import FeedbackInvitation
+    from netzwerk.feedback.services import ensure_survey, use_template
+    from netzwerk.invitations.models import Invitation, InvitationLink
+    from netzwerk.mailings.models import MailingRecipient
+    from netzwerk.series.models import SeriesSubscription
+    from netzwerk.subscriptions.models import Subscription
+    from netzwerk.tables.models import GroupTable
+
+    link = {name: hash_token(token) for name, token in PRIVATE_LINKS.items()}
+    past = next(event for event in world.events if event.title == CLOSING_MEETING_TITLE)
+    attended = factories.create_registration(past, state="attended", token=PRIVATE_LINKS["attended"],
+                                             given_name="Amira", family_name="Haddad", photo_consent=True)
+    db.session.add_all([
+        Material(event_id=past.id, kind="file", title="Folien: Ergebnisse der Pilotphase", filename="folien.pdf",
+                 media_type="application/pdf", size=48_213, data=b"%PDF-1.4\n%%EOF\n"),
+        Material(event_id=past.id, kind="link", title="Film: Drei Jahre Lernnetzwerk",
+                 url="https://video.example.org/lernnetzwerk"),
+        Material(event_id=past.id, kind="link", title="Fotos vom Tag (nur für Teilnehmende)",
+                 url="https://fotos.example.org/abschluss", visibility="participants"),
+    ])
+    tables = db.session.scalars(select(GroupTable).where(GroupTable.event_id == past.id).order_by(GroupTable.id))
+    first, second = list(tables)[:2]
+    db.session.add_all([
+        TableNote(event_id=past.id, table_id=first.id, text="Highlights: Die Jobcenter und die Ausländerbehörde "
+                  "sprechen jetzt wöchentlich miteinander.\nGute Story: Ein Praktikum wurde zur Ausbildung."),
+        TableNote(event_id=past.id, table_id=second.id, token_hash=link["table_note"]),
+    ])
+    survey = ensure_survey(past)
+    use_template(survey)
+    survey.is_open, survey.opened_at = True, utcnow()
+    db.session.flush()
+    answered = factories.create_registration(past, state="attended")
+    db.session.add_all([
+        FeedbackInvitation(survey_id=survey.id, registration_id=attended.id, token_hash=link["feedback"]),
+        FeedbackInvitation(survey_id=survey.id, registration_id=answered.id, token_hash=link["feedback_answered"],
+                           answered=True)])
+    invited, declined = db.session.scalars(select(Invitation).where(Invitation.state == "invited")
+                                           .order_by(Invitation.id).limit(2))
+    declined.state, declined.responded_at = "declined", utcnow()
+    db.session.add_all([InvitationLink(invitation_id=invited.id, token_hash=link["invitation"]),
+                        InvitationLink(invitation_id=declined.id, token_hash=link["invitation_declined"])])
+    now = utcnow()
+    for name, email, expires in (("subscription", "lina.berger@example.org", now + timedelta(days=7)),
+                                 ("subscription_expired", "ole.berger@example.org", now - timedelta(days=1))):
+        db.session.add(Subscription(network_id=world.network.id, given_name="Lina", family_name="Berger", email=email,
+                                    consent_text="Ich möchte per E-Mail …", consent_version="1", consented_at=now,
+                                    token_hash=link[name], expires_at=expires))
+    subscriber = db.session.scalars(select(SeriesSubscription).order_by(SeriesSubscription.id)).first()
+    subscriber.token_hash = link["series"]
+    recipient = db.session.scalars(select(MailingRecipient).where(MailingRecipient.person_id.is_not(None))
+                                   .order_by(MailingRecipient.id)).first()
+    recipient.unsubscribe_hash = link["mailing"]
+    db.session.flush()
+    return past.id
+
+
 class Site:
     """The demo network on a live server of its own, with known private links for a participant, a fair visitor and
     an exhibitor. Seeded once per test process (xdist worker) into a database of its own: the crawl only reads."""
@@ -68,6 +150,7 @@ class Site:
             factories.create_visitor(fair, token="a11y-visitor-link-0123456789abcdef")
             factories.create_exhibitor(fair, token="a11y-exhibitor-link-0123456789abcdef",
                                        offers=[("Praktikum", "Praktikum im Lager", "A2")])
+            self.documented_id = add_private_links(world)
             db.session.commit()
             self.network_slug, self.fair_id = world.network.slug, fair.id
             self.coordinator_email = world.coordinator.email
@@ -218,14 +301,38 @@ def test_every_public_page_in_every_language_has_no_serious_barrier(demo, chromi
     starts += [f"{live_url}/anmeldung/a11y-visitor-link-0123456789abcdef/messe",
                f"{live_url}/messe/aussteller/a11y-exhibitor-link-0123456789abcdef",
                f"{live_url}/n/{demo.network_slug}/{demo.fair_id}/messe"]
+    links = PRIVATE_LINKS
+    starts += [f"{live_url}/rueckmeldung/{links['feedback']}", f"{live_url}/einladung/{links['invitation']}",
+               f"{live_url}/einladung/{links['invitation']}/absagen",
+               f"{live_url}/einladung/{links['invitation']}/abmelden",
+               f"{live_url}/informiert-bleiben/{links['subscription']}",
+               f"{live_url}/informiert-bleiben/{links['subscription']}/abmelden",
+               f"{live_url}/n/{demo.network_slug}/informiert-bleiben/gesendet",
+               f"{live_url}/reihe/abbestellen/{links['series']}", f"{live_url}/tischnotiz/{links['table_note']}",
+               f"{live_url}/abbestellen/{links['mailing']}"]
     context = chromium.new_context(bypass_csp=True, viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(f"{live_url}/sprache/{language}?next=/")
     pages = discover(context.request, live_url, starts, is_public)
+    # Pages of a kind already found, in a state that shows more: checked under a name of their own.
+    pages["/anmeldung/<token> (checked in at a past meeting)"] = f"{live_url}/anmeldung/{links['attended']}"
+    pages["/n/<slug>/<id> (past meeting with documentation)"] = (
+        f"{live_url}/n/{demo.network_slug}/{demo.documented_id}")
+    pages["/rueckmeldung/<token> (answered: 409)"] = f"{live_url}/rueckmeldung/{links['feedback_answered']}"
+    pages["/einladung/<token> (declined)"] = f"{live_url}/einladung/{links['invitation_declined']}"
+    pages["/informiert-bleiben/<token> (expired: 410)"] = (
+        f"{live_url}/informiert-bleiben/{links['subscription_expired']}")
+    shows = {"/anmeldung/<token> (checked in at a past meeting)": ("/teilnahmebescheinigung.pdf", "Fotos vom Tag"),
+             "/n/<slug>/<id> (past meeting with documentation)": ("Film: Drei Jahre Lernnetzwerk", "Highlights: Die Jobcenter"),
+             "/rueckmeldung/<token>": ('method="post"', 'type="radio"'),
+             "/einladung/<token> (declined)": ('role="status"',)}
+    for kind, markers in shows.items():  # each page in the state it is meant to be checked in
+        html = context.request.get(pages[kind]).text()
+        assert all(marker in html for marker in markers), (kind, markers)
     table = {kind: {language: violations} for kind, violations in check(page, pages).items()}
     context.close()
     problems = report(f"public pages [{language}]", table)
-    assert len(table) >= 18, sorted(table)
+    assert len(table) >= 35, sorted(table)
     assert not problems, "\n".join(problems)
 
 

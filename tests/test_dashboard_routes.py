@@ -8,10 +8,13 @@ from html.parser import HTMLParser
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from sqlalchemy import select, update
 
+from netzwerk.common.timing import utcnow
 from netzwerk.extensions import db
 from netzwerk.fair.models import FairOutcome, Interview
 from netzwerk.privacy.services import erase_person
+from netzwerk.registrations.models import Registration
 from netzwerk.tables.models import GroupTable, Seat, TablePlan, TableRound
 
 from . import factories
@@ -238,6 +241,88 @@ def test_statement_counts_do_not_grow_with_rows(signed_in, network, count_querie
     few = measure()
     build_network(network, events=45, per_event=6, seed=2)
     assert measure() == few
+
+
+def settle_registrations():
+    """Every registration as last changed two days ago: the dashboard may then keep the counts of past events."""
+    db.session.execute(update(Registration).values(updated_at=utcnow() - timedelta(days=2)))
+    db.session.commit()
+
+
+def no_show_and_types_from_the_database(event) -> tuple[list[str], Counter]:
+    """The no-show row and the organisation types of one event, recounted from its registrations as stored now."""
+    holds = [r for r in db.session.scalars(select(Registration).where(Registration.event_id == event.id))
+             if r.state in ("confirmed", "attended")]
+    attended = sum(1 for r in holds if r.state == "attended")
+    rate = round(100 * (len(holds) - attended) / len(holds), 1)
+    shown = f"{rate:.1f}".replace(".", ",").replace(",0", "") + " %"
+    return [shown, str(len(holds)), str(attended)], Counter(r.organisation_type for r in holds)
+
+
+def test_cached_counts_of_a_past_meeting_follow_a_cancelled_registration_and_an_erasure(signed_in, network,
+                                                                                      count_queries):
+    data = build_network(network)
+    meeting = data["events"][0]
+    settle_registrations()
+    url = f"/manage/netzwerke/{network.id}/dashboard"
+    with count_queries() as counting:
+        signed_in.get(url)
+    with count_queries() as cached:
+        before = Tables(signed_in.get(url).get_data(as_text=True)).tables
+    def over_registrations(statements):
+        return [s for s in statements if "FROM registration" in s and "max(registration.updated_at)" not in s]
+
+    # Counted once (three GROUP BYs and the timeline's days), then taken from the cache.
+    assert len(over_registrations(counting.statements)) == 4 and over_registrations(cached.statements) == []
+    assert cached.n <= 12, cached.statements
+
+    # The coordinator cancels a registration of the past meeting, which took a place.
+    holder = next(r for r in data["registrations"] if r.event_id == meeting.id and r.state in ("confirmed", "attended"))
+    response = signed_in.submit(f"/manage/veranstaltungen/{meeting.id}/anmeldungen/{holder.id}/cancel",
+                                form_url=f"/manage/veranstaltungen/{meeting.id}/anmeldungen/{holder.id}")
+    assert response.status_code == 302
+    settle_registrations()
+    after = Tables(signed_in.get(url).get_data(as_text=True)).tables
+    no_show, types = no_show_and_types_from_the_database(meeting)
+    assert {row[0]: row[1:] for row in after["nichterschienen"][1:]}[label(meeting)] == no_show
+    assert after["nichterschienen"] != before["nichterschienen"]
+    type_row = next(row for row in after["organisationsarten"][1:] if row[0] == label(meeting))
+    assert dict(zip(after["organisationsarten"][0][1:], map(int, type_row[1:]))) == {
+        name: types[name] for name in after["organisationsarten"][0][1:]}
+
+    # Erasing a person who came rewrites their registrations; the counts stay and still equal the records.
+    person = factories.create_person(network)
+    attended = next(r for r in data["registrations"] if r.event_id == meeting.id and r.state == "attended")
+    attended.person_id = person.id
+    db.session.commit()
+    settle_registrations()
+    signed_in.get(url)
+    erase_person(db.session.get(type(person), person.id))
+    db.session.commit()
+    settle_registrations()
+    erased = Tables(signed_in.get(url).get_data(as_text=True)).tables
+    assert erased == after
+    assert {row[0]: row[1:] for row in erased["nichterschienen"][1:]}[label(meeting)] == \
+        no_show_and_types_from_the_database(meeting)[0]
+
+
+def test_counts_changed_less_than_a_minute_ago_are_not_kept(signed_in, network):
+    """A transaction may commit after a later one with an older `updated_at`: the newest change seen then stays
+    the same, so counts whose newest change is that young are never kept."""
+    data = build_network(network)
+    meeting = data["events"][0]
+    first, late = [r for r in data["registrations"] if r.event_id == meeting.id and r.state == "confirmed"][:2]
+    settle_registrations()
+    db.session.execute(update(Registration).where(Registration.id == first.id)
+                       .values(notes="nachgetragen", updated_at=utcnow() - timedelta(seconds=20)))
+    db.session.commit()
+    url = f"/manage/netzwerke/{network.id}/dashboard"
+    signed_in.get(url)
+    db.session.execute(update(Registration).where(Registration.id == late.id)
+                       .values(state="attended", updated_at=utcnow() - timedelta(seconds=30)))
+    db.session.commit()
+    shown = Tables(signed_in.get(url).get_data(as_text=True)).tables["nichterschienen"]
+    assert {row[0]: row[1:] for row in shown[1:]}[label(meeting)] == no_show_and_types_from_the_database(meeting)[0]
 
 
 def test_start_page_shows_numbers_and_tasks_of_own_networks_only(signed_in, network, count_queries):

@@ -7,6 +7,7 @@ Hand-written rather than pygal: pygal's SVG carries inline `<style>` and a scrip
 """
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 from math import ceil, log10
 
@@ -68,16 +69,15 @@ def _short(text: str, length: int = 16) -> str:
 
 def describe(chart: Chart, number: Callable = str) -> str:
     """Every number of the chart in one text: 'Treffen 1: Jobcenter 3, IHK 2; Treffen 2: …'."""
-    def value_text(value):
-        if value is None:
-            return "–"
-        return f"{number(value)} %" if chart.percent else number(value)
+    suffix = " %" if chart.percent else ""
 
-    parts = []
-    drawn = len(chart.series) + 1
-    for row in chart.rows:
-        values = ", ".join(f"{name} {value_text(value)}" for name, value in zip(chart.header[1:drawn], row[1:drawn]))
-        parts.append(f"{row[0]}: {values}")
+    def value_text(value):
+        return "–" if value is None else number(value) + suffix
+
+    names = [series.name for series in chart.series]
+    parts = [f"{category}: " + ", ".join(f"{name} {value_text(series.values[index])}"
+                                         for name, series in zip(names, chart.series))
+             for index, category in enumerate(chart.categories)]
     if chart.reference:
         parts.append(f"{chart.reference[0]}: {number(chart.reference[1])}")
     return "; ".join(parts)
@@ -91,6 +91,7 @@ def chart_svg(chart: Chart, number: Callable = str) -> str:
            f'preserveAspectRatio="xMinYMin meet" font-family="sans-serif" font-size="11">',
            f'<title id="{chart.key}-title">{label}</title>',
            f'<desc id="{chart.key}-desc">{escape(chart.description)} {escape(describe(chart, number))}</desc>']
+    number = _escaped(number)
     values = [value or 0 for series in chart.series for value in series.values]
     if chart.kind == "stacked":
         values = [sum(series.values[index] or 0 for series in chart.series) for index in range(len(chart.categories))]
@@ -105,8 +106,7 @@ def chart_svg(chart: Chart, number: Callable = str) -> str:
         out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
                    f'stroke="#d0d4d8" stroke-width="1"/>')
         shown = number(round(value, 1) if value % 1 else int(value)) + (" %" if chart.percent else "")
-        out.append(f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" fill="#333">{escape(str(shown))}'
-                   f'</text>')
+        out.append(f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" fill="#333">{shown}</text>')
     for index, series in enumerate(chart.series):  # legend
         x = LEFT + index * 150
         out.append(f'<rect x="{x}" y="8" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>'
@@ -117,10 +117,11 @@ def chart_svg(chart: Chart, number: Callable = str) -> str:
         x = LEFT + band * index + band / 2
         out.append(f'<text x="{x:.1f}" y="{TOP + plot_height + 14}" text-anchor="end" fill="#222" '
                    f'transform="rotate(-35 {x:.1f} {TOP + plot_height + 14})">{escape(_short(category))}</text>')
+    categories = [escape(category) for category in chart.categories]
     if chart.kind == "line":
-        out.extend(_lines(chart, band, y, number))
+        out.extend(_lines(chart, categories, band, y, number))
     else:
-        out.extend(_bars(chart, band, y, number))
+        out.extend(_bars(chart, categories, band, y, number))
     if chart.reference:
         name, value = chart.reference
         out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#b00020" '
@@ -132,43 +133,52 @@ def chart_svg(chart: Chart, number: Callable = str) -> str:
     return "".join(out)
 
 
-def _point_title(chart: Chart, category: str, series: Series, value, number) -> str:
-    shown = "–" if value is None else number(value) + (" %" if chart.percent else "")
-    return escape(f"{category}, {series.name}: {shown}")
+def _escaped(number: Callable) -> Callable:
+    """number(value), escaped, and each value written once (a number is its bar's label, title and description)."""
+    return lru_cache(maxsize=None, typed=True)(lambda value: escape(number(value)))
 
 
-def _bars(chart: Chart, band: float, y, number) -> list[str]:
+def _bars(chart: Chart, categories: Sequence[str], band: float, y, number) -> list[str]:
+    """categories and number(): escaped already."""
     out = []
     stacked = chart.kind == "stacked"
+    suffix = " %" if chart.percent else ""
     per_band = 1 if stacked else max(len(chart.series), 1)
     width = max(min(band * 0.8 / per_band, 48), 1)
-    for index, category in enumerate(chart.categories):
+    labelled = not stacked and width >= 14
+    drawn = [(offset, escape(series.name), series.values, PALETTE[offset % len(PALETTE)])
+             for offset, series in enumerate(chart.series)]
+    for index, category in enumerate(categories):
         start = LEFT + band * index + (band - width * per_band) / 2
         base = 0.0
-        for number_of_series, series in enumerate(chart.series):
-            value = series.values[index]
+        for offset, name, values, colour in drawn:
+            value = values[index]
             if value is None:
                 continue
-            x = start if stacked else start + width * number_of_series
+            x = start if stacked else start + width * offset
             low, high = (base, base + value) if stacked else (0, value)
-            colour = PALETTE[number_of_series % len(PALETTE)]
-            out.append(f'<rect x="{x:.1f}" y="{y(high):.1f}" width="{width:.1f}" height="{max(y(low) - y(high), 0):.1f}" '
-                       f'fill="{colour}"><title>{_point_title(chart, category, series, value, number)}</title></rect>')
-            if not stacked and value and width >= 14:
-                out.append(f'<text x="{x + width / 2:.1f}" y="{y(high) - 3:.1f}" text-anchor="middle" fill="#222" '
-                           f'font-size="9">{escape(number(value))}</text>')
-            base = high if stacked else base
+            top, bottom = y(high), y(low)
+            shown = number(value)
+            out.append(f'<rect x="{x:.1f}" y="{top:.1f}" width="{width:.1f}" height="{max(bottom - top, 0):.1f}" '
+                       f'fill="{colour}"><title>{category}, {name}: {shown}{suffix}</title></rect>')
+            if labelled and value:
+                out.append(f'<text x="{x + width / 2:.1f}" y="{top - 3:.1f}" text-anchor="middle" fill="#222" '
+                           f'font-size="9">{shown}</text>')
+            if stacked:
+                base = high
         if stacked and base:
             out.append(f'<text x="{start + width / 2:.1f}" y="{y(base) - 3:.1f}" text-anchor="middle" fill="#222" '
-                       f'font-size="9">{escape(number(base))}</text>')
+                       f'font-size="9">{number(base)}</text>')
     return out
 
 
-def _lines(chart: Chart, band: float, y, number) -> list[str]:
+def _lines(chart: Chart, categories: Sequence[str], band: float, y, number) -> list[str]:
     out = []
+    suffix = " %" if chart.percent else ""
     for number_of_series, series in enumerate(chart.series):
         colour = PALETTE[number_of_series % len(PALETTE)]
-        points = [(LEFT + band * index + band / 2, y(value), chart.categories[index], value)
+        name = escape(series.name)
+        points = [(LEFT + band * index + band / 2, y(value), categories[index], value)
                   for index, value in enumerate(series.values) if value is not None]
         if len(points) > 1:
             path = " ".join(f"{x:.1f},{py:.1f}" for x, py, _c, _v in points)
@@ -176,8 +186,8 @@ def _lines(chart: Chart, band: float, y, number) -> list[str]:
         step = ceil(len(points) / 12) or 1
         for position, (x, py, category, value) in enumerate(points):
             out.append(f'<circle cx="{x:.1f}" cy="{py:.1f}" r="3" fill="{colour}">'
-                       f'<title>{_point_title(chart, category, series, value, number)}</title></circle>')
+                       f'<title>{category}, {name}: {number(value)}{suffix}</title></circle>')
             if position % step == 0 or position == len(points) - 1:
                 out.append(f'<text x="{x:.1f}" y="{py - 6:.1f}" text-anchor="middle" fill="#222" font-size="9">'
-                           f'{escape(number(value))}</text>')
+                           f'{number(value)}</text>')
     return out

@@ -1,9 +1,11 @@
-"""What a network achieved, counted in SQL: one GROUP BY per figure, so the number of statements does not grow with
-events or registrations. Anonymised registrations count like the others (they keep Kommune, organisation type,
-state and dates), so the figures survive an erasure."""
+"""What a network achieved, counted in SQL: a GROUP BY per figure, so the number of statements does not grow with
+events or registrations; the registrations of events that are over are counted once per change (`figures_cache`).
+Anonymised registrations count like the others (they keep Kommune, organisation type, state and dates), so the
+figures survive an erasure."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from sqlalchemy import func, select
 
@@ -14,6 +16,7 @@ from ..fair.models import Exhibitor, FairOutcome, VisitorProfile
 from ..kommunen.models import Kommune, Membership
 from ..registrations.models import HOLDS_PLACE, Registration, RegistrationState
 from ..tables.models import TablePlan
+from .figures_cache import cached, registrations_version
 
 NO_KOMMUNE = 0  # key for registrations without a Kommune
 TABLE_METRICS = ("repeated_encounters", "same_organisation", "same_kommune", "same_type")
@@ -28,6 +31,11 @@ class EventFigures:
     capacity: int | None
     is_past: bool
     states: dict[str, int] = field(default_factory=dict)
+
+    @cached_property
+    def label(self) -> str:
+        """Date and title, as the charts name the event (the same in every language)."""
+        return f"{local(self.starts_at):%d.%m.%Y} {self.title}"
 
     @property
     def registered(self) -> int:
@@ -51,6 +59,22 @@ class EventFigures:
 
 
 @dataclass
+class RegistrationCounts:
+    """What the dashboard counts from registrations, per event: states, and the Kommunen and organisation types of
+    those holding a place. Plain dicts, so that the counts of events that are over can be cached."""
+    states: dict[int, dict[str, int]] = field(default_factory=dict)
+    presence: dict[tuple[int, int], int] = field(default_factory=dict)  # (event id, Kommune id)
+    types: dict[tuple[int, str], int] = field(default_factory=dict)  # (event id, organisation type)
+
+    @classmethod
+    def joined(cls, *parts: "RegistrationCounts") -> "RegistrationCounts":
+        """The counts of disjoint sets of events together (new dicts: a cached part stays as it was)."""
+        return cls({key: value for part in parts for key, value in part.states.items()},
+                   {key: value for part in parts for key, value in part.presence.items()},
+                   {key: value for part in parts for key, value in part.types.items()})
+
+
+@dataclass
 class NetworkFigures:
     events: list[EventFigures]
     kommunen: list[tuple[int, str, str]]  # id, name, phase (of the network's membership)
@@ -60,6 +84,13 @@ class NetworkFigures:
     outcomes_by_sector: dict[tuple[str, str], int]
     outcomes_by_level: dict[tuple[str, str], int]
     outcomes_by_fair: dict[tuple[int, str], int]
+    past_version: str | None = None  # of the registrations of the events that are over (`figures_cache`)
+
+
+def rows(stmt):
+    """Plain rows over the session's connection: the ORM's per-row work is wasted on aggregates (and nothing is
+    flushed first: the dashboard only reads)."""
+    return db.session.connection().execute(stmt)
 
 
 def events_of(network_id: int, year: int | None = None) -> list[EventFigures]:
@@ -71,54 +102,82 @@ def events_of(network_id: int, year: int | None = None) -> list[EventFigures]:
                           Event.starts_at < to_instant(date(year + 1, 1, 1)))
     now = utcnow()
     return [EventFigures(id, title, kind, starts_at, capacity, ends_at < now)
-            for id, title, kind, starts_at, ends_at, capacity in db.session.execute(stmt)]
+            for id, title, kind, starts_at, ends_at, capacity in rows(stmt)]
+
+
+def registration_counts(event_ids: list[int]) -> RegistrationCounts:
+    """Three GROUP BYs over the events' registrations (none for no events)."""
+    counts = RegistrationCounts()
+    if not event_ids:
+        return counts
+    in_events = Registration.event_id.in_(event_ids)
+    for event_id, state, count in rows(select(Registration.event_id, Registration.state, func.count())
+                                       .where(in_events).group_by(Registration.event_id, Registration.state)):
+        counts.states.setdefault(event_id, {})[state] = count
+    holds = Registration.state.in_(HOLDS_PLACE)
+    counts.presence = {(event_id, kommune_id or NO_KOMMUNE): count for event_id, kommune_id, count in rows(
+        select(Registration.event_id, Registration.kommune_id, func.count()).where(in_events, holds)
+        .group_by(Registration.event_id, Registration.kommune_id))}
+    counts.types = {(event_id, kind or ""): count for event_id, kind, count in rows(
+        select(Registration.event_id, Registration.organisation_type, func.count()).where(in_events, holds)
+        .group_by(Registration.event_id, Registration.organisation_type))}
+    return counts
 
 
 def network_figures(network_id: int, year: int | None = None) -> NetworkFigures:
     events = events_of(network_id, year)
-    by_id = {event.id: event for event in events}
-    ids = list(by_id)
-    in_events = Registration.event_id.in_(ids)
-    for event_id, state, count in db.session.execute(
-            select(Registration.event_id, Registration.state, func.count()).where(in_events)
-            .group_by(Registration.event_id, Registration.state)):
-        by_id[event_id].states[state] = count
-    holds = Registration.state.in_(HOLDS_PLACE)
-    presence = {(event_id, kommune_id or NO_KOMMUNE): count for event_id, kommune_id, count in db.session.execute(
-        select(Registration.event_id, Registration.kommune_id, func.count()).where(in_events, holds)
-        .group_by(Registration.event_id, Registration.kommune_id))}
-    kommunen = [(id, name, phase or "") for id, name, phase in db.session.execute(
+    ids = [event.id for event in events]
+    # Events that are over are counted once per change of their registrations; the others on every request.
+    past = [event.id for event in events if event.is_past]
+    version = registrations_version(past)
+    counts = RegistrationCounts.joined(cached(version, "registrations", lambda: registration_counts(past)),
+                                       registration_counts([event.id for event in events if not event.is_past]))
+    for event in events:
+        event.states = counts.states.get(event.id, {})
+    kommunen = [(id, name, phase or "") for id, name, phase in rows(
         select(Kommune.id, Kommune.name, Membership.phase).join(Membership, Membership.kommune_id == Kommune.id)
         .where(Membership.network_id == network_id).order_by(Membership.phase, Kommune.name))]
-    types = {(event_id, kind or ""): count for event_id, kind, count in db.session.execute(
-        select(Registration.event_id, Registration.organisation_type, func.count()).where(in_events, holds)
-        .group_by(Registration.event_id, Registration.organisation_type))}
     plans = {event_id: {"metrics": metrics or {}, "lower_bounds": bounds or {}}
-             for event_id, metrics, bounds in db.session.execute(
+             for event_id, metrics, bounds in rows(
                  select(TablePlan.event_id, TablePlan.metrics, TablePlan.lower_bounds)
                  .where(TablePlan.event_id.in_(ids), TablePlan.solved_at.is_not(None)))}
-    in_fairs = FairOutcome.event_id.in_(ids)
-    by_sector = _pairs(select(Exhibitor.sector, FairOutcome.outcome, func.count())
-                       .join(Exhibitor, Exhibitor.id == FairOutcome.exhibitor_id).where(in_fairs)
-                       .group_by(Exhibitor.sector, FairOutcome.outcome))
+    by_sector, by_level, by_fair = _outcomes(ids)
+    return NetworkFigures(events, kommunen, counts.presence, counts.types, plans, by_sector, by_level, by_fair, version)
+
+
+def _outcomes(event_ids: list[int]) -> tuple[dict, dict, dict]:
+    """Fair outcomes by sector, by German level and by fair, from one GROUP BY over all three (a few hundred
+    outcomes, counted live: an Aussteller records them after the fair)."""
+    by_sector: dict[tuple[str, str], int] = defaultdict(int)
+    by_level: dict[tuple[str, str], int] = defaultdict(int)
+    by_fair: dict[tuple[int, str], int] = defaultdict(int)
+    if not event_ids:
+        return by_sector, by_level, by_fair
     level = func.coalesce(VisitorProfile.german_level, "none")
-    by_level = _pairs(select(level, FairOutcome.outcome, func.count())
-                      .outerjoin(VisitorProfile, VisitorProfile.registration_id == FairOutcome.registration_id)
-                      .where(in_fairs).group_by(level, FairOutcome.outcome))
-    by_fair = _pairs(select(FairOutcome.event_id, FairOutcome.outcome, func.count()).where(in_fairs)
-                     .group_by(FairOutcome.event_id, FairOutcome.outcome))
-    return NetworkFigures(events, kommunen, presence, types, plans, by_sector, by_level, by_fair)
+    for event_id, sector, german, outcome, count in rows(
+            select(FairOutcome.event_id, Exhibitor.sector, level, FairOutcome.outcome, func.count())
+            .join(Exhibitor, Exhibitor.id == FairOutcome.exhibitor_id)
+            .outerjoin(VisitorProfile, VisitorProfile.registration_id == FairOutcome.registration_id)
+            .where(FairOutcome.event_id.in_(event_ids))
+            .group_by(FairOutcome.event_id, Exhibitor.sector, level, FairOutcome.outcome)):
+        by_sector[sector, outcome] += count
+        by_level[german, outcome] += count
+        by_fair[event_id, outcome] += count
+    return dict(by_sector), dict(by_level), dict(by_fair)
 
 
-def _pairs(stmt) -> dict:
-    return {(first, second): count for first, second, count in db.session.execute(stmt)}
+def registrations_by_day(event: EventFigures, past_version: str | None = None) -> list[tuple[date, int]]:
+    """New registrations per day (Europe/Berlin) before the event, cancelled ones included (they registered);
+    cached with the counts when the event is over."""
+    if event.is_past:
+        return cached(past_version, f"days:{event.id}", lambda: _registrations_by_day(event.id))
+    return _registrations_by_day(event.id)
 
 
-def registrations_by_day(event_id: int) -> list[tuple[date, int]]:
-    """New registrations per day (Europe/Berlin) before the event, cancelled ones included (they registered).
-    One event's timestamps only; days are cut in Python because SQLite has no time zones."""
-    created = db.session.scalars(select(Registration.created_at).where(Registration.event_id == event_id)
-                                 .order_by(Registration.created_at)).all()
+def _registrations_by_day(event_id: int) -> list[tuple[date, int]]:
+    """One event's timestamps only; days are cut in Python because SQLite has no time zones."""
+    created = rows(select(Registration.created_at).where(Registration.event_id == event_id)
+                   .order_by(Registration.created_at)).scalars()
     per_day: dict[date, int] = defaultdict(int)
     for moment in created:
         per_day[local(moment).date()] += 1

@@ -3,7 +3,6 @@ its exports and the yearly report."""
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 
 from ..common.access import get_managed_or_404, protect_blueprint
 from ..common.text import search_term
@@ -12,12 +11,12 @@ from ..common.views import pdf_response
 from ..networks.access import get_managed_network_or_404
 from ..people.models import Person
 from ..registrations.export import to_csv, to_xlsx
-from .charts import chart_svg
 from .figures import network_figures
 from .history import person_history
+from .page import chart_views, matrix_rows
 from .report import yearly_report
 from .search import search as search_all
-from .services import dashboard_charts, matrix_rows, number_formatter, table_cells, timeline_event_of
+from .services import dashboard_charts, number_formatter, short_date_formatter, timeline_event_of
 
 bp = Blueprint("dashboard", __name__, url_prefix="/manage")
 protect_blueprint(bp)
@@ -58,12 +57,11 @@ def _charts(network_id: int):
 @bp.route("/netzwerke/<int:network_id>/dashboard")
 def network(network_id: int):
     network_row, year, figures, chosen, built = _charts(network_id)
-    number = number_formatter()
-    svgs = {chart.key: Markup(chart_svg(chart, number)) for chart in built["charts"]}
-    cells = {chart.key: table_cells(chart, number) for chart in built["charts"]}
+    number, short_date = number_formatter(), short_date_formatter()
     return render_template("dashboard/network.html", network=network_row, year=year, figures=figures,
-                           chosen=chosen, svgs=svgs, cells=cells, number=number,
-                           matrix_rows=matrix_rows(built["matrix"], number), **built)
+                           chosen=chosen, views=chart_views(built["charts"], number),
+                           number=number, matrix_rows=matrix_rows(built["matrix"], number),
+                           dates={event.id: short_date(event.starts_at) for event in figures.events}, **built)
 
 
 @bp.route("/netzwerke/<int:network_id>/dashboard/<chart>.<fmt>")

@@ -4,6 +4,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate
 
+from babel import Locale
+from babel.dates import format_date
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -28,7 +30,7 @@ def add_chart_source(source: Callable) -> None:
 
 
 def event_label(event: EventFigures) -> str:
-    return f"{local(event.starts_at):%d.%m.%Y} {event.title}"
+    return event.label
 
 
 def kommune_chart(figures: NetworkFigures) -> tuple[Chart, dict]:
@@ -65,8 +67,8 @@ def organisation_chart(figures: NetworkFigures) -> Chart:
                 for kind in present])
 
 
-def timeline_chart(event: EventFigures | None) -> Chart:
-    days = registrations_by_day(event.id) if event else []
+def timeline_chart(event: EventFigures | None, past_version: str | None = None) -> Chart:
+    days = registrations_by_day(event, past_version) if event else []
     totals = list(accumulate(count for _day, count in days))
     return Chart(
         key="anmeldeverlauf", kind="line",
@@ -151,8 +153,8 @@ def outcome_charts(figures: NetworkFigures) -> list[Chart]:
 
 def dashboard_charts(network_id: int, figures: NetworkFigures, timeline_event: EventFigures | None) -> dict:
     kommunen, matrix = kommune_chart(figures)
-    charts = [kommunen, organisation_chart(figures), timeline_chart(timeline_event), no_show_chart(figures),
-              table_quality_chart(figures), *outcome_charts(figures)]
+    charts = [kommunen, organisation_chart(figures), timeline_chart(timeline_event, figures.past_version),
+              no_show_chart(figures), table_quality_chart(figures), *outcome_charts(figures)]
     for source in _chart_sources:
         charts.extend(source(network_id, figures.events))
     return {"charts": charts, "matrix": matrix}
@@ -175,9 +177,11 @@ def _symbols(locale: str) -> tuple[str, str]:
 def number_formatter() -> Callable:
     """Numbers as the `number` filter writes them ('1.234', '2,5' in German), for the thousands of cells and bar
     labels of a dashboard: the locale's symbols are looked up once, not per number (Babel's pattern machinery
-    took most of the page's time)."""
+    took most of the page's time), and each number is written once for its table cell, bar, title and
+    description (`typed`: 1, 1.0 and True stay apart)."""
     group, decimal = _symbols(str(get_locale() or "de"))
 
+    @lru_cache(maxsize=None, typed=True)
     def text(value) -> str:
         if isinstance(value, bool) or not isinstance(value, int | float):
             return str(format_number(value))
@@ -194,16 +198,7 @@ def number_text(value) -> str:
     return number_formatter()(value)
 
 
-
-def table_cells(chart: Chart, number: Callable) -> list[tuple[str, list[str]]]:
-    """The chart's table as text: (category, formatted values), percent signs on the drawn series."""
-    drawn = len(chart.series)
-    return [(str(row[0]), ["–" if value is None else number(value) + (" %" if chart.percent and index < drawn else "")
-                           for index, value in enumerate(row[1:])]) for row in chart.rows]
-
-
-def matrix_rows(matrix: dict, number: Callable) -> list[tuple[str, str, list[str]]]:
-    """Kommune, phase and, per event, the registrations with a place ('' for none)."""
-    presence, events = matrix["presence"], matrix["events"]
-    return [(name, phase, [number(presence[event.id, kommune_id]) if (event.id, kommune_id) in presence else ""
-                           for event in events]) for kommune_id, name, phase in matrix["kommunen"]]
+def short_date_formatter() -> Callable:
+    """Dates as the `date("short")` filter writes them, with the locale looked up once for the page's 100 dates."""
+    locale = get_locale() or Locale.parse("de")
+    return lambda moment: format_date(local(moment).date(), "short", locale=locale)
