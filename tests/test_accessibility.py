@@ -37,7 +37,9 @@ WORKSPACE_SHARDS = 3
 
 pytestmark = [
     pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed (make test installs it)"),
-    # What a page looks like does not depend on the database: checked once, in the SQLite run of `make test`.
+    # What a page looks like does not depend on the database (the site has a SQLite file of its own): checked
+    # once, in the SQLite run (`make test` leaves it out of the PostgreSQL run; a bare `pytest` there skips it).
+    pytest.mark.db_independent,
     pytest.mark.skipif(bool(os.environ.get("TEST_DATABASE_URL")), reason="pages are checked in the SQLite run"),
 ]
 
