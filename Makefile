@@ -19,8 +19,8 @@ test: install-test system-deps test-browser translations
 	@echo "== on SQLite"
 	TEST_DATABASE_URL= $(BIN)/pytest -n 2
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-		echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
-		$(BIN)/pytest -n 2; \
+		echo "== again on PostgreSQL ($$TEST_DATABASE_URL), without the tests that use no database"; \
+		$(BIN)/pytest -n 2 -m "not db_independent"; \
 	fi
 
 # ruff (pyflakes, pycodestyle, import order, bugbear, pyupgrade; settings in pyproject.toml); .ci/run runs it first.

@@ -82,6 +82,19 @@ def pytest_configure(config):
                                        "of its own rather than the one the session shares")
 
 
+# Fixtures that reach the database under test (TEST_DATABASE_URL or the session's SQLite file).
+DATABASE_FIXTURES = {"app", "_session_app", "_tables", "database_uri", "empty_database_uri"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test marked db_independent may not use the database under test: the PostgreSQL run of `make test` leaves
+    it out (`-m "not db_independent"`), so it runs once per `make test` instead of twice."""
+    wrong = [item.nodeid for item in items
+             if item.get_closest_marker("db_independent") and DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))]
+    if wrong:
+        raise pytest.UsageError("marked db_independent but using the database: " + ", ".join(wrong))
+
+
 @pytest.fixture(scope="session")
 def _session_app(database_uri):
     """The app every test of this session (each xdist worker) shares: built once, with the tables."""

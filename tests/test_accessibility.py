@@ -32,13 +32,18 @@ BLOCKING = {"critical", "serious"}
 REFLOW_WIDTH = 320
 # Never followed: downloads (PDF, calendar, exports), the language switch, logging out, mailto/tel.
 SKIPPED = re.compile(r"(\.(ics|pdf|csv|xlsx|json|svg|png|jpg)(\?|$))|/sprache/|/abmelden|/datei|/export|^mailto:|^tel:")
-# The workspace pages are checked in this many tests, so that xdist's workers share them.
+# The workspace pages are checked in this many tests (on one worker, see pytestmark).
 WORKSPACE_SHARDS = 3
 
 pytestmark = [
     pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed (make test installs it)"),
-    # What a page looks like does not depend on the database: checked once, in the SQLite run of `make test`.
+    # What a page looks like does not depend on the database (the site has a SQLite file of its own): checked
+    # once, in the SQLite run (`make test` leaves it out of the PostgreSQL run; a bare `pytest` there skips it).
+    pytest.mark.db_independent,
     pytest.mark.skipif(bool(os.environ.get("TEST_DATABASE_URL")), reason="pages are checked in the SQLite run"),
+    # One worker crawls (`--dist loadgroup`): the demo site is seeded and the workspace found once, not once per
+    # worker; the other worker runs the rest of the suite meanwhile.
+    pytest.mark.xdist_group("accessibility"),
 ]
 
 

@@ -1,3 +1,5 @@
+import pytest
+
 from netzwerk import create_app
 from netzwerk.config import TestConfig
 
@@ -28,6 +30,7 @@ def test_suite_runs_on_the_database_it_was_asked_for(app):
     assert db.engine.dialect.name == ("postgresql" if POSTGRES_URL else "sqlite")
 
 
+@pytest.mark.db_independent
 def test_sqlite_enforces_foreign_keys_and_writes_ahead(tmp_path):
     from sqlalchemy import text
 
@@ -41,6 +44,7 @@ def test_sqlite_enforces_foreign_keys_and_writes_ahead(tmp_path):
         db.engine.dispose()
 
 
+@pytest.mark.db_independent
 def test_secret_key_is_generated_once_into_the_instance_folder(tmp_path, monkeypatch):
     from netzwerk.config import Config
 
@@ -50,6 +54,7 @@ def test_secret_key_is_generated_once_into_the_instance_folder(tmp_path, monkeyp
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
 
 
+@pytest.mark.db_independent
 def test_pages_use_no_inline_styles_which_the_content_security_policy_would_block():
     from pathlib import Path
 
@@ -63,6 +68,7 @@ def test_pages_use_no_inline_styles_which_the_content_security_policy_would_bloc
     assert offenders == []
 
 
+@pytest.mark.db_independent
 def test_passwords_are_hashed_with_strong_argon2_parameters_and_only_the_suite_uses_cheap_ones(tmp_path, monkeypatch):
     from argon2 import extract_parameters, profiles
 

@@ -13,6 +13,8 @@ from netzwerk.badges.namefit import fit_name
 from netzwerk.badges.qr import qr_png
 from netzwerk.badges.render import AgendaItem, BadgeData, BadgeEvent, ListPerson, TableCard, TableGroup, TableRound
 
+pytestmark = pytest.mark.db_independent  # no database: checked in the SQLite run of `make test` only
+
 NAMES = {
     "German": "Jürgen Weiß-Öztürk",
     "Turkish": "Ağrı Şahin İğdır",

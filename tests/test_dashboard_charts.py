@@ -1,5 +1,9 @@
 """The chart engine: plain data in, accessible SVG out, every number as text."""
+import pytest
+
 from netzwerk.dashboard.charts import Chart, Series, chart_svg, describe
+
+pytestmark = pytest.mark.db_independent  # no database: checked in the SQLite run of `make test` only
 
 
 def chart(**overrides) -> Chart:

@@ -22,6 +22,8 @@ from netzwerk.fair.schedule import Employer, Instance, Offer, Visitor, schedule,
 
 from .conftest import run_main
 
+pytestmark = pytest.mark.db_independent  # no database: checked in the SQLite run of `make test` only
+
 ORDER = ["none", "A1", "A2", "B1", "B2", "C1", "C2"]
 ROOT = Path(__file__).resolve().parent.parent
 

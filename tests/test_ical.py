@@ -2,11 +2,14 @@
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
+import pytest
 import vobject
 from icalendar import Calendar
 
 from netzwerk.calendar.ical import CalendarEvent, FeedInfo, build_calendar
 from netzwerk.common.timing import all_day_bounds, to_instant
+
+pytestmark = pytest.mark.db_independent  # no database: checked in the SQLite run of `make test` only
 
 
 def an_event(**overrides) -> CalendarEvent:
@@ -111,7 +114,5 @@ def test_geo_and_tentative_status_and_open_ended_entry():
 
 
 def test_unknown_status_is_refused():
-    import pytest
-
     with pytest.raises(ValueError):
         event_calendar(an_event(status="maybe"))

@@ -18,6 +18,8 @@ from netzwerk.tables.design import GOLFER_8_4_10, GOLFER_PARTNER
 
 from .conftest import run_main
 
+pytestmark = pytest.mark.db_independent  # no database: checked in the SQLite run of `make test` only
+
 FAST = {"seconds": 1.0, "patience": 60, "workers": 1}
 NAMES = ("repeated_encounters", "same_organisation", "same_kommune", "same_type", "same_table_or_topic_again",
          "preferred_topics_visited")

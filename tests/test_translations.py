@@ -1,10 +1,13 @@
 """Every catalog is complete: each text marked in code and templates is translated, none fuzzy, in English,
 Arabic, Persian/Dari, Ukrainian and Turkish (German is the source)."""
+from functools import cache
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+
+pytestmark = pytest.mark.db_independent  # no database: checked in the SQLite run of `make test` only
 
 ROOT = Path(__file__).resolve().parent.parent
 METHODS = [("netzwerk/**.py", "python"), ("templates/**.html", "jinja2")]
@@ -12,11 +15,12 @@ OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.do"}}
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
 
 
-def marked_texts() -> set[str]:
+@cache  # read once per test process: six tests compare it with their catalog, and parsing takes seconds
+def marked_texts() -> frozenset[str]:
     texts = set()
     for _, _, message, _, _ in extract_from_dir(str(ROOT), METHODS, OPTIONS, KEYWORDS):
         texts.add(message if isinstance(message, str) else message[0])
-    return texts
+    return frozenset(texts)
 
 
 def test_every_marked_text_has_an_english_translation():
