@@ -32,7 +32,7 @@ BLOCKING = {"critical", "serious"}
 REFLOW_WIDTH = 320
 # Never followed: downloads (PDF, calendar, exports), the language switch, logging out, mailto/tel.
 SKIPPED = re.compile(r"(\.(ics|pdf|csv|xlsx|json|svg|png|jpg)(\?|$))|/sprache/|/abmelden|/datei|/export|^mailto:|^tel:")
-# The workspace pages are checked in this many tests (on one worker, see pytestmark).
+# The workspace pages are checked in this many tests, so that xdist's workers share them.
 WORKSPACE_SHARDS = 3
 
 pytestmark = [
@@ -41,9 +41,6 @@ pytestmark = [
     # once, in the SQLite run (`make test` leaves it out of the PostgreSQL run; a bare `pytest` there skips it).
     pytest.mark.db_independent,
     pytest.mark.skipif(bool(os.environ.get("TEST_DATABASE_URL")), reason="pages are checked in the SQLite run"),
-    # One worker crawls (`--dist loadgroup`): the demo site is seeded and the workspace found once, not once per
-    # worker; the other worker runs the rest of the suite meanwhile.
-    pytest.mark.xdist_group("accessibility"),
 ]
 
 

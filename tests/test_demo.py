@@ -23,9 +23,6 @@ from netzwerk.series.models import EventSeries, SeriesSubscription
 from . import factories
 from .conftest import RowSnapshot, _empty_all_tables
 
-# One worker runs this file (`--dist loadgroup`): the demo is seeded and snapshotted once, not once per worker.
-pytestmark = pytest.mark.xdist_group("demo")
-
 # Real people named in the background texts (shared/domain): none of them may appear in the demo.
 REAL_FAMILY_NAMES = {
     "Mohn", "Witte", "Yousef", "Remy", "Achenbach", "Pfänder", "Kühlborn", "Otmischi", "Frick", "Placke",
