@@ -20,6 +20,8 @@ from netzwerk.subscriptions.models import Subscription
 
 from . import factories
 from .conftest import CHROMIUM
+from .test_browser import _sign_in as sign_in
+from .test_invitations import pilot  # noqa: F401  (the fixture: pilot Kommunen with their people)
 from .test_mail import parts, smtp  # noqa: F401  (smtp: the fixture, a real SMTP server)
 
 pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed (make test installs it)")
@@ -41,14 +43,6 @@ def phone(chromium):
     context = chromium.new_context(locale="de-DE", viewport=PHONE)
     yield context.new_page()
     context.close()
-
-
-def sign_in(page, live_url, coordinator):
-    page.goto(f"{live_url}/anmelden")
-    page.get_by_label("E-Mail").fill(coordinator.email)
-    page.get_by_label("Passwort").fill(factories.PASSWORD)
-    page.get_by_label("Passwort").press("Enter")
-    page.wait_for_url(f"{live_url}/manage/")
 
 
 def link_mailed_to(address: str, pattern: str, live_url: str) -> str:
@@ -75,21 +69,6 @@ def tab_to(page, selector: str, limit: int = 60) -> None:
         if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
             return
     raise AssertionError(f"{selector} not reached by Tab")
-
-
-@pytest.fixture
-def pilot(network):
-    """Two pilot Kommunen and one of the 2nd phase, each with a Jobcenter and an Integrationsmanagerin."""
-    people = {}
-    for name, phase in (("Düren", "Pilotkommunen"), ("Gütersloh", "Pilotkommunen"), ("Merzig", "2. Phase")):
-        kommune = factories.create_kommune(name=name)
-        factories.create_membership(network, kommune, phase=phase)
-        organisation = factories.create_organisation(network, name=f"Jobcenter {name}", kommune=kommune)
-        people[name] = factories.create_person(network, given_name="Vera", family_name=name, organisation=organisation,
-                                               function="Integrationsmanagerin", email=f"{name.lower()}@example.org")
-    event = factories.create_event(network, title="Netzwerktreffen Düren", capacity=50)
-    db.session.commit()
-    return {"event": event, "people": people, "network": network}
 
 
 def test_invitations_to_the_pilot_kommunen_are_answered_from_the_mail_and_counted(live_url, desk, phone, coordinator,
