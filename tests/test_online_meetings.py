@@ -37,6 +37,7 @@ from netzwerk.tables.services import participants
 from . import factories
 from .conftest import CHROMIUM
 from .test_browser_languages import tab_until
+from .test_dashboard_routes import Tables
 from .test_mail import parts, smtp  # noqa: F401  (smtp: the fixture, a real SMTP server)
 
 ROOM = "https://konferenz.example.org/raum-4711?pwd=geheim"
@@ -337,6 +338,26 @@ def test_online_participants_get_no_badge_no_line_at_the_desk_and_no_seat_at_hyb
     db.session.add(plan)
     db.session.flush()
     assert participants(hybrid, plan) == [people["onsite"]]
+
+
+def test_the_desk_marks_who_registered_online_in_search_and_on_check_in(app, signed_in, hybrid):
+    online = sign_up(app, hybrid, 1, "online").registration
+    sign_up(app, hybrid, 2, "onsite")
+    found = signed_in.get(f"/manage/checkin/{hybrid.id}?q=vorname").get_data(as_text=True)
+    assert found.count('data-attendance="online"') == 1
+    assert found.index("Nachname1, Vorname1") < found.index('data-attendance="online"') < found.index("Nachname2")
+    page = signed_in.submit(f"/manage/checkin/{hybrid.id}", {"code": online.checkin_code}, follow_redirects=True)
+    html = page.get_data(as_text=True)
+    assert "Willkommen, Vorname1 Nachname1!" in html and "Angemeldet für die Teilnahme online." in html
+    # Those at the door are counted; the online participant is not expected there.
+    assert desk_counts(hybrid) == {"expected": 1, "arrived": 0}
+
+
+def test_the_dashboard_draws_the_places_of_both_modes_as_a_hybrid_events_capacity(app, signed_in, hybrid):
+    for n, mode in enumerate(["online", "onsite", "online"], start=1):
+        sign_up(app, hybrid, n, mode)
+    page = signed_in.get(f"/manage/netzwerke/{hybrid.network_id}/dashboard?event={hybrid.id}")
+    assert "Kapazität: 4" in Tables(page.get_data(as_text=True)).descs["anmeldeverlauf"]  # 2 on site + 2 online
 
 
 def test_a_clone_keeps_the_format_rooms_and_places(app, hybrid):

@@ -10,7 +10,7 @@ from ..common.incoming import database_id
 from ..common.text import search_term
 from ..events.models import Event
 from ..extensions import db
-from ..registrations.models import Registration, RegistrationState
+from ..registrations.models import Attendance, Registration, RegistrationState
 from .services import (
     ALREADY,
     REFUSED,
@@ -84,7 +84,7 @@ def _flash_result(result: ScanResult) -> None:
     """Green welcome, amber repeat, red refusal: large enough to read at arm's length."""
     registration = result.registration
     if result.outcome == WELCOME:
-        _flash_big(_("Willkommen, %(name)s!", name=registration.full_name), "success")
+        _flash_big(_("Willkommen, %(name)s!", name=registration.full_name), "success", _online_note(registration))
     elif result.outcome == ALREADY:
         _flash_big(_("%(name)s ist bereits eingecheckt um %(time)s.", name=registration.full_name,
                      time=format_time(registration.attended_at, "short")), "warning")
@@ -93,6 +93,11 @@ def _flash_result(result: ScanResult) -> None:
     elif result.outcome == REFUSED:
         reason = REFUSAL_REASONS.get(registration.state, lambda: "")()
         _flash_big(_("Nicht eingecheckt: %(name)s", name=registration.full_name), "error", reason)
+
+
+def _online_note(registration: Registration) -> str:
+    """At a hybrid event someone registered online may turn up at the door (or be marked as having joined online)."""
+    return _("Angemeldet für die Teilnahme online.") if registration.attendance == Attendance.ONLINE else ""
 
 
 def _flash_big(headline: str, category: str, detail: str = "") -> None:

@@ -10,7 +10,7 @@ from functools import cached_property
 from sqlalchemy import func, select
 
 from ..common.timing import local, to_instant, utcnow
-from ..events.models import Event, EventStatus
+from ..events.models import Event, EventStatus, total_places
 from ..extensions import db
 from ..fair.models import Exhibitor, FairOutcome, VisitorProfile
 from ..kommunen.models import Kommune, Membership
@@ -28,7 +28,7 @@ class EventFigures:
     title: str
     kind: str
     starts_at: datetime
-    capacity: int | None
+    capacity: int | None  # places of every mode together (on site and online at a hybrid event)
     is_past: bool
     states: dict[str, int] = field(default_factory=dict)
 
@@ -95,14 +95,15 @@ def rows(stmt):
 
 def events_of(network_id: int, year: int | None = None) -> list[EventFigures]:
     """The network's events that took or take place (no drafts, nothing cancelled), oldest first."""
-    stmt = (select(Event.id, Event.title, Event.kind, Event.starts_at, Event.ends_at, Event.capacity)
+    stmt = (select(Event.id, Event.title, Event.kind, Event.starts_at, Event.ends_at, Event.format, Event.capacity,
+                   Event.online_capacity)
             .where(Event.network_id == network_id, Event.status == EventStatus.PUBLISHED).order_by(Event.starts_at, Event.id))
     if year is not None:
         stmt = stmt.where(Event.starts_at >= to_instant(date(year, 1, 1)),
                           Event.starts_at < to_instant(date(year + 1, 1, 1)))
     now = utcnow()
-    return [EventFigures(id, title, kind, starts_at, capacity, ends_at < now)
-            for id, title, kind, starts_at, ends_at, capacity in rows(stmt)]
+    return [EventFigures(id, title, kind, starts_at, total_places(format, capacity, online_capacity), ends_at < now)
+            for id, title, kind, starts_at, ends_at, format, capacity, online_capacity in rows(stmt)]
 
 
 def registration_counts(event_ids: list[int]) -> RegistrationCounts:

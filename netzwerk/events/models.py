@@ -41,6 +41,13 @@ FORMAT_MODES = {EventFormat.ONSITE: ("onsite",), EventFormat.ONLINE: ("online",)
                 EventFormat.HYBRID: ("onsite", "online")}
 
 
+def total_places(format: str, capacity: int | None, online_capacity: int | None) -> int | None:
+    """All places of the modes an event of this format offers; None when any of them is unlimited."""
+    limits = [online_capacity if mode == "online" else capacity
+              for mode in FORMAT_MODES.get(format, FORMAT_MODES[EventFormat.ONSITE])]
+    return None if None in limits else sum(limits)
+
+
 # What the public (pages, files, feeds) sees; drafts never leave the workspace.
 PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CANCELLED)
 
@@ -133,12 +140,6 @@ class Event(Timestamps, Translatable, db.Model):
     def capacity_for(self, mode: str) -> int | None:
         """The places of one way of taking part (None: unlimited)."""
         return self.online_capacity if mode == "online" else self.capacity
-
-    @property
-    def total_capacity(self) -> int | None:
-        """All places of the modes offered; None when any of them is unlimited."""
-        limits = [self.capacity_for(mode) for mode in self.modes]
-        return None if None in limits else sum(limits)
 
     def __repr__(self) -> str:
         return f"<Event {self.title}>"
