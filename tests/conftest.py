@@ -86,6 +86,14 @@ def pytest_configure(config):
 DATABASE_FIXTURES = {"app", "_session_app", "_tables", "database_uri", "empty_database_uri"}
 
 
+# The modules that take longest (`pytest --durations`), longest first. They run first, and xdist hands out the rest
+# a few tests at a time (`--maxschedchunk` in the Makefile), so both workers end together instead of one finishing
+# a long crawl alone.
+SLOW_MODULES = ("test_accessibility", "test_browser_languages", "test_tables_engine", "test_fuzz_public",
+                "test_registrations_concurrency", "test_migrations", "test_browser_reaching_people", "test_browser",
+                "test_browser_after_meeting", "test_demo", "test_online_meetings", "test_hostile_input")
+
+
 def pytest_collection_modifyitems(config, items):
     """A test marked db_independent may not use the database under test: the PostgreSQL run of `make test` leaves
     it out (`-m "not db_independent"`), so it runs once per `make test` instead of twice."""
@@ -93,6 +101,8 @@ def pytest_collection_modifyitems(config, items):
              if item.get_closest_marker("db_independent") and DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))]
     if wrong:
         raise pytest.UsageError("marked db_independent but using the database: " + ", ".join(wrong))
+    rank = {name: place for place, name in enumerate(SLOW_MODULES)}
+    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))  # a stable sort: the order within a module is kept
 
 
 @pytest.fixture(scope="session")
