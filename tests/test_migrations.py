@@ -1,4 +1,5 @@
 """The Alembic migrations build the whole schema from nothing, and match the models exactly."""
+import logging
 import re
 
 from sqlalchemy import CheckConstraint, func, inspect, select
@@ -24,6 +25,17 @@ def test_migrations_upgrade_an_empty_database_to_head_in_sync_with_the_models(em
     assert downgrade.exit_code == 0, downgrade.output
     with app.app_context():
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+        db.engine.dispose()
+
+
+def test_migrating_leaves_the_logs_of_a_running_process_on(empty_database_uri):
+    """Alembic's logging set-up once disabled every logger that existed: after a migration in a running process the
+    development server's request log and the app's own logs went silent."""
+    app = create_app(TestConfig(empty_database_uri))
+    request_log, app_log = logging.getLogger("werkzeug"), logging.getLogger("netzwerk.mail.sender")
+    assert app.test_cli_runner().invoke(args=["db", "upgrade"]).exit_code == 0
+    assert not request_log.disabled and not app_log.disabled
+    with app.app_context():
         db.engine.dispose()
 
 
