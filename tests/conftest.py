@@ -86,9 +86,9 @@ def pytest_configure(config):
 DATABASE_FIXTURES = {"app", "_session_app", "_tables", "database_uri", "empty_database_uri"}
 
 
-# The modules that take longest (`pytest --durations`), longest first. They run first, and xdist hands out the rest
-# a few tests at a time (`--maxschedchunk` in the Makefile), so both workers end together instead of one finishing
-# a long crawl alone.
+# The modules that take longest (`pytest --durations`), longest first. `make test` hands out whole modules
+# (`--dist loadscope`: a module's costly fixtures, the demo site, the gunicorn cluster, are built on one worker only),
+# and with these first the two workers end together instead of one finishing a long crawl alone.
 SLOW_MODULES = ("test_accessibility", "test_browser_languages", "test_tables_engine", "test_fuzz_public",
                 "test_registrations_concurrency", "test_migrations", "test_browser_reaching_people", "test_browser",
                 "test_browser_after_meeting", "test_demo", "test_online_meetings", "test_hostile_input")
