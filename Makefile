@@ -21,10 +21,10 @@ run: install system-deps translations
 
 test: install-test system-deps test-browser translations
 	@echo "== on SQLite"
-	TEST_DATABASE_URL= $(BIN)/pytest -n 2 --dist loadscope
+	TEST_DATABASE_URL= $(BIN)/pytest -n 2 --dist loadscope --no-loadscope-reorder
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL ($$TEST_DATABASE_URL), without the tests that use no database"; \
-		$(BIN)/pytest -n 2 --dist loadscope -m "not db_independent"; \
+		$(BIN)/pytest -n 2 --dist loadscope --no-loadscope-reorder -m "not db_independent"; \
 	fi
 
 # ruff (pyflakes, pycodestyle, import order, bugbear, pyupgrade; settings in pyproject.toml); .ci/run runs it first.
