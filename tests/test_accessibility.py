@@ -32,7 +32,7 @@ BLOCKING = {"critical", "serious"}
 REFLOW_WIDTH = 320
 # Never followed: downloads (PDF, calendar, exports), the language switch, logging out, mailto/tel.
 SKIPPED = re.compile(r"(\.(ics|pdf|csv|xlsx|json|svg|png|jpg)(\?|$))|/sprache/|/abmelden|/datei|/export|^mailto:|^tel:")
-# The workspace pages are checked in this many tests, so that xdist's workers share them.
+# The workspace pages are checked in this many tests: a shorter report per failure, and a plain `pytest -n 2` spreads them.
 WORKSPACE_SHARDS = 3
 
 pytestmark = [
