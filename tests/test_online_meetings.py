@@ -5,7 +5,7 @@ chooses on site or online, with places and waiting lists counted per mode."""
 import io
 import re
 import shutil
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -17,6 +17,7 @@ from netzwerk.checkin.services import desk_counts
 from netzwerk.common.timing import utcnow
 from netzwerk.events.cloning import clone_event
 from netzwerk.events.models import Event
+from netzwerk.events.services import event_form_data, save_event
 from netzwerk.extensions import db
 from netzwerk.mail.links import body_as_sent
 from netzwerk.mail.models import OutboxMail
@@ -115,6 +116,29 @@ def test_an_online_event_takes_everyone_online_and_a_meeting_moved_online_takes_
     change_mail = db.session.scalars(select(OutboxMail).where(OutboxMail.registration_id == there.id,
                                                                OutboxMail.kind == "event_changed")).one()
     assert ROOM in change_mail.body_text  # told where the meeting is now
+
+
+def test_a_new_room_is_mailed_only_to_those_who_take_part_online(app, hybrid):
+    onsite, online, also_online, waiting = (sign_up(app, hybrid, n, mode).registration
+                                            for n, mode in enumerate(["onsite", "online", "online", "online"]))
+    assert waiting.state == "waitlisted"  # two places online
+    new_room = "https://konferenz.example.org/raum-0815"
+    data = {**event_form_data(hybrid), "online_url": new_room}
+    data.update({name: getattr(hybrid, name) for name in (
+        "network_id", "kind", "status", "title", "description", "venue_name", "venue_address", "format",
+        "online_dial_in", "capacity", "online_capacity")})
+    with app.test_request_context():
+        save_event(hybrid, data)
+    db.session.commit()
+    told = db.session.scalars(select(OutboxMail).where(OutboxMail.kind == "event_changed")).all()
+    assert sorted(mail.registration_id for mail in told) == [online.id, also_online.id]  # not on site, not waiting
+    assert all(new_room in mail.body_text for mail in told)
+    # A new time concerns everyone still expecting to come.
+    with app.test_request_context():
+        save_event(hybrid, {**data, "start_time": time(11, 0)})
+    db.session.commit()
+    told = db.session.scalars(select(OutboxMail).where(OutboxMail.kind == "event_changed")).all()
+    assert len(told) == 2 + 4 and {onsite.id, waiting.id} <= {mail.registration_id for mail in told}
 
 
 def test_switching_mode_keeps_the_place_only_where_one_is_free(app, hybrid):

@@ -41,6 +41,10 @@ FORMAT_MODES = {EventFormat.ONSITE: ("onsite",), EventFormat.ONLINE: ("online",)
                 EventFormat.HYBRID: ("onsite", "online")}
 
 
+# An event's online room: a change of only these concerns only those who take part online.
+ROOM_FIELDS = frozenset({"online_url", "online_dial_in"})
+
+
 def total_places(format: str, capacity: int | None, online_capacity: int | None) -> int | None:
     """All places of the modes an event of this format offers; None when any of them is unlimited."""
     limits = [online_capacity if mode == "online" else capacity

@@ -21,7 +21,7 @@ SEQUENCED = ("title", "starts_at", "ends_at", "all_day", "venue_name", "venue_ad
 # What other features do when an event changes, registered in their init_app (events imports none of them):
 # registrations move people up when places are added; mail tells registrants of a new date, place or a cancel.
 _when_places_added: list[Callable[[Event], object]] = []
-_when_rescheduled: list[Callable[[Event], object]] = []
+_when_rescheduled: list[Callable[[Event, frozenset[str]], object]] = []
 _when_format_changed: list[Callable[[Event], object]] = []
 
 
@@ -30,7 +30,8 @@ def when_places_added(action: Callable[[Event], object]) -> None:
         _when_places_added.append(action)
 
 
-def when_rescheduled(action: Callable[[Event], object]) -> None:
+def when_rescheduled(action: Callable[[Event, frozenset[str]], object]) -> None:
+    """`action(event, changed)`: `changed` names the SEQUENCED fields that changed."""
     if action not in _when_rescheduled:
         _when_rescheduled.append(action)
 
@@ -72,8 +73,9 @@ def save_event(event: Event | None, data: dict) -> Event:
         db.session.flush()
         for action in _when_format_changed:  # registrations follow first, so the change mail shows the room
             action(event)
-    if existed and any(before[name] != getattr(event, name) for name in SEQUENCED):
-        _changed_for_calendars(event)
+    changed = frozenset(name for name in SEQUENCED if before[name] != getattr(event, name))
+    if existed and changed:
+        _changed_for_calendars(event, changed)
     db.session.flush()
     if existed and any(_more_places(old, new) for old, new in
                        zip(places_before, (event.capacity, event.online_capacity), strict=True)):
@@ -89,12 +91,12 @@ def _more_places(before: int | None, after: int | None) -> bool:
     return before is not None and after > before
 
 
-def _changed_for_calendars(event: Event) -> None:
-    """A higher SEQUENCE, and a mail with the updated invitation to everyone registered."""
+def _changed_for_calendars(event: Event, changed: frozenset[str]) -> None:
+    """A higher SEQUENCE, and the registered actions told (mail: the updated invitation to those registered)."""
     event.sequence = (event.sequence or 0) + 1
     db.session.flush()
     for action in _when_rescheduled:
-        action(event)
+        action(event, changed)
 
 
 def event_form_data(event: Event) -> dict:
@@ -115,7 +117,7 @@ def event_form_data(event: Event) -> dict:
 def set_status(event: Event, status: str) -> None:
     if event.status != status:
         event.status = status
-        _changed_for_calendars(event)
+        _changed_for_calendars(event, frozenset({"status"}))
     db.session.flush()
 
 

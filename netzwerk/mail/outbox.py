@@ -4,10 +4,10 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from ..calendar.data import event_calendar
-from ..events.models import EventStatus
+from ..events.models import ROOM_FIELDS, EventStatus
 from ..extensions import db
 from ..registrations.models import Registration, RegistrationState
-from ..registrations.online import online_rooms
+from ..registrations.online import online_rooms, sees_online_room
 from .links import seal
 from .models import OutboxMail
 from .render import ICS_METHODS, event_url, render_registration_mail
@@ -53,12 +53,15 @@ def attached_calendar(mail: OutboxMail) -> str:
                               online_rooms=online_rooms(registration)).decode()
 
 
-def queue_event_change_mails(event) -> list[OutboxMail]:
-    """Tell every active registrant that the event changed (date, place) or was cancelled."""
+def queue_event_change_mails(event, changed: frozenset[str] | None = None) -> list[OutboxMail]:
+    """Tell every active registrant that the event changed (date, place) or was cancelled; a new online room (link or
+    dial-in, nothing else) only those who see it (`changed`: the fields that changed, None for any)."""
     kind = "event_cancelled" if event.status == EventStatus.CANCELLED else "event_changed"
     registrations = db.session.scalars(
         select(Registration).where(Registration.event_id == event.id, Registration.state.in_(ACTIVE_STATES),
                                    Registration.email.is_not(None), Registration.email != "")
         .order_by(Registration.id)
     ).all()
+    if changed and changed <= ROOM_FIELDS:
+        registrations = [registration for registration in registrations if sees_online_room(registration)]
     return [mail for registration in registrations if (mail := queue_registration_mail(registration, kind))]
