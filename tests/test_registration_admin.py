@@ -1,9 +1,11 @@
 """A coordinator manages an event's registrations: the list, bulk actions, adding and editing by hand."""
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from netzwerk.common.timing import utcnow
 from netzwerk.extensions import db
 from netzwerk.mail.models import OutboxMail
 from netzwerk.registrations.models import Question, Registration
@@ -275,3 +277,26 @@ def test_coordinator_of_another_network_is_forbidden(app, browser, coordinator):
 def test_event_page_links_to_its_registrations(browser, coordinator, event):
     browser.login(coordinator)
     assert f"/manage/veranstaltungen/{event.id}/anmeldungen" in page(browser, f"/manage/veranstaltungen/{event.id}")
+
+
+def test_attendance_is_recorded_for_the_selected_once_the_event_has_begun(app, browser, coordinator, event):
+    """After an online meeting the coordinator marks who joined (from the video platform's list): they count as
+    checked in for certificates, feedback and the thank-you mail."""
+    joined, absent, waiting = register_people(app, event, 3)
+    assert waiting.state == "waitlisted"
+    browser.login(coordinator)
+    assert 'value="attend"' not in page(browser, list_url(event))  # not before it begins
+    response = bulk(browser, event, "attend", [joined])
+    assert "Teilnahme kann erst ab Beginn der Veranstaltung vermerkt werden." in page(browser, response.location)
+    db.session.expire_all()
+    assert joined.state == "confirmed"
+
+    event.starts_at = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    assert 'value="attend"' in page(browser, list_url(event))
+    response = bulk(browser, event, "attend", [joined, waiting])
+    assert "1 Teilnahme vermerkt. 1 übersprungen (passt nicht zum Status)." in page(browser, response.location)
+    db.session.expire_all()
+    assert (joined.state, joined.checked_in_by_id, absent.state, waiting.state) == \
+        ("attended", coordinator.id, "confirmed", "waitlisted")
+    assert utcnow() - joined.attended_at < timedelta(minutes=1)

@@ -7,7 +7,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..common.templating import vocabulary_label
-from ..common.timing import local
+from ..common.timing import local, utcnow
 from ..events.models import Event, EventFormat
 from ..extensions import db
 from ..organisations.models import OrganisationType
@@ -17,7 +17,11 @@ from .models import HOLDS_PLACE, Question, Registration, RegistrationState
 from .selfservice import event_questions, network_choices
 from .services import Outcome, approve, cancel, move_to_waitlist, register, reissue_link
 
-BULK_ACTIONS = ("approve", "cancel", "waitlist", "resend")
+BULK_ACTIONS = ("approve", "cancel", "waitlist", "resend", "attend")
+
+
+class NotStartedYet(Exception):
+    """Attendance is recorded from the event's start on (an online meeting has no door to check in at)."""
 
 
 def registration_list(event_id: int, query: str = "", state: str | None = None, kommune_id: int | None = None,
@@ -70,10 +74,12 @@ class BulkResult:
     waitlisted: list[Registration] = field(default_factory=list)
 
 
-def bulk_action(event: Event, registration_ids: list[int], action: str) -> BulkResult:
+def bulk_action(event: Event, registration_ids: list[int], action: str, user=None) -> BulkResult:
     """Apply one action to the selected registrations of this event; those it does not fit are skipped."""
     if action not in BULK_ACTIONS:
         raise ValueError(action)
+    if action == "attend" and event.starts_at > utcnow():
+        raise NotStartedYet
     selected = db.session.scalars(
         select(Registration).where(Registration.event_id == event.id, Registration.id.in_(registration_ids))
         .order_by(Registration.created_at, Registration.id)
@@ -89,6 +95,10 @@ def bulk_action(event: Event, registration_ids: list[int], action: str) -> BulkR
             result.moved_up += move_to_waitlist(registration)
         elif action == "resend" and registration.state != RegistrationState.CANCELLED and registration.email:
             reissue_link(registration)
+        elif action == "attend" and registration.state == RegistrationState.CONFIRMED:
+            # Those who joined online, or came without passing the desk: as if checked in by this coordinator.
+            registration.state, registration.attended_at = RegistrationState.ATTENDED, utcnow()
+            registration.checked_in_by_id = user.id if user is not None else None
         else:
             result.skipped += 1
             continue

@@ -9,6 +9,7 @@ from ...common.access import get_managed_or_404, protect_blueprint
 from ...common.choices import as_choices
 from ...common.incoming import database_id
 from ...common.text import search_term
+from ...common.timing import utcnow
 from ...common.views import paginate, render_form
 from ...events.models import Event
 from ...extensions import db
@@ -17,6 +18,7 @@ from ..admin_forms import ActionForm, AddRegistrationForm, DecisionForm, ImportC
 from ..admin_services import (
     BULK_ACTIONS,
     ORGANISATION_TYPE_NAMES,
+    NotStartedYet,
     add_by_hand,
     bulk_action,
     capacity_gauges,
@@ -77,6 +79,7 @@ def index(event_id: int):
         attendances=Attendance,
         organisation_type=organisation_type, kommunen=network_choices(event.network_id)[1],
         states=RegistrationState, organisation_types=OrganisationType, bulk_form=ActionForm(),
+        has_started=event.starts_at <= utcnow(),
     )
 
 
@@ -92,7 +95,11 @@ def bulk(event_id: int):
     if not ids:
         flash(_("Bitte wählen Sie mindestens eine Anmeldung aus."), "warning")
         return back
-    result = bulk_action(event, ids, action)
+    try:
+        result = bulk_action(event, ids, action, current_user)
+    except NotStartedYet:
+        flash(_("Teilnahme kann erst ab Beginn der Veranstaltung vermerkt werden."), "warning")
+        return back
     db.session.commit()
     messages = {
         "approve": _approval_summary(result),
@@ -100,6 +107,7 @@ def bulk(event_id: int):
         "waitlist": ngettext("%(num)d Anmeldung auf die Warteliste gesetzt.",
                              "%(num)d Anmeldungen auf die Warteliste gesetzt.", result.done),
         "resend": ngettext("%(num)d neuer Link verschickt.", "%(num)d neue Links verschickt.", result.done),
+        "attend": ngettext("%(num)d Teilnahme vermerkt.", "%(num)d Teilnahmen vermerkt.", result.done),
     }
     summary = [messages[action]]
     if result.moved_up:
