@@ -182,3 +182,16 @@ def test_anonymous_visitors_are_sent_to_login(client, event):
     db.session.commit()
     response = client.get(f"/manage/checkin/{event.id}")
     assert response.status_code == 302 and "/anmelden" in response.headers["Location"]
+
+
+def test_name_search_says_when_there_are_more_matches_than_it_lists(browser, event, helper):
+    for n in range(21):
+        registration(event, given_name=f"Anna{n:02d}", family_name="Schmidt")
+    registration(event, given_name="Jonas", family_name="Weber")
+    db.session.commit()
+    browser.login(helper)
+    many = browser.get(f"/manage/checkin/{event.id}?q=schmidt").get_data(as_text=True)
+    assert many.count('name="registration_id"') == 20
+    assert "Es gibt weitere Treffer: bitte mehr vom Namen eingeben." in many
+    few = browser.get(f"/manage/checkin/{event.id}?q=anna07").get_data(as_text=True)
+    assert few.count('name="registration_id"') == 1 and "weitere Treffer" not in few

@@ -14,6 +14,7 @@ from ..registrations.models import Attendance, Registration, RegistrationState
 from .services import (
     ALREADY,
     REFUSED,
+    SEARCH_LIMIT,
     UNKNOWN,
     WELCOME,
     ScanResult,
@@ -39,8 +40,9 @@ def events():
 def desk(event_id: int):
     event = get_managed_or_404(Event, event_id, current_user)
     query = search_term(request.args)
+    found = search_registrations(event, query, limit=SEARCH_LIMIT + 1)  # one more: to say that there are more
     return render_template(
-        "checkin/desk.html", event=event, query=query, found=search_registrations(event, query),
+        "checkin/desk.html", event=event, query=query, found=found[:SEARCH_LIMIT], more=len(found) > SEARCH_LIMIT,
         counts=desk_counts(event), recent=recent_check_ins(event),
     )
 
