@@ -75,6 +75,18 @@ def test_overview_counts_an_upcoming_event_and_search_leads_to_a_persons_history
     assert "Netzwerktreffen Düren" in history and "Fachkonferenz Gütersloh" in history
 
 
+def test_the_overview_shows_every_column_of_the_coming_events_on_a_laptop_without_scrolling(live_url, desk,
+                                                                                            coordinator, network):
+    event = factories.create_event(network, title="Netzwerktreffen: Gelingensfaktoren der Arbeitsmarktintegration",
+                                   format="hybrid", capacity=60, online_capacity=30, online_url="https://x.example/r",
+                                   venue_name="Tagungshaus am Stadtpark")
+    factories.create_registration(event, state="pending")
+    db.session.commit()
+    sign_in(desk, live_url, coordinator)
+    region = desk.locator(".table-responsive[aria-labelledby=upcoming-events]")
+    assert region.evaluate("el => el.scrollWidth <= el.clientWidth"), "the Eingecheckt column is cut off"
+
+
 def test_attendee_answers_the_survey_on_a_phone_by_keyboard_and_the_coordinator_sees_the_numbers(
         live_url, desk, phone, coordinator, network):
     event = factories.create_event(network, title="Lernnetzwerktreffen Bielefeld", **days_from_now(-1))
