@@ -208,3 +208,15 @@ def test_moving_an_event_tells_everyone_registered_with_an_updated_invitation(br
                    form_url=f"/manage/veranstaltungen/{event.id}")
     cancelled = db.session.scalar(select(OutboxMail).where(OutboxMail.kind == "event_cancelled"))
     assert "METHOD:CANCEL" in attached_calendar(cancelled) and "STATUS:CANCELLED" in attached_calendar(cancelled)
+
+
+def test_event_page_lists_the_work_before_on_and_after_the_day(browser, coordinator):
+    event = factories.create_event(coordinator.networks[0])
+    db.session.commit()
+    browser.login(coordinator)
+    page = browser.get(f"/manage/veranstaltungen/{event.id}").get_data(as_text=True)
+    steps = page[page.index('aria-label="Arbeitsschritte"'):page.index("</nav>", page.index('aria-label="Arbeitsschritte"'))]
+    order = ["Vorbereiten", "Anmeldungen", "Einladungen", "Tischgruppen", "Namensschilder und Listen", "Am Tag",
+             "Check-in", "Danach", "Rückmeldungen", "Teilnahmebescheinigungen"]
+    positions = [steps.index(f">{text}<") for text in order]
+    assert positions == sorted(positions)
