@@ -27,6 +27,18 @@ def test_dates_with_times_never_show_seconds_in_any_language(app):
             assert format_moment(moment) == "03.03.2026, 09:05"
 
 
+def test_a_days_date_and_times_are_joined_as_each_language_joins_them(app):
+    start = to_instant(date(2026, 12, 31), time(10))
+    expected = {"de": "Donnerstag, 31. Dezember 2026, 10:00–15:30",
+                "ar": "الخميس، 31 ديسمبر 2026، 10:00 ص–3:30 م",  # the Arabic comma, not a Latin one
+                "fa": "پنجشنبه 31 دسامبر 2026، ساعت 10:00–15:30",
+                "tr": "31 Aralık 2026 Perşembe 10:00–15:30"}
+    with app.test_request_context():
+        for language, text in expected.items():
+            with force_locale(language):
+                assert event_period(start, start + timedelta(hours=5, minutes=30)) == text
+
+
 def test_registration_page_shows_when_without_seconds_and_places_in_german_numbers(browser, coordinator, network):
     event = factories.create_event(network, capacity=1500)
     registration = factories.create_registration(event)

@@ -49,8 +49,10 @@ def event_period(starts_at: datetime, ends_at: datetime, all_day: bool = False) 
     first, last = local(starts_at).date(), last_day(ends_at, all_day)
     if all_day:
         return format_date(first, "full") if first == last else f"{format_date(first, 'medium')} – {format_date(last, 'medium')}"
-    if first == last:
-        return f"{format_date(starts_at, 'full')}, {format_time(starts_at, 'short')}–{format_time(ends_at, 'short')}"
+    if first == last:  # joined as the language joins a date and a time ("، " in Arabic, no comma in Turkish)
+        locale = get_locale() or Locale.parse("de")
+        times = f"{format_time(starts_at, 'short')}–{format_time(ends_at, 'short')}"
+        return str(locale.datetime_formats["full"]).replace("{1}", format_date(starts_at, "full")).replace("{0}", times)
     return f"{format_moment(starts_at)} – {format_moment(ends_at)}"
 
 
