@@ -17,6 +17,7 @@ from netzwerk.invitations.models import Invitation, InvitationState
 from netzwerk.mail.models import OutboxMail
 from netzwerk.mailings.models import MailingTemplate
 from netzwerk.registrations.models import Registration
+from netzwerk.series.models import SeriesSubscription
 from netzwerk.subscriptions.models import SubscriptionState
 from netzwerk.subscriptions.services import purge_expired
 
@@ -24,7 +25,7 @@ from . import factories
 from .test_documentation import MINIMAL_PDF
 from .test_events_routes import event_form
 from .test_invitations import invited, pilot  # noqa: F401  (pilot: the fixture)
-from .test_series import _new_series
+from .test_series import _new_series, _series_with_dates
 from .test_subscriptions import ankommen, press, submit, subscription, token_mailed_to  # noqa: F401  (ankommen: fixture)
 
 # --- invitation links ----------------------------------------------------------------------------------------------
@@ -142,6 +143,30 @@ def test_typing_an_unsubscribed_address_changes_nothing_on_record_until_the_new_
     back = subscription()
     assert back.state == SubscriptionState.CONFIRMED and back.unsubscribed_at is None
     assert back.person_id == person_id and back.consented_at > left_at
+
+
+def test_typing_a_series_subscribers_address_keeps_their_names_language_and_consent(browser, network):
+    series, _events = _series_with_dates(network)
+    page = f"/n/{network.slug}/reihe/{series.id}"
+    assert browser.submit(f"{page}?lang=ar", {"given_name": "Amal", "family_name": "Haddad",
+                                              "email": "amal@example.org", "consent": "y"}).status_code == 302
+    before = db.session.scalar(select(SeriesSubscription))
+    consented_at = before.consented_at
+
+    again = browser.submit(f"{page}?lang=de", {"given_name": "Mallory", "family_name": "Fremd",
+                                               "email": "AMAL@example.org", "consent": "y"},
+                           form_url=f"{page}?lang=de")
+
+    assert again.status_code == 302
+    db.session.expire_all()
+    kept = db.session.scalar(select(SeriesSubscription))
+    assert (kept.given_name, kept.family_name, kept.locale, kept.consented_at) == ("Amal", "Haddad", "ar",
+                                                                                   consented_at)
+    assert {r.given_name for r in Registration.query.all()} == {"Amal"}
+    # A fresh link goes to the address itself, in the subscriber's language.
+    newest = db.session.scalars(select(OutboxMail).where(OutboxMail.kind == "series_subscription")
+                                .order_by(OutboxMail.id.desc())).first()
+    assert newest.to_address == "amal@example.org" and "Reihe abonniert" not in newest.subject
 
 
 # --- feedback surveys ------------------------------------------------------------------------------------------------
