@@ -24,9 +24,14 @@ def web_link(form, field) -> None:
     value = (field.data or "").strip()
     if not value:
         return
-    parts = urlsplit(value)
+    message = _l("Bitte einen vollständigen Link angeben, der mit https:// (oder http://) beginnt.")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018  (raises for a port that is no number or beyond 65535)
+    except ValueError as error:  # e.g. "https://[meet" (an unclosed IPv6 bracket)
+        raise ValidationError(message) from error
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname or any(char.isspace() for char in value):
-        raise ValidationError(_l("Bitte einen vollständigen Link angeben, der mit https:// (oder http://) beginnt."))
+        raise ValidationError(message)
 
 
 def online_room_fields(url_description, dial_in_description) -> tuple:

@@ -49,7 +49,18 @@ def add_question(survey: FeedbackSurvey, kind: str, text: str) -> None:
     db.session.flush()
 
 
+class QuestionInUse(Exception):
+    """The question is being asked (the survey is open) or has answers: removing it would hide them."""
+
+
+def answered_keys(survey: FeedbackSurvey) -> set[str]:
+    """The questions some answer of the survey gave a rating or a text for."""
+    return {key for answer in answers_of(survey) for key in (*answer.ratings, *answer.texts)}
+
+
 def remove_question(survey: FeedbackSurvey, key: str) -> None:
+    if survey.is_open or key in answered_keys(survey):
+        raise QuestionInUse(key)
     survey.questions = [question for question in survey.questions if question["key"] != key]
     db.session.flush()
 

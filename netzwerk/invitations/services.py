@@ -173,8 +173,15 @@ def registered_through(invitation: Invitation, registration: Registration, now: 
 
 
 def active_registration(invitation: Invitation) -> Registration | None:
+    """The person's registration for the event: through this link, or by other ways (the public form, a coordinator)
+    not yet noted on the invitation, so a registered person is neither offered the form again nor able to decline."""
     registration = invitation.registration
-    return registration if registration is not None and registration.state != RegistrationState.CANCELLED else None
+    if registration is not None and registration.state != RegistrationState.CANCELLED:
+        return registration
+    return db.session.scalar(select(Registration).where(Registration.event_id == invitation.event_id,
+                                                        Registration.person_id == invitation.person_id,
+                                                        Registration.state != RegistrationState.CANCELLED)
+                             .order_by(Registration.id).limit(1))
 
 
 def decline(invitation: Invitation, message: str, now: datetime | None = None) -> None:

@@ -13,7 +13,7 @@ from ..kommunen.models import Kommune, Membership
 from ..organisations.models import OrganisationType
 from ..registrations.models import Attendance, RegistrationState
 from .audience import EventAudience
-from .models import Anchor, Audience, Direction, ReminderKind
+from .models import Anchor, Audience, Direction, MailingTemplate, ReminderKind
 from .placeholders import PlaceholderError, allowed_fields, check
 from .schedule import MAX_DAYS
 
@@ -41,6 +41,18 @@ class MailingTemplateForm(Form):
     name = StringField(_l("Name der Vorlage"), validators=[DataRequired(), Length(max=200)])
     subject = StringField(_l("Betreff"), validators=[DataRequired(), Length(max=300)])
     body = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=20000)])
+
+    def __init__(self, *args, network_id: int, template_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._network_id, self._template_id = network_id, template_id
+
+    def validate_name(self, field):
+        """Templates are chosen by name: two of one name could not be told apart."""
+        others = db.session.scalars(select(MailingTemplate.name).where(
+            MailingTemplate.network_id == self._network_id, MailingTemplate.id != (self._template_id or 0)))
+        if (field.data or "").strip().casefold() in {other.strip().casefold() for other in others}:
+            raise ValidationError(_l("Eine Vorlage mit diesem Namen gibt es schon: bitte einen anderen Namen wählen "
+                                     "oder die vorhandene bearbeiten."))
 
     def validate_subject(self, field):
         _check(field, allowed_fields(True))

@@ -118,19 +118,23 @@ def upcoming_dates(series_ids: list[int], limit: int = 3) -> dict[int, list[Even
 
 
 def subscribe(series: EventSeries, data: dict, locale: str = "de") -> tuple[SeriesSubscription, str]:
-    """Subscribe (or renew the link of an existing subscription) and register for every upcoming date."""
+    """Subscribe (or renew the link of an existing subscription) and register for every upcoming date.
+
+    Typing an address proves nothing: an existing subscription keeps its names, language and consent, and only gets
+    a fresh link, mailed to the address."""
     email = data["email"].strip().lower()
     privacy_version = series.network.privacy_version
     subscription = db.session.scalar(select(SeriesSubscription).where(
-        SeriesSubscription.series_id == series.id, SeriesSubscription.email == email)) or SeriesSubscription(
-        series_id=series.id, email=email)
+        SeriesSubscription.series_id == series.id, SeriesSubscription.email == email))
+    if subscription is None:
+        subscription = SeriesSubscription(series_id=series.id, email=email)
+        subscription.given_name = data["given_name"].strip()
+        subscription.family_name = data["family_name"].strip()
+        subscription.locale = locale
+        subscription.consent_version = privacy_version if data.get("consent") else None
+        subscription.consented_at = utcnow() if data.get("consent") else None
     token = secrets.token_urlsafe(32)
     subscription.token_hash = hash_token(token)
-    subscription.given_name = data["given_name"].strip()
-    subscription.family_name = data["family_name"].strip()
-    subscription.locale = locale
-    subscription.consent_version = privacy_version if data.get("consent") else None
-    subscription.consented_at = utcnow() if data.get("consent") else None
     db.session.add(subscription)
     db.session.flush()
     for event in _open_dates(series):

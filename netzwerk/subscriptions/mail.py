@@ -10,13 +10,15 @@ from ..mail.render import _tidy, external_url
 KIND = "subscription_confirm"
 
 
-def confirmation_mail(subscription, token: str) -> dict:
-    """The outbox row's values for the mail with the confirmation link (which later unsubscribes)."""
+def confirmation_mail(subscription, token: str, locale: str | None = None) -> dict:
+    """The outbox row's values for the mail with the confirmation link (which later unsubscribes), in the
+    subscription's language or the one the form was filled in."""
     network = subscription.network
-    with force_locale(subscription.locale):
+    locale = locale or subscription.locale
+    with force_locale(locale):
         subject = _("Bitte bestätigen Sie: Informiert bleiben – %(network)s", network=network.name)
         context = dict(subscription=subscription, network=network, subject=subject, link=LINK_PLACEHOLDER,
-                       locale=subscription.locale, direction=text_direction(subscription.locale))
+                       locale=locale, direction=text_direction(locale))
         body_text = _tidy(render_template("mail/subscription_confirm.txt", **context))
         body_html = render_template("mail/subscription_confirm.html", **context)
     return dict(kind=KIND, network_id=network.id, to_address=subscription.email, subject=subject,

@@ -44,6 +44,9 @@ def subscribe(network, data: dict, locale: str, now: datetime | None = None) -> 
                                                                 Subscription.email == email).with_for_update())
     if subscription is not None and subscription.state == SubscriptionState.CONFIRMED:
         return
+    if subscription is not None and subscription.state == SubscriptionState.UNSUBSCRIBED:
+        _offer_renewal(subscription, locale, now)
+        return
     if subscription is None:
         subscription = Subscription(network_id=network.id, email=email)
         db.session.add(subscription)
@@ -59,6 +62,25 @@ def subscribe(network, data: dict, locale: str, now: datetime | None = None) -> 
     db.session.flush()
     db.session.add(OutboxMail(**confirmation_mail(subscription, token)))
     db.session.flush()
+
+
+def _offer_renewal(subscription: Subscription, locale: str, now: datetime) -> None:
+    """Someone typed an address that unsubscribed: only a fresh link goes to it. What is on record (names, the
+    consent, when they left) stays until the link is clicked, and it is never purged: typing an address proves
+    nothing."""
+    token = secrets.token_urlsafe(32)
+    subscription.token_hash, subscription.expires_at = hash_token(token), now + CONFIRM_WITHIN
+    db.session.flush()
+    db.session.add(OutboxMail(**confirmation_mail(subscription, token, locale=locale)))
+    db.session.flush()
+
+
+def may_confirm(subscription: Subscription, now: datetime | None = None) -> bool:
+    """A pending subscription, or an unsubscribed one whose fresh link has not expired."""
+    if subscription.state == SubscriptionState.PENDING:
+        return not is_expired(subscription, now)
+    return (subscription.state == SubscriptionState.UNSUBSCRIBED and subscription.expires_at is not None
+            and subscription.expires_at > (now or utcnow()))
 
 
 def find_by_token(token: str) -> Subscription | None:
@@ -89,6 +111,10 @@ def confirm(subscription: Subscription, now: datetime | None = None) -> None:
         person.tags = [*(person.tags or []), SUBSCRIBED_TAG]
     db.session.flush()
     db.session.execute(delete(MailOptOut).where(MailOptOut.person_id == person.id))
+    if subscription.state == SubscriptionState.UNSUBSCRIBED:  # subscribing again: the consent is given anew
+        subscription.consent_text, subscription.consent_version, subscription.consented_at = (
+            consent_text(), CONSENT_VERSION, now)
+        subscription.unsubscribed_at = None
     subscription.person_id, subscription.state = person.id, SubscriptionState.CONFIRMED
     subscription.confirmed_at, subscription.expires_at = now, None
     db.session.flush()

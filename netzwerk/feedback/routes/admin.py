@@ -27,7 +27,16 @@ def _page(event, form, status: int = 200):
     survey = services.survey_of(event)
     results = services.results(survey) if survey else None
     return render_template("feedback/admin/index.html", event=event, survey=survey, form=form,
-                           results=results, question_label=label, question_kinds=SurveyQuestionKind.label_of), status
+                           results=results, question_label=label, question_kinds=SurveyQuestionKind.label_of,
+                           answered_keys=_answered(results)), status
+
+
+def _answered(results) -> set[str]:
+    """The questions with answers (their Entfernen button is left out), from the results already counted."""
+    if results is None:
+        return set()
+    return ({rating.key for rating in results.ratings if rating.total}
+            | {text.key for text in results.texts if text.answers})
 
 
 @bp.route("/veranstaltungen/<int:event_id>/rueckmeldungen/fragen", methods=["POST"])
@@ -56,7 +65,12 @@ def action(event_id: int):
     if action == "template":
         services.use_template(survey)
     elif action == "remove":
-        services.remove_question(survey, request.form.get("key", ""))
+        try:
+            services.remove_question(survey, request.form.get("key", ""))
+        except services.QuestionInUse:
+            flash(_("Diese Frage bleibt: Die Umfrage ist offen oder die Frage hat schon Antworten, die sonst aus "
+                    "den Ergebnissen verschwänden."), "error")
+            return _page(event, QuestionForm(formdata=None), 409)
     elif action == "open":
         if not survey.questions:
             flash(_("Bitte legen Sie zuerst Fragen an."), "error")

@@ -6,6 +6,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from ...common.access import ensure_manages, get_managed_or_404, protect_blueprint
+from ...common.incoming import database_id
 from ...common.views import confirm_delete, paginate, render_form
 from ...events.models import Event
 from ...extensions import db
@@ -113,7 +114,7 @@ def _key(addressee) -> str:
 
 
 def _load_template(form, network_id: int) -> None:
-    template_id = request.args.get("vorlage", type=int)
+    template_id = request.args.get("vorlage", type=database_id)  # a hand-made number beyond the ids: no template
     if template_id is None:
         return
     template = db.session.get(MailingTemplate, template_id)
@@ -152,7 +153,7 @@ def edit_template(template_id: int):
 
 
 def _template_form(network, template):
-    form = MailingTemplateForm(obj=template)
+    form = MailingTemplateForm(obj=template, network_id=network.id, template_id=template.id if template else None)
     if form.validate_on_submit():
         save_template(template, network.id, form.data)
         db.session.commit()

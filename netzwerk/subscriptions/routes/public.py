@@ -14,7 +14,7 @@ from ...registrations.selfservice import network_choices
 from ..forms import ConfirmForm, SubscribeForm
 from ..models import SubscriptionState
 from ..services import confirm as confirm_subscription
-from ..services import consent_text, find_by_token, is_expired, subscribe, unsubscribe
+from ..services import consent_text, find_by_token, is_expired, may_confirm, subscribe, unsubscribe
 
 bp = Blueprint("subscriptions", __name__)
 offer_public_languages(bp)
@@ -83,12 +83,12 @@ def confirm(token: str):
     if is_expired(subscription):
         return render_template("subscriptions/expired.html", network=network), 410
     form = ConfirmForm()
-    if subscription.state == SubscriptionState.PENDING and form.validate_on_submit():
+    if may_confirm(subscription) and form.validate_on_submit():
         confirm_subscription(subscription)
         db.session.commit()
         return redirect(url_for("subscriptions.confirm", token=token))
     return render_template("subscriptions/confirm.html", network=network, subscription=subscription, form=form,
-                           token=token)
+                           token=token, may_confirm=may_confirm(subscription))
 
 
 @bp.route("/informiert-bleiben/<token>/abmelden", methods=["GET", "POST"])
