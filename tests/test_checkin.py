@@ -195,3 +195,22 @@ def test_name_search_says_when_there_are_more_matches_than_it_lists(browser, eve
     assert "Es gibt weitere Treffer: bitte mehr vom Namen eingeben." in many
     few = browser.get(f"/manage/checkin/{event.id}?q=anna07").get_data(as_text=True)
     assert few.count('name="registration_id"') == 1 and "weitere Treffer" not in few
+
+
+def test_a_check_in_found_by_name_can_be_undone_there_however_long_ago_it_was(browser, event, helper):
+    """The desk lists only the last ten check-ins; one marked by mistake earlier (or in bulk after an online meeting)
+    is found by name and undone from the search."""
+    aylin = registration(event, state="attended", attended_at=factories.at(date.today(), 8, 5))
+    for n in range(12):
+        registration(event, given_name=f"Gast{n:02d}", family_name="Meyer", state="attended",
+                     attended_at=factories.at(date.today(), 9, n))
+    db.session.commit()
+    browser.login(helper)
+    url = f"/manage/checkin/{event.id}"
+    assert f"/{aylin.id}/rueckgaengig" not in browser.get(url).get_data(as_text=True)  # not among the last ten
+    found = browser.get(f"{url}?q=demir").get_data(as_text=True)
+    assert f"/manage/checkin/{event.id}/{aylin.id}/rueckgaengig" in found
+    page = browser.submit(f"{url}/{aylin.id}/rueckgaengig", {}, form_url=f"{url}?q=demir", follow_redirects=True)
+    assert "Check-in von Aylin Demir wurde rückgängig gemacht." in page.get_data(as_text=True)
+    db.session.refresh(aylin)
+    assert aylin.state == "confirmed" and aylin.attended_at is None

@@ -7,7 +7,6 @@ from sqlalchemy import Select
 from ..extensions import db
 from .references import blocking_references, refusal_message
 
-
 # Beyond the end of any list; a hand-made ?page= beyond this would overflow the databases' OFFSET (a 500).
 MAX_PAGE = 1_000_000
 
