@@ -143,3 +143,17 @@ def test_signature_upload_has_the_logo_checks_and_is_served_safely(signed_in, ne
     assert network.signature == LOGO and network.signatory == "Maria Koordinatorin"
     served = signed_in.get(f"/manage/netzwerke/{network.id}/unterschrift")
     assert served.data == LOGO and "default-src 'none'" in served.headers["Content-Security-Policy"]
+
+
+def test_a_certificate_of_someone_who_took_part_online_names_no_venue(client, network):
+    """At a hybrid meeting an online participant was never at the Tagungszentrum: their certificate says online."""
+    event = _event(network)
+    event.format, event.online_capacity = "hybrid", 10
+    factories.create_registration(event, state="attended", token="t-onsite", given_name="Dana", family_name="Vorort")
+    factories.create_registration(event, state="attended", token="t-online", given_name="Olek", family_name="Online",
+                                  attendance="online", locale="uk")
+    db.session.commit()
+    [there] = _text(client.get("/anmeldung/t-onsite/teilnahmebescheinigung.pdf").data)
+    [online] = _text(client.get("/anmeldung/t-online/teilnahmebescheinigung.pdf").data)
+    assert "Tagungszentrum" in there and "Online" not in there
+    assert "Tagungszentrum" not in online and "Онлайн (відеоконференція)" in online

@@ -21,7 +21,7 @@ from ..common.timing import local, utcnow
 from ..common.translations import text_in
 from ..events.models import AgendaItem, Event
 from ..extensions import db
-from ..registrations.models import Registration, RegistrationState
+from ..registrations.models import Attendance, Registration, RegistrationState
 
 INLINE_LIMIT = 50  # more certificates go to the print worker, as badges do
 
@@ -80,7 +80,8 @@ def certificate_for(event: Event, registration: Registration, agenda: list[Agend
             name=registration.full_name, event_title=title,
             when=event_period(event.starts_at, event.ends_at, event.all_day),
             duration=_("Dauer: %(hours)s Stunden", hours=format_decimal(hours)),
-            place=", ".join(part for part in (event.venue_name, event.venue_address.replace("\n", ", ")) if part),
+            place=_("Online (Videokonferenz)") if registration.attendance == Attendance.ONLINE else
+            ", ".join(part for part in (event.venue_name, event.venue_address.replace("\n", ", ")) if part),
             agenda_heading=_("Programm"),
             agenda=tuple((f"{local(item.starts_at):%H:%M}", text_in(item, "title").plain) for item in agenda),
             issued=_("Ausgestellt am %(date)s", date=format_date(local(utcnow()).date(), "long")),
