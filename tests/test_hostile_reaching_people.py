@@ -71,6 +71,18 @@ def test_a_template_number_beyond_the_databases_integers_opens_an_empty_mailing(
         assert response.status_code == 200, url
 
 
+def test_a_page_number_beyond_the_databases_integers_shows_an_empty_page_of_the_mailings_record(signed_in, network):
+    factories.create_person(network, email="vera@example.org")
+    db.session.commit()
+    url = f"/manage/netzwerke/{network.id}/mailings/neu"
+    sent = signed_in.submit(url, {"subject": "Hallo", "body": "Hallo {vorname}", "action": "send", "confirm": "1"})
+    assert sent.status_code == 302
+    detail = sent.headers["Location"]
+    for page in ("99999999999999999999", "-3", "zwei"):
+        assert signed_in.get(f"{detail}?page={page}").status_code == 200, page
+        assert signed_in.get(f"/manage/veranstaltungen?page={page}").status_code == 200, page
+
+
 def test_a_second_template_of_the_same_name_is_refused_and_the_first_is_kept(signed_in, coordinator, network):
     url = f"/manage/netzwerke/{network.id}/mailing-vorlagen/neu"
     assert signed_in.submit(url, {"name": "Nachbericht", "subject": "Danke", "body": "Hallo {vorname}"}).status_code == 302

@@ -7,9 +7,14 @@ from sqlalchemy import Select
 from ..extensions import db
 from .references import blocking_references, refusal_message
 
+# Beyond the end of any list; a hand-made ?page= beyond this would overflow the databases' OFFSET (a 500).
+MAX_PAGE = 1_000_000
+
 
 def paginate(stmt: Select):
-    return db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = request.args.get("page", 1, type=int)
+    return db.paginate(stmt, page=min(max(page, 1), MAX_PAGE), per_page=current_app.config["PAGE_SIZE"],
+                       error_out=False)
 
 
 def render_form(template: str, form: FlaskForm, **context):
