@@ -71,6 +71,26 @@ def test_a_template_number_beyond_the_databases_integers_opens_an_empty_mailing(
         assert response.status_code == 200, url
 
 
+@pytest.mark.parametrize("body", ["{vorname:>99999999}", "{vorname!s:{name}}", "{vorname[0]}", "Hallo {vorname}}"])
+def test_placeholder_tricks_are_form_errors_and_nothing_is_filled_in(signed_in, network, body):
+    factories.create_person(network, email="vera@example.org")
+    db.session.commit()
+    response = signed_in.submit(f"/manage/netzwerke/{network.id}/mailings/neu",
+                                {"subject": "Hallo", "body": body, "action": "preview"})
+    assert response.status_code == 422 and 'id="body-error"' in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(OutboxMail)) == 0
+
+
+def test_doubled_braces_are_braces_in_the_mail(signed_in, network):
+    factories.create_person(network, given_name="Vera", email="vera@example.org")
+    db.session.commit()
+    response = signed_in.submit(f"/manage/netzwerke/{network.id}/mailings/neu",
+                                {"subject": "{{Info}} für {vorname}", "body": "Preise {{netto}} für {vorname}",
+                                 "action": "preview"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Preise {netto} für Vera" in html and "{Info} für Vera" in html
+
+
 def test_a_page_number_beyond_the_databases_integers_shows_an_empty_page_of_the_mailings_record(signed_in, network):
     factories.create_person(network, email="vera@example.org")
     db.session.commit()
@@ -124,6 +144,17 @@ def test_a_room_link_that_is_no_address_is_refused_beside_the_field_on_every_for
     assert item.status_code == 422 and 'id="online_url-error"' in item.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(AgendaItem)) == 0
     assert db.session.scalars(select(Event.online_url)).all() == ["https://meet.example.org/alt"]
+
+
+def test_html_in_a_dial_in_reaches_the_online_participant_as_text(client, network):
+    event = factories.create_event(network, format="online", online_url="https://meet.example.org/raum",
+                                   online_dial_in='<script>alert(1)</script>\n<a href="https://evil.example">PIN</a>',
+                                   status="published")
+    factories.create_registration(event, token="online-teilnahme", attendance="online")
+    db.session.commit()
+    html = client.get("/anmeldung/online-teilnahme").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
+    assert 'href="https://evil.example"' not in html
 
 
 # --- "Informiert bleiben" ------------------------------------------------------------------------------------------
