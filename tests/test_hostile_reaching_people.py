@@ -15,7 +15,7 @@ from netzwerk.extensions import db
 from netzwerk.feedback.models import FeedbackAnswer, FeedbackSurvey
 from netzwerk.invitations.models import Invitation, InvitationState
 from netzwerk.mail.models import OutboxMail
-from netzwerk.mailings.models import MailingTemplate
+from netzwerk.mailings.models import Mailing, MailingTemplate
 from netzwerk.registrations.models import Registration
 from netzwerk.series.models import SeriesSubscription
 from netzwerk.subscriptions.models import SubscriptionState
@@ -89,6 +89,26 @@ def test_doubled_braces_are_braces_in_the_mail(signed_in, network):
                                  "action": "preview"})
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "Preise {netto} für Vera" in html and "{Info} für Vera" in html
+
+
+def test_a_double_click_on_send_sends_the_mailing_once(signed_in, network):
+    for n in range(3):
+        factories.create_person(network, given_name=f"Vera{n}", email=f"vera{n}@example.org")
+    db.session.commit()
+    url = f"/manage/netzwerke/{network.id}/mailings/neu"
+    mailing = {"subject": "Einladung", "body": "Hallo {vorname}", "action": "send", "confirm": "3"}
+
+    first = signed_in.submit(url, mailing)
+    second = signed_in.submit(url, mailing)  # the second click, or the back button and "senden" again
+
+    assert first.status_code == second.status_code == 302
+    assert second.headers["Location"] == first.headers["Location"]
+    assert "nicht noch einmal versendet" in signed_in.get(second.headers["Location"]).get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Mailing)) == 1
+    assert db.session.scalar(select(func.count()).select_from(OutboxMail)) == 3
+    # Another text, or the same to another choice, is a mailing of its own.
+    assert signed_in.submit(url, {**mailing, "body": "Hallo {vorname}, noch etwas"}).status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Mailing)) == 2
 
 
 def test_a_page_number_beyond_the_databases_integers_shows_an_empty_page_of_the_mailings_record(signed_in, network):
