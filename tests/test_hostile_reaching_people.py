@@ -61,6 +61,21 @@ def test_a_decline_message_of_100_kb_is_refused_beside_the_field_and_nothing_is_
     assert (invitation.state, invitation.decline_message) == (InvitationState.INVITED, "")
 
 
+def test_a_double_click_on_remind_reminds_each_person_once(signed_in, coordinator, pilot):  # noqa: F811
+    event = pilot["event"]
+    invited(signed_in, pilot, "Merzig")
+    signed_in.login(coordinator)
+    url = f"/manage/veranstaltungen/{event.id}/einladungen"
+
+    signed_in.submit(f"{url}/erinnern", form_url=url)
+    again = signed_in.submit(f"{url}/erinnern", form_url=url)
+
+    assert again.status_code == 302
+    assert "Eben erst erinnert, nicht noch einmal: Vera Merzig" in signed_in.get(url).get_data(as_text=True)
+    assert OutboxMail.query.filter_by(kind="invitation_reminder").count() == 1
+    assert Invitation.query.one().reminders == 1
+
+
 # --- mailings --------------------------------------------------------------------------------------------------------
 
 def test_a_template_number_beyond_the_databases_integers_opens_an_empty_mailing(signed_in, network):
