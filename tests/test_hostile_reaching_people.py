@@ -24,6 +24,7 @@ from netzwerk.subscriptions.services import purge_expired
 from . import factories
 from .test_documentation import MINIMAL_PDF
 from .test_events_routes import event_form
+from .test_feedback import _event_with_attendees, _link_of, _open_with_template, _visitor
 from .test_invitations import invited, pilot  # noqa: F401  (pilot: the fixture)
 from .test_series import _new_series, _series_with_dates
 from .test_subscriptions import ankommen, press, submit, subscription, token_mailed_to  # noqa: F401  (ankommen: fixture)
@@ -282,6 +283,20 @@ def test_no_question_is_removed_while_the_survey_is_open(signed_in, network):
     assert signed_in.submit(f"{page}/aktion", {"action": "remove", "key": "overall"}, form_url=page).status_code == 409
     db.session.expire_all()
     assert len(db.session.scalar(select(FeedbackSurvey)).questions) == 1
+
+
+def test_a_double_click_on_remind_keeps_the_link_the_first_reminder_mailed(app, signed_in, network):
+    event, attended_de, *_ = _event_with_attendees(network)
+    _open_with_template(signed_in, event)
+    page = f"/manage/veranstaltungen/{event.id}/rueckmeldungen"
+
+    signed_in.submit(f"{page}/aktion", {"action": "remind"}, form_url=page)
+    signed_in.submit(f"{page}/aktion", {"action": "remind"}, form_url=page)
+
+    reminders = db.session.scalars(select(OutboxMail).where(OutboxMail.kind == "feedback_reminder",
+                                                            OutboxMail.to_address == attended_de.email)).all()
+    assert len(reminders) == 1
+    assert _visitor(app).get(_link_of(reminders[0])).status_code == 200
 
 
 # --- materials -------------------------------------------------------------------------------------------------------
