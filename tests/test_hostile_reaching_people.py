@@ -15,7 +15,7 @@ from netzwerk.extensions import db
 from netzwerk.feedback.models import FeedbackAnswer, FeedbackSurvey
 from netzwerk.invitations.models import Invitation, InvitationState
 from netzwerk.mail.models import OutboxMail
-from netzwerk.mailings.models import MailingTemplate
+from netzwerk.mailings.models import Mailing, MailingTemplate
 from netzwerk.registrations.models import Registration
 from netzwerk.series.models import SeriesSubscription
 from netzwerk.subscriptions.models import SubscriptionState
@@ -24,6 +24,7 @@ from netzwerk.subscriptions.services import purge_expired
 from . import factories
 from .test_documentation import MINIMAL_PDF
 from .test_events_routes import event_form
+from .test_feedback import _event_with_attendees, _link_of, _open_with_template, _visitor
 from .test_invitations import invited, pilot  # noqa: F401  (pilot: the fixture)
 from .test_series import _new_series, _series_with_dates
 from .test_subscriptions import ankommen, press, submit, subscription, token_mailed_to  # noqa: F401  (ankommen: fixture)
@@ -61,6 +62,21 @@ def test_a_decline_message_of_100_kb_is_refused_beside_the_field_and_nothing_is_
     assert (invitation.state, invitation.decline_message) == (InvitationState.INVITED, "")
 
 
+def test_a_double_click_on_remind_reminds_each_person_once(signed_in, coordinator, pilot):  # noqa: F811
+    event = pilot["event"]
+    invited(signed_in, pilot, "Merzig")
+    signed_in.login(coordinator)
+    url = f"/manage/veranstaltungen/{event.id}/einladungen"
+
+    signed_in.submit(f"{url}/erinnern", form_url=url)
+    again = signed_in.submit(f"{url}/erinnern", form_url=url)
+
+    assert again.status_code == 302
+    assert "Eben erst erinnert, nicht noch einmal: Vera Merzig" in signed_in.get(url).get_data(as_text=True)
+    assert OutboxMail.query.filter_by(kind="invitation_reminder").count() == 1
+    assert Invitation.query.one().reminders == 1
+
+
 # --- mailings --------------------------------------------------------------------------------------------------------
 
 def test_a_template_number_beyond_the_databases_integers_opens_an_empty_mailing(signed_in, network):
@@ -69,6 +85,46 @@ def test_a_template_number_beyond_the_databases_integers_opens_an_empty_mailing(
     for url in (f"/manage/veranstaltungen/{event.id}/mailings/neu", f"/manage/netzwerke/{network.id}/mailings/neu"):
         response = signed_in.get(f"{url}?vorlage=99999999999999999999")
         assert response.status_code == 200, url
+
+
+@pytest.mark.parametrize("body", ["{vorname:>99999999}", "{vorname!s:{name}}", "{vorname[0]}", "Hallo {vorname}}"])
+def test_placeholder_tricks_are_form_errors_and_nothing_is_filled_in(signed_in, network, body):
+    factories.create_person(network, email="vera@example.org")
+    db.session.commit()
+    response = signed_in.submit(f"/manage/netzwerke/{network.id}/mailings/neu",
+                                {"subject": "Hallo", "body": body, "action": "preview"})
+    assert response.status_code == 422 and 'id="body-error"' in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(OutboxMail)) == 0
+
+
+def test_doubled_braces_are_braces_in_the_mail(signed_in, network):
+    factories.create_person(network, given_name="Vera", email="vera@example.org")
+    db.session.commit()
+    response = signed_in.submit(f"/manage/netzwerke/{network.id}/mailings/neu",
+                                {"subject": "{{Info}} für {vorname}", "body": "Preise {{netto}} für {vorname}",
+                                 "action": "preview"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Preise {netto} für Vera" in html and "{Info} für Vera" in html
+
+
+def test_a_double_click_on_send_sends_the_mailing_once(signed_in, network):
+    for n in range(3):
+        factories.create_person(network, given_name=f"Vera{n}", email=f"vera{n}@example.org")
+    db.session.commit()
+    url = f"/manage/netzwerke/{network.id}/mailings/neu"
+    mailing = {"subject": "Einladung", "body": "Hallo {vorname}", "action": "send", "confirm": "3"}
+
+    first = signed_in.submit(url, mailing)
+    second = signed_in.submit(url, mailing)  # the second click, or the back button and "senden" again
+
+    assert first.status_code == second.status_code == 302
+    assert second.headers["Location"] == first.headers["Location"]
+    assert "nicht noch einmal versendet" in signed_in.get(second.headers["Location"]).get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Mailing)) == 1
+    assert db.session.scalar(select(func.count()).select_from(OutboxMail)) == 3
+    # Another text, or the same to another choice, is a mailing of its own.
+    assert signed_in.submit(url, {**mailing, "body": "Hallo {vorname}, noch etwas"}).status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Mailing)) == 2
 
 
 def test_a_page_number_beyond_the_databases_integers_shows_an_empty_page_of_the_mailings_record(signed_in, network):
@@ -124,6 +180,17 @@ def test_a_room_link_that_is_no_address_is_refused_beside_the_field_on_every_for
     assert item.status_code == 422 and 'id="online_url-error"' in item.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(AgendaItem)) == 0
     assert db.session.scalars(select(Event.online_url)).all() == ["https://meet.example.org/alt"]
+
+
+def test_html_in_a_dial_in_reaches_the_online_participant_as_text(client, network):
+    event = factories.create_event(network, format="online", online_url="https://meet.example.org/raum",
+                                   online_dial_in='<script>alert(1)</script>\n<a href="https://evil.example">PIN</a>',
+                                   status="published")
+    factories.create_registration(event, token="online-teilnahme", attendance="online")
+    db.session.commit()
+    html = client.get("/anmeldung/online-teilnahme").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
+    assert 'href="https://evil.example"' not in html
 
 
 # --- "Informiert bleiben" ------------------------------------------------------------------------------------------
@@ -216,6 +283,20 @@ def test_no_question_is_removed_while_the_survey_is_open(signed_in, network):
     assert signed_in.submit(f"{page}/aktion", {"action": "remove", "key": "overall"}, form_url=page).status_code == 409
     db.session.expire_all()
     assert len(db.session.scalar(select(FeedbackSurvey)).questions) == 1
+
+
+def test_a_double_click_on_remind_keeps_the_link_the_first_reminder_mailed(app, signed_in, network):
+    event, attended_de, *_ = _event_with_attendees(network)
+    _open_with_template(signed_in, event)
+    page = f"/manage/veranstaltungen/{event.id}/rueckmeldungen"
+
+    signed_in.submit(f"{page}/aktion", {"action": "remind"}, form_url=page)
+    signed_in.submit(f"{page}/aktion", {"action": "remind"}, form_url=page)
+
+    reminders = db.session.scalars(select(OutboxMail).where(OutboxMail.kind == "feedback_reminder",
+                                                            OutboxMail.to_address == attended_de.email)).all()
+    assert len(reminders) == 1
+    assert _visitor(app).get(_link_of(reminders[0])).status_code == 200
 
 
 # --- materials -------------------------------------------------------------------------------------------------------

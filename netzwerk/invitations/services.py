@@ -6,7 +6,7 @@ renders each language's mail once and only puts in each person's name, so thousa
 """
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import exists, func, insert, select, update
 from sqlalchemy.orm import joinedload
@@ -37,6 +37,11 @@ class Sent:
     without_email: list[str] = field(default_factory=list)
     opted_out: list[str] = field(default_factory=list)
     already_invited: list[str] = field(default_factory=list)
+    just_reminded: list[str] = field(default_factory=list)
+
+
+# A second reminder this soon is a double click or the back button: nobody is reminded twice within it.
+REMINDER_PAUSE = timedelta(minutes=10)
 
 
 def preview(event: Event, criteria: Criteria) -> RecipientList:
@@ -70,6 +75,7 @@ def invite(event: Event, criteria: Criteria, user=None, now: datetime | None = N
 def remind(event: Event, invitation_ids: list[int] | None = None, now: datetime | None = None) -> Sent:
     """Remind those who have not answered (all, or only the given ones among them) with a fresh link each."""
     now = now or utcnow()
+    lock_event(event.id)  # two clicks at once: the second sees whom the first reminded
     note_registrations(event.id, now)
     stmt = (select(Invitation, MailOptOut.person_id.is_not(None))
             .outerjoin(MailOptOut, MailOptOut.person_id == Invitation.person_id)
@@ -85,6 +91,8 @@ def remind(event: Event, invitation_ids: list[int] | None = None, now: datetime 
             result.opted_out.append(invitation.person.full_name)
         elif not invitation.email:
             result.without_email.append(invitation.person.full_name)
+        elif invitation.reminded_at is not None and invitation.reminded_at > now - REMINDER_PAUSE:
+            result.just_reminded.append(invitation.person.full_name)
         else:
             invitation.reminders += 1
             invitation.reminded_at = now

@@ -1,7 +1,9 @@
 """Mailings: queue one to its chosen group in bulk (a constant handful of statements, however many recipients),
 a test mail to oneself, its progress, and unsubscribing. Services flush; the route commits once."""
+import json
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import joinedload
@@ -29,6 +31,25 @@ class Draft:
     subject: str
     body: str
     filters: dict
+
+
+# A second "senden" of the same text to the same choice this soon is a double click or the back button, not a wish.
+DOUBLE_SEND_WINDOW = timedelta(minutes=10)
+
+
+def just_sent(draft: Draft, reachable: int, user=None, now: datetime | None = None) -> Mailing | None:
+    """The mailing of the very same text to the very same choice (as many mails) that this user queued moments ago,
+    if any. The network's row is locked first, so two clicks at once cannot both find none."""
+    from ..networks.models import Network
+    db.session.execute(select(Network.id).where(Network.id == draft.network.id).with_for_update())
+    since = (now or utcnow()) - DOUBLE_SEND_WINDOW
+    recent = db.session.scalars(select(Mailing).where(
+        Mailing.network_id == draft.network.id, Mailing.event_id == getattr(draft.event, "id", None),
+        Mailing.sent_by_id == getattr(user, "id", None), Mailing.subject == draft.subject, Mailing.created_at >= since)
+        .order_by(Mailing.id.desc()))
+    wanted = json.loads(json.dumps(draft.filters))  # as the JSON column gives it back
+    return next((mailing for mailing in recent if mailing.body == draft.body and mailing.filters == wanted
+                 and mailing.queued == reachable), None)
 
 
 def outcome_of(addressee: Addressee) -> str:

@@ -124,7 +124,9 @@ def _flash_not_sent(sent) -> None:
                            (sent.opted_out, lambda listed: _("Möchten keine Einladungen, keine Mail: %(names)s",
                                                              names=listed)),
                            (sent.already_invited, lambda listed: _("Schon eingeladen, nicht noch einmal: %(names)s",
-                                                                   names=listed))):
+                                                                   names=listed)),
+                           (sent.just_reminded, lambda listed: _("Eben erst erinnert, nicht noch einmal: %(names)s",
+                                                                 names=listed))):
         if names:
             listed = ", ".join(names[:SHOWN_NAMES])
             if len(names) > SHOWN_NAMES:

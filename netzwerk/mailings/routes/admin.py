@@ -17,6 +17,7 @@ from ..models import Mailing, MailingTemplate
 from ..placeholders import allowed_fields
 from ..services import (
     Draft,
+    just_sent,
     mail_states,
     mailings_of,
     preview,
@@ -83,6 +84,10 @@ def _compose(form, network, event, addressees_of, filters_of):
             flash(_("Die Liste hat sich geändert oder wurde nicht bestätigt: Bitte prüfen Sie die Vorschau und "
                     "senden Sie noch einmal."), "warning")
             return _render(form, network, event, addressees=addressees, status=409)
+        if (earlier := just_sent(draft, len(reachable), current_user)) is not None:
+            flash(_("Diese Mail ist eben schon an diese Auswahl gegangen und wurde nicht noch einmal versendet."),
+                  "info")
+            return redirect(url_for("mailing_admin.detail", mailing_id=earlier.id))
         mailing = queue_mailing(draft, addressees, user=current_user)
         db.session.commit()
         flash(ngettext("%(num)d Mail wird versendet.", "%(num)d Mails werden versendet.", mailing.queued), "success")
