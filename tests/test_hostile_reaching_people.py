@@ -195,6 +195,20 @@ def test_html_in_a_dial_in_reaches_the_online_participant_as_text(client, networ
     assert 'href="https://evil.example"' not in html
 
 
+def test_a_double_click_on_a_new_series_makes_it_once(signed_in, network):
+    first = _new_series(signed_in, network)
+    second = _new_series(signed_in, network)  # the second click, or the back button and "anlegen" again
+
+    assert first.status_code == second.status_code == 302
+    assert second.headers["Location"] == first.headers["Location"]
+    assert "nicht noch einmal angelegt" in signed_in.get(second.headers["Location"]).get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Event)) == 6
+    # Another title, or another rule, is a series of its own.
+    assert _new_series(signed_in, network, title="Sprechstunde").status_code == 302
+    assert _new_series(signed_in, network, start_time="09:00", end_time="10:00").status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Event)) == 18
+
+
 def _more_dates_click(signed_in, page: str, count: str) -> dict:
     """What the button of the page as it is now sends (its hidden fields included)."""
     form = signed_in.get(page).get_data(as_text=True)

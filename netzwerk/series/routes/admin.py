@@ -16,7 +16,7 @@ from ...networks.access import offer_managed_networks
 from ..forms import MoreDatesForm, SeriesForm
 from ..models import EventSeries
 from ..recurrence import MAX_DATES, TooManyDates
-from ..services import add_dates, create_series, dates_with_counts, next_dates
+from ..services import add_dates, create_series, dates_with_counts, just_created, next_dates
 
 bp = Blueprint("series_admin", __name__, url_prefix="/manage")
 protect_blueprint(bp)
@@ -35,6 +35,9 @@ def new():
     offer_managed_networks(form, current_user)
     form.weekday.choices = as_choices(list(get_day_names("wide", locale=str(get_locale() or "de")).items()))
     if form.validate_on_submit():
+        if (earlier := just_created(form.series_data())) is not None:
+            flash(_("Diese Reihe ist eben schon angelegt worden und wurde nicht noch einmal angelegt."), "info")
+            return redirect(url_for("series_admin.detail", series_id=earlier.id))
         try:
             series, events = create_series(form.series_data(), user=current_user)
         except TooManyDates:
