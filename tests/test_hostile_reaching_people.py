@@ -1,6 +1,7 @@
 """The newest ways of reaching people, tried from outside by a careless or hostile user: invitation links,
 mailings and their templates, online rooms, "Informiert bleiben", feedback surveys and materials. Each bad input
 gets a clear answer and a 4xx, and nothing already stored is lost or overwritten."""
+import re
 import urllib.request
 from datetime import date, timedelta
 
@@ -22,6 +23,7 @@ from netzwerk.subscriptions.models import SubscriptionState
 from netzwerk.subscriptions.services import purge_expired
 
 from . import factories
+from .conftest import csrf_from
 from .test_documentation import MINIMAL_PDF
 from .test_events_routes import event_form
 from .test_feedback import _event_with_attendees, _link_of, _open_with_template, _visitor
@@ -191,6 +193,42 @@ def test_html_in_a_dial_in_reaches_the_online_participant_as_text(client, networ
     html = client.get("/anmeldung/online-teilnahme").get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
     assert 'href="https://evil.example"' not in html
+
+
+def test_a_double_click_on_a_new_series_makes_it_once(signed_in, network):
+    first = _new_series(signed_in, network)
+    second = _new_series(signed_in, network)  # the second click, or the back button and "anlegen" again
+
+    assert first.status_code == second.status_code == 302
+    assert second.headers["Location"] == first.headers["Location"]
+    assert "nicht noch einmal angelegt" in signed_in.get(second.headers["Location"]).get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Event)) == 6
+    # Another title, or another rule, is a series of its own.
+    assert _new_series(signed_in, network, title="Sprechstunde").status_code == 302
+    assert _new_series(signed_in, network, start_time="09:00", end_time="10:00").status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Event)) == 18
+
+
+def _more_dates_click(signed_in, page: str, count: str) -> dict:
+    """What the button of the page as it is now sends (its hidden fields included)."""
+    form = signed_in.get(page).get_data(as_text=True)
+    return {"csrf_token": csrf_from(form), "count": count, "publish": "y",
+            "known": re.search(r'name="known" type="hidden" value="(\d+)"', form).group(1)}
+
+
+def test_a_double_click_on_more_dates_adds_them_once(signed_in, network):
+    series, events = _series_with_dates(network)
+    page = f"/manage/reihen/{series.id}"
+    click = _more_dates_click(signed_in, page, "2")
+
+    assert signed_in.client.post(page, data=click).status_code == 302
+    second = signed_in.client.post(page, data=click)  # the same page's button once more
+
+    assert second.status_code == 409 and 'id="count-error"' in second.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Event).where(Event.series_id == series.id)) == 5
+    # The page as it is now knows of the new dates: adding more on purpose works.
+    assert signed_in.client.post(page, data=_more_dates_click(signed_in, page, "1")).status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Event).where(Event.series_id == series.id)) == 6
 
 
 # --- "Informiert bleiben" ------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -70,6 +71,8 @@ class SeriesForm(OnlineRoomChecks, Form):
 class MoreDatesForm(Form):
     count = IntegerField(_l("Anzahl weiterer Termine"), default=3, validators=[InputRequired(), NumberRange(1, 24)])
     publish = BooleanField(_l("Termine sofort veröffentlichen"), default=True)
+    # How many dates the page showed: a second click (or an old tab) must not add the dates once more.
+    known = HiddenField()
 
 
 class SubscribeForm(Form):

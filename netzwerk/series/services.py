@@ -7,7 +7,7 @@ subscriber never misses a date added later; unsubscribing cancels their registra
 import secrets
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -41,6 +41,25 @@ def create_series(data: dict, *, user=None) -> tuple[EventSeries, list[Event]]:
     db.session.flush()
     first = {name: data[name] for name in _FROM_LATEST if name in data}
     return series, add_dates(series, series_dates, publish=data.get("publish", False), settings=first)
+
+
+# The same series again this soon is a double click or the back button: its dates would all be there twice.
+DOUBLE_CREATE_WINDOW = timedelta(minutes=10)
+_SAME_SERIES = ("network_id", "title", "frequency", "interval", "weekday", "week_of_month", "start_time", "end_time")
+
+
+def just_created(data: dict, now: datetime | None = None) -> EventSeries | None:
+    """A series with the very same title and rule made in the network minutes ago, if any. The network's row is
+    locked first, so two clicks at once cannot both find none."""
+    from ..networks.models import Network
+    db.session.execute(select(Network.id).where(Network.id == data["network_id"]).with_for_update())
+    since = (now or utcnow()) - DOUBLE_CREATE_WINDOW
+    stmt = select(EventSeries).where(EventSeries.created_at >= since,
+                                     *(getattr(EventSeries, name) == data[name] for name in _SAME_SERIES
+                                       if data[name] is not None),
+                                     *(getattr(EventSeries, name).is_(None) for name in _SAME_SERIES
+                                       if data[name] is None))
+    return db.session.scalars(stmt.order_by(EventSeries.id.desc())).first()
 
 
 def next_dates(series: EventSeries, count: int) -> list[date]:
