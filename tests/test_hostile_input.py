@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
 from netzwerk.extensions import db
-from netzwerk.fair.models import Exhibitor
+from netzwerk.fair.models import Exhibitor, FairOutcome
 from netzwerk.registrations.models import Registration
 
 from . import factories
@@ -369,3 +369,30 @@ def test_a_check_in_with_a_huge_registration_id_is_no_error(signed_in, network):
     db.session.commit()
     response = signed_in.submit(f"/manage/checkin/{event.id}", {"registration_id": HUGE})
     assert response.status_code < 500
+
+
+# --- numbers beyond the databases' integers on the last pages that read them themselves ---------------------------
+
+BEYOND = "99999999999999999999"
+
+
+def test_the_access_list_shows_an_empty_page_for_a_page_number_beyond_the_databases_integers(browser):
+    admin = factories.create_user(email="admin@example.org", role="admin")
+    db.session.commit()
+    browser.login(admin)
+    response = browser.get(f"/manage/zugaenge?page={BEYOND}")
+    assert response.status_code == 200 and "admin@example.org" not in response.get_data(as_text=True)
+    assert "admin@example.org" in browser.get("/manage/zugaenge").get_data(as_text=True)
+
+
+def test_a_fair_outcome_for_ids_beyond_the_databases_integers_is_refused_and_nothing_recorded(signed_in, network):
+    fair = factories.create_fair_event(network)
+    factories.create_fair(fair)
+    exhibitor = factories.create_exhibitor(fair)
+    visitor = factories.create_visitor(fair)
+    db.session.commit()
+    url = f"/manage/veranstaltungen/{fair.id}/messe/ergebnisse"
+    for ids in ({"exhibitor_id": BEYOND, "registration_id": visitor.id},
+                {"exhibitor_id": exhibitor.id, "registration_id": BEYOND}):
+        assert signed_in.submit(url, {**ids, "outcome": "Stelle"}).status_code == 400
+    assert db.session.scalar(select(func.count()).select_from(FairOutcome)) == 0

@@ -1,5 +1,5 @@
 """Admin-only management of coordinator accounts (on the `auth` blueprint)."""
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from ...common.choices import as_choices
 from ...common.text import search_term
+from ...common.views import paginate
 from ...extensions import db
 from ...networks.models import Network
 from ..forms import UserForm
@@ -36,8 +37,7 @@ def users():
     stmt = select(User).options(selectinload(User.networks)).order_by(User.email)
     if query:
         stmt = stmt.where(or_(User.email.ilike(f"%{query}%"), User.name.ilike(f"%{query}%")))
-    page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"])
-    return render_template("auth/admin/users.html", page=page, query=query)
+    return render_template("auth/admin/users.html", page=paginate(stmt), query=query)
 
 
 @bp.route("/manage/zugaenge/neu", methods=["GET", "POST"])

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from ...badges.layouts import preset
 from ...common.access import get_child_or_404, get_managed_or_404, protect_blueprint
+from ...common.incoming import database_id
 from ...common.timing import from_local_input, local_date_input
 from ...common.views import pdf_response, render_form
 from ...events.models import Event
@@ -308,8 +309,8 @@ def outcomes(event_id: int):
         if not ActionForm().validate_on_submit():
             abort(400)
         exhibitor = db.session.scalar(select(Exhibitor).where(
-            Exhibitor.id == request.form.get("exhibitor_id", type=int), Exhibitor.event_id == event.id))
-        registration_id = request.form.get("registration_id", type=int)
+            Exhibitor.id == request.form.get("exhibitor_id", type=database_id), Exhibitor.event_id == event.id))
+        registration_id = request.form.get("registration_id", type=database_id)
         if exhibitor is None or registration_id is None or not may_record(exhibitor, registration_id):
             abort(400, _("Bitte wählen Sie ein Aussteller und eine Besucherin oder einen Besucher dieser Messe."))
         try:
