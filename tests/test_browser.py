@@ -101,7 +101,8 @@ def test_form_errors_are_summarised_at_the_top_and_take_the_focus(live_url, page
     page.get_by_label("Titel", exact=True).press("Enter")
     page.wait_for_selector(".error-summary")
     assert page.title().startswith("Fehler:")
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    # autofocus moves the focus at the browser's next rendering step, not while the page is parsed: wait for it.
+    page.wait_for_function("document.activeElement && document.activeElement.classList.contains('error-summary')")
     page.locator(".error-summary a[href='#title']").click()
     assert page.evaluate("document.activeElement.id") == "title"
 
