@@ -159,6 +159,15 @@ def create_visitor(event: Event, token: str | None = None, german_level: str = "
     return registration
 
 
+def create_fair_with_exhibitor_and_visitor(network: Network):
+    """A Migrationsmesse with its settings, one exhibitor and one visitor (committed): (fair, exhibitor, visitor)."""
+    fair = create_fair_event(network)
+    create_fair(fair)
+    exhibitor, visitor = create_exhibitor(fair), create_visitor(fair)
+    db.session.commit()
+    return fair, exhibitor, visitor
+
+
 def create_series(network: Network, **overrides):
     """A monthly series (last Wednesday, 12:30-13:30) without dates; series.services.add_dates adds them."""
     from netzwerk.series.models import EventSeries

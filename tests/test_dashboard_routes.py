@@ -434,11 +434,7 @@ def test_exhibitor_records_outcomes_through_the_management_link(app, browser, ne
 
 
 def test_coordinator_records_a_contact_without_interview(signed_in, network):
-    fair = factories.create_fair_event(network)
-    factories.create_fair(fair)
-    exhibitor = factories.create_exhibitor(fair)
-    visitor = factories.create_visitor(fair)
-    db.session.commit()
+    fair, exhibitor, visitor = factories.create_fair_with_exhibitor_and_visitor(network)
     url = f"/manage/veranstaltungen/{fair.id}/messe/ergebnisse"
     assert signed_in.get(url).status_code == 200
     response = signed_in.submit(url, {"exhibitor_id": exhibitor.id, "registration_id": visitor.id,

@@ -386,11 +386,7 @@ def test_the_access_list_shows_an_empty_page_for_a_page_number_beyond_the_databa
 
 
 def test_a_fair_outcome_for_ids_beyond_the_databases_integers_is_refused_and_nothing_recorded(signed_in, network):
-    fair = factories.create_fair_event(network)
-    factories.create_fair(fair)
-    exhibitor = factories.create_exhibitor(fair)
-    visitor = factories.create_visitor(fair)
-    db.session.commit()
+    fair, exhibitor, visitor = factories.create_fair_with_exhibitor_and_visitor(network)
     url = f"/manage/veranstaltungen/{fair.id}/messe/ergebnisse"
     for ids in ({"exhibitor_id": BEYOND, "registration_id": visitor.id},
                 {"exhibitor_id": exhibitor.id, "registration_id": BEYOND}):
