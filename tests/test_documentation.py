@@ -185,3 +185,19 @@ def test_archive_page_runs_the_same_queries_for_few_and_many_materials_and_notes
         text = client.get(url).get_data(as_text=True)
     assert "Notiz 21" in text and "Film 21" in text
     assert many.n == few.n
+
+
+def test_a_double_click_on_add_stores_a_file_or_link_once(signed_in, network):
+    event = factories.create_event(network)
+    db.session.commit()
+    for _click in range(2):
+        response = _upload(signed_in, event, "Folien Impuls", MINIMAL_PDF, "folien.pdf")
+        assert response.status_code == 302
+    assert "„Folien Impuls“ wurde gerade schon hinzugefügt." in signed_in.get(response.location).get_data(as_text=True)
+    assert _materials() == 1
+    _upload(signed_in, event, "Folien Impuls", MINIMAL_PDF.replace(b"1.4", b"1.7"), "folien.pdf")  # a new version
+    assert _materials() == 2
+    page = f"/manage/veranstaltungen/{event.id}/dokumentation"
+    for _click in range(2):
+        signed_in.submit(page, {"title": "Film", "visibility": "public", "url": "https://video.example.org/film"})
+    assert _materials() == 3

@@ -30,13 +30,17 @@ def index(event_id: int):
     event = get_managed_or_404(Event, event_id, current_user)
     form = MaterialForm()
     if form.validate_on_submit():
+        back = redirect(url_for("documentation.index", event_id=event.id))
+        if services.just_added(event, form.title.data, form.file.data or None, form.url.data or ""):
+            flash(_("„%(title)s“ wurde gerade schon hinzugefügt.", title=form.title.data), "info")
+            return back
         if form.file.data:
             services.add_file(event, form.title.data, form.file.data, form.visibility.data)
         else:
             services.add_link(event, form.title.data, form.url.data, form.visibility.data)
         db.session.commit()
         flash(_("„%(title)s“ wurde hinzugefügt.", title=form.title.data), "success")
-        return redirect(url_for("documentation.index", event_id=event.id))
+        return back
     return _page(event, form, 422 if form.errors else 200)
 
 
