@@ -3,6 +3,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 BERLIN = ZoneInfo("Europe/Berlin")
+# The same action again this soon (a mailing sent, a reminder, a series made, a material added) is a double click
+# or the back button, not a wish: each feature skips it and says so.
+DOUBLE_CLICK_WINDOW = timedelta(minutes=10)
 
 
 def utcnow() -> datetime:

@@ -2,14 +2,13 @@
 import secrets
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..common.secret_links import row_by_token
 from ..common.text import clean_line
-from ..common.timing import utcnow
+from ..common.timing import DOUBLE_CLICK_WINDOW, utcnow
 from ..common.tokens import hash_token
 from ..extensions import db
 from ..kommunen.models import Kommune
@@ -29,14 +28,10 @@ def materials(event_id: int, public_only: bool = False) -> list[Material]:
     return list(db.session.scalars(stmt))
 
 
-# A second click on "Hinzufügen" while a large file uploads sends the same form again.
-DOUBLE_ADD_WINDOW = timedelta(minutes=10)
-
-
 def just_added(event, title: str, checked: CheckedFile | None = None, url: str = "") -> Material | None:
     """The same material (title and file content, or title and link) added to the event in the last minutes."""
     stmt = select(Material).where(Material.event_id == event.id, Material.title == title,
-                                  Material.created_at >= utcnow() - DOUBLE_ADD_WINDOW)
+                                  Material.created_at >= utcnow() - DOUBLE_CLICK_WINDOW)
     if checked is not None:
         stmt = stmt.where(Material.kind == MaterialKind.FILE, Material.size == len(checked.data))
         return next((material for material in db.session.scalars(stmt) if material.data == checked.data), None)

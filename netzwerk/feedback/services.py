@@ -1,13 +1,12 @@
 """Feedback: the survey, invitations through the outbox to those who attended, answers, reminders, results."""
 import secrets
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from ..common.secret_links import row_by_token
-from ..common.timing import local, utcnow
+from ..common.timing import DOUBLE_CLICK_WINDOW, local, utcnow
 from ..common.tokens import hash_token
 from ..extensions import db
 from ..mail.models import OutboxMail
@@ -97,17 +96,13 @@ def close_survey(survey: FeedbackSurvey) -> None:
     db.session.flush()
 
 
-# A second reminder this soon is a double click: it would only kill the link the first one just mailed.
-REMINDER_PAUSE = timedelta(minutes=10)
-
-
 def remind(survey: FeedbackSurvey) -> int:
     """A reminder with a fresh link (the first one's token is not kept) to everyone invited who has not answered,
     except whom a reminder reached minutes ago. The survey's row is locked, so two clicks at once see each other."""
     db.session.execute(select(FeedbackSurvey.id).where(FeedbackSurvey.id == survey.id).with_for_update())
     just_reminded = select(OutboxMail.registration_id).where(OutboxMail.kind == "feedback_reminder",
                                                              OutboxMail.registration_id.is_not(None),
-                                                             OutboxMail.created_at > utcnow() - REMINDER_PAUSE)
+                                                             OutboxMail.created_at > utcnow() - DOUBLE_CLICK_WINDOW)
     invitations = db.session.scalars(
         select(FeedbackInvitation).where(FeedbackInvitation.survey_id == survey.id,
                                          FeedbackInvitation.answered.is_(False),

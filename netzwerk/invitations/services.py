@@ -6,13 +6,13 @@ renders each language's mail once and only puts in each person's name, so thousa
 """
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import exists, func, insert, select, update
 from sqlalchemy.orm import joinedload
 
 from ..common.secret_links import row_by_token
-from ..common.timing import utcnow
+from ..common.timing import DOUBLE_CLICK_WINDOW, utcnow
 from ..common.tokens import hash_token
 from ..events.models import Event
 from ..extensions import db
@@ -38,10 +38,6 @@ class Sent:
     opted_out: list[str] = field(default_factory=list)
     already_invited: list[str] = field(default_factory=list)
     just_reminded: list[str] = field(default_factory=list)
-
-
-# A second reminder this soon is a double click or the back button: nobody is reminded twice within it.
-REMINDER_PAUSE = timedelta(minutes=10)
 
 
 def preview(event: Event, criteria: Criteria) -> RecipientList:
@@ -91,7 +87,7 @@ def remind(event: Event, invitation_ids: list[int] | None = None, now: datetime 
             result.opted_out.append(invitation.person.full_name)
         elif not invitation.email:
             result.without_email.append(invitation.person.full_name)
-        elif invitation.reminded_at is not None and invitation.reminded_at > now - REMINDER_PAUSE:
+        elif invitation.reminded_at is not None and invitation.reminded_at > now - DOUBLE_CLICK_WINDOW:
             result.just_reminded.append(invitation.person.full_name)
         else:
             invitation.reminders += 1

@@ -3,13 +3,13 @@ a test mail to oneself, its progress, and unsubscribing. Services flush; the rou
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import joinedload
 
 from ..common.secret_links import row_by_token
-from ..common.timing import utcnow
+from ..common.timing import DOUBLE_CLICK_WINDOW, utcnow
 from ..common.tokens import hash_token
 from ..extensions import db
 from ..invitations.services import opt_out
@@ -33,16 +33,12 @@ class Draft:
     filters: dict
 
 
-# A second "senden" of the same text to the same choice this soon is a double click or the back button, not a wish.
-DOUBLE_SEND_WINDOW = timedelta(minutes=10)
-
-
 def just_sent(draft: Draft, reachable: int, user=None, now: datetime | None = None) -> Mailing | None:
     """The mailing of the very same text to the very same choice (as many mails) that this user queued moments ago,
     if any. The network's row is locked first, so two clicks at once cannot both find none."""
     from ..networks.models import Network
     db.session.execute(select(Network.id).where(Network.id == draft.network.id).with_for_update())
-    since = (now or utcnow()) - DOUBLE_SEND_WINDOW
+    since = (now or utcnow()) - DOUBLE_CLICK_WINDOW
     recent = db.session.scalars(select(Mailing).where(
         Mailing.network_id == draft.network.id, Mailing.event_id == getattr(draft.event, "id", None),
         Mailing.sent_by_id == getattr(user, "id", None), Mailing.subject == draft.subject, Mailing.created_at >= since)

@@ -7,12 +7,12 @@ subscriber never misses a date added later; unsubscribing cancels their registra
 import secrets
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
 from ..common.secret_links import row_by_token
-from ..common.timing import local, to_instant, utcnow
+from ..common.timing import DOUBLE_CLICK_WINDOW, local, to_instant, utcnow
 from ..common.tokens import hash_token
 from ..events.models import Event, EventStatus
 from ..extensions import db
@@ -43,8 +43,6 @@ def create_series(data: dict, *, user=None) -> tuple[EventSeries, list[Event]]:
     return series, add_dates(series, series_dates, publish=data.get("publish", False), settings=first)
 
 
-# The same series again this soon is a double click or the back button: its dates would all be there twice.
-DOUBLE_CREATE_WINDOW = timedelta(minutes=10)
 _SAME_SERIES = ("network_id", "title", "frequency", "interval", "weekday", "week_of_month", "start_time", "end_time")
 
 
@@ -53,7 +51,7 @@ def just_created(data: dict, now: datetime | None = None) -> EventSeries | None:
     locked first, so two clicks at once cannot both find none."""
     from ..networks.models import Network
     db.session.execute(select(Network.id).where(Network.id == data["network_id"]).with_for_update())
-    since = (now or utcnow()) - DOUBLE_CREATE_WINDOW
+    since = (now or utcnow()) - DOUBLE_CLICK_WINDOW
     stmt = select(EventSeries).where(EventSeries.created_at >= since,
                                      *(getattr(EventSeries, name) == data[name] for name in _SAME_SERIES
                                        if data[name] is not None),
