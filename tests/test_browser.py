@@ -3,6 +3,7 @@ import shutil
 import threading
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from netzwerk.extensions import db
@@ -101,8 +102,9 @@ def test_form_errors_are_summarised_at_the_top_and_take_the_focus(live_url, page
     page.get_by_label("Titel", exact=True).press("Enter")
     page.wait_for_selector(".error-summary")
     assert page.title().startswith("Fehler:")
-    # autofocus moves the focus at the browser's next rendering step, not while the page is parsed: wait for it.
-    page.wait_for_function("document.activeElement && document.activeElement.classList.contains('error-summary')")
+    # autofocus moves the focus at the browser's next rendering step, not while the page is parsed: wait for it
+    # (an expect() poll, not wait_for_function: the page's CSP forbids evaluating a string).
+    expect(page.locator(".error-summary")).to_be_focused()
     page.locator(".error-summary a[href='#title']").click()
     assert page.evaluate("document.activeElement.id") == "title"
 
