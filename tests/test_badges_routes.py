@@ -1,6 +1,7 @@
 """A coordinator prints badges and lists of an event; a participant fetches their own badge."""
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from PIL import Image
@@ -8,6 +9,7 @@ from pypdf import PdfReader
 
 from netzwerk.badges import services as badge_services
 from netzwerk.badges.models import PrintJob
+from netzwerk.common.timing import utcnow
 from netzwerk.extensions import db
 from netzwerk.registrations.models import BadgeRole
 from netzwerk.registrations.tokens import issue_token
@@ -153,6 +155,48 @@ def test_large_batch_runs_in_the_background_and_reports_progress(signed_in, even
     assert "data-refresh-every" not in finished and "PDF herunterladen" in finished
     pdf = signed_in.get(f"{job_url}/datei.pdf")
     assert pdf.status_code == 200 and pages_of(pdf.data) == 2  # 8 per sheet and a partial second sheet
+
+
+def _worker_dies_while_rendering(minutes_ago: int) -> PrintJob:
+    """A worker takes the job and is killed (a deploy, out of memory): the job stays running, untouched since."""
+    job = badge_services.claim_next_job()
+    db.session.execute(db.update(PrintJob).where(PrintJob.id == job.id)
+                       .values(updated_at=utcnow() - timedelta(minutes=minutes_ago)))
+    db.session.commit()
+    return job
+
+
+def test_a_batch_whose_worker_died_is_rendered_by_the_next_worker(signed_in, event, monkeypatch, runner):
+    monkeypatch.setattr(badge_services, "INLINE_LIMIT", 3)
+    for n in range(5):
+        add_registration(event, n)
+    db.session.commit()
+    job_url = print_badges(signed_in, event).headers["Location"]
+    _worker_dies_while_rendering(minutes_ago=2)
+    assert badge_services.claim_next_job() is None  # still rendering, as far as anyone can tell
+    db.session.execute(db.update(PrintJob).values(updated_at=utcnow() - timedelta(minutes=11)))
+    db.session.commit()
+
+    assert "1 print job(s) done." in runner.invoke(args=["print-worker"]).output
+    finished = signed_in.get(job_url).get_data(as_text=True)
+    assert "PDF herunterladen" in finished
+    assert pages_of(signed_in.get(f"{job_url}/datei.pdf").data) == 1
+    job = db.session.scalar(db.select(PrintJob))
+    assert job.attempts == 2 and job.done == 5
+
+
+def test_a_batch_that_kills_every_worker_fails_after_three_tries(signed_in, event, monkeypatch):
+    monkeypatch.setattr(badge_services, "INLINE_LIMIT", 3)
+    for n in range(5):
+        add_registration(event, n)
+    db.session.commit()
+    job_url = print_badges(signed_in, event).headers["Location"]
+    for _ in range(badge_services.MAX_ATTEMPTS):
+        _worker_dies_while_rendering(minutes_ago=11)
+
+    assert badge_services.claim_next_job() is None
+    page = signed_in.get(job_url).get_data(as_text=True)
+    assert "fehlgeschlagen" in page and "data-refresh-every" not in page  # the page stops waiting
 
 
 def test_participant_list_has_metadata_names_and_page_numbers(signed_in, network, event):

@@ -35,6 +35,8 @@ class PrintJob(Timestamps, db.Model):
     filename: Mapped[str] = mapped_column(String(200), default="")
     pdf: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     error: Mapped[str] = mapped_column(Text, default="")
+    # How often a worker took the job: one that died while rendering leaves it running, and it is taken again.
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

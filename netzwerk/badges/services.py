@@ -4,10 +4,11 @@ Routes and the worker call these; the PDFs themselves come from `render`, which 
 """
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from ..common.templating import event_period
@@ -236,13 +237,23 @@ def layout_options(layout: Layout) -> dict:
     return {name: getattr(layout, name) for name in Layout.__dataclass_fields__}
 
 
-def claim_next_job() -> PrintJob | None:
-    """The oldest queued job, marked running and committed; several workers never take the same one.
+# A running job writes its progress as chunks finish (seconds apart): one untouched this long lost its worker (killed
+# by a deploy, out of memory) and is taken again, at most MAX_ATTEMPTS times, so a job that kills every worker that
+# renders it fails instead of going round for ever.
+STALE_AFTER = timedelta(minutes=10)
+MAX_ATTEMPTS = 3
 
-    The claim is one conditional UPDATE (`WHERE id = … AND status = 'queued'`): its row count says whether the
+
+def claim_next_job() -> PrintJob | None:
+    """The oldest queued job (or one whose worker died), marked running and committed; several workers never take
+    the same one.
+
+    The claim is one conditional UPDATE (`WHERE id = … AND <still claimable>`): its row count says whether the
     job is ours, on SQLite (which has no row locks) as on PostgreSQL."""
+    give_up_abandoned_jobs()
     while True:
-        candidates = db.session.scalars(select(PrintJob.id).where(PrintJob.status == PrintJobStatus.QUEUED)
+        now = utcnow()
+        candidates = db.session.scalars(select(PrintJob.id).where(_claimable(now))
                                         .order_by(PrintJob.id).limit(10)).all()
         db.session.commit()
         if not candidates:
@@ -250,13 +261,34 @@ def claim_next_job() -> PrintJob | None:
         for job_id in candidates:
             now = utcnow()
             claimed = db.session.execute(
-                update(PrintJob).where(PrintJob.id == job_id, PrintJob.status == PrintJobStatus.QUEUED)
-                .values(status=PrintJobStatus.RUNNING, started_at=now, updated_at=now)
+                update(PrintJob).where(PrintJob.id == job_id, _claimable(now))
+                .values(status=PrintJobStatus.RUNNING, started_at=now, updated_at=now, done=0,
+                        attempts=PrintJob.attempts + 1)
                 .execution_options(synchronize_session=False)
             ).rowcount
             db.session.commit()
             if claimed == 1:
                 return db.session.get(PrintJob, job_id, populate_existing=True)
+
+
+def _claimable(now):
+    abandoned = and_(PrintJob.status == PrintJobStatus.RUNNING, PrintJob.updated_at < now - STALE_AFTER,
+                     PrintJob.attempts < MAX_ATTEMPTS)
+    return or_(PrintJob.status == PrintJobStatus.QUEUED, abandoned)
+
+
+def give_up_abandoned_jobs() -> int:
+    """Jobs whose worker died on each of their MAX_ATTEMPTS tries: failed, so the page stops waiting."""
+    now = utcnow()
+    given_up = db.session.execute(
+        update(PrintJob).where(PrintJob.status == PrintJobStatus.RUNNING, PrintJob.updated_at < now - STALE_AFTER,
+                               PrintJob.attempts >= MAX_ATTEMPTS)
+        .values(status=PrintJobStatus.FAILED, finished_at=now, updated_at=now,
+                error=f"the worker stopped while rendering, {MAX_ATTEMPTS} times")
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return given_up
 
 
 # Other documents printed as jobs: options["kind"] -> renderer(job, progress) giving (pdf, pages done). Features
