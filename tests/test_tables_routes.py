@@ -203,3 +203,26 @@ def test_plan_page_costs_the_same_queries_for_8_and_40_people(signed_in, network
     set_up(signed_in, event, rounds=2, tables=10, capacity=5)
     small = queries(8, 0)
     assert queries(32, 200) == small
+
+
+def test_colleagues_are_told_apart_by_the_organisation_they_registered_for(signed_in, network, event):
+    """Two colleagues who typed their organisation on the public form (no person record yet) and someone who now
+    comes for another organisation than the one stored with them: the plan knows whom each comes for."""
+    kommunen = [factories.create_kommune(name=name) for name in KOMMUNEN]
+    old_employer = factories.create_organisation(network, name="Alte Firma GmbH", type="Unternehmen")
+    new_employer = factories.create_organisation(network, name="Diakonie Minden", type="Wohlfahrtsverband")
+    moved_on = factories.create_person(network, given_name="Jana", family_name="Wechsel", organisation=old_employer)
+    factories.create_registration(event, given_name="Jana", family_name="Wechsel", person=moved_on,
+                                  organisation=new_employer, kommune=kommunen[0], organisation_type="Wohlfahrtsverband")
+    for n, typed in enumerate(("Caritas Kreis Gütersloh", "  caritas kreis  GÜTERSLOH ")):
+        factories.create_registration(event, given_name=f"Kollegin{n}", family_name="Caritas", organisation_name=typed,
+                                      kommune=kommunen[n + 1], organisation_type="Wohlfahrtsverband")
+    db.session.commit()
+    set_up(signed_in, event, rounds=1, tables=1, capacity=3)
+    assert solve(signed_in, event).status_code == 302
+
+    page = signed_in.get(url(event)).get_data(as_text=True)
+    colleagues = re.findall(r'<li class="seat-conflict">Kollegin\d.*?</li>', page, re.S)
+    assert len(colleagues) == 2 and all("gleiche Organisation</span>" in seat for seat in colleagues)
+    assert re.search(r"Jana Wechsel\s*<span[^>]*>· Herford · Diakonie Minden</span>", page)
+    assert "Alte Firma" not in page

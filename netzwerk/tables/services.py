@@ -108,8 +108,21 @@ def participants(event: Event, plan: TablePlan) -> list[Registration]:
     on_site = (Registration.attendance == Attendance.ONSITE,) if event.is_hybrid else ()
     return db.session.scalars(
         select(Registration).where(Registration.event_id == event.id, Registration.state.in_(states), *on_site)
-        .options(selectinload(Registration.kommune), selectinload(Registration.person).selectinload(Person.organisation))
+        .options(selectinload(Registration.kommune), selectinload(Registration.organisation),
+                 selectinload(Registration.person).selectinload(Person.organisation))
         .order_by(Registration.family_name, Registration.given_name, Registration.id)).all()
+
+
+def organisation_key(registration: Registration) -> str | None:
+    """Whom someone comes for, as the engine tells colleagues apart: the organisation given at registration (one of
+    the network's, or a name typed on the public form: colleagues typing it alike are colleagues), else the one
+    stored with the person; None when unknown."""
+    if registration.organisation_id:
+        return str(registration.organisation_id)
+    if name := " ".join(registration.organisation_name.split()).casefold():
+        return f"name:{name}"
+    person = registration.person
+    return str(person.organisation_id) if person and person.organisation_id else None
 
 
 @dataclass
@@ -131,11 +144,10 @@ class Seating:
                         if table.topics else ()) for table in self.tables]
         people = []
         for registration in self.people:
-            person = registration.person
             host_table = hosts.get(registration.id)
             people.append(Guest(
                 str(registration.id), kommune=str(registration.kommune_id) if registration.kommune_id else None,
-                organisation=str(person.organisation_id) if person and person.organisation_id else None,
+                organisation=organisation_key(registration),
                 type=registration.organisation_type or None, prefs=tuple(registration.topic_preferences or ()),
                 pinned={n: str(host_table.id) for n in range(len(self.rounds))} if host_table else {}))
         return Instance(len(self.rounds), tuple(tables), tuple(people))
