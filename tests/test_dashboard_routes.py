@@ -2,7 +2,7 @@
 import io
 import random
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select, update
 
-from netzwerk.common.timing import utcnow
+from netzwerk.common.timing import to_instant, utcnow
 from netzwerk.extensions import db
 from netzwerk.fair.models import FairOutcome, Interview
 from netzwerk.privacy.services import erase_person
@@ -18,6 +18,7 @@ from netzwerk.registrations.models import Registration
 from netzwerk.tables.models import GroupTable, Seat, TablePlan, TableRound
 
 from . import factories
+from .test_registration_admin import bulk
 
 TYPES = ("Jobcenter", "IHK", "Wohlfahrtsverband")
 STATES = ("confirmed", "attended", "attended", "cancelled", "waitlisted", "pending")
@@ -469,3 +470,25 @@ def test_feedback_ratings_over_time_show_each_events_average_and_count(signed_in
     assert table[label(past[0])] == ["3,75", "4"]
     assert table[label(past[1])] == ["1,5", "2"]
     assert 'data-chart="feedback"' in html and "Erscheint hier, sobald" not in html
+
+
+def test_online_participants_count_as_not_come_only_once_attendance_online_was_taken(signed_in, network):
+    """A past hybrid meeting: four places on site (three checked in at the desk), two online. Nobody checks in
+    online, so until the coordinator marks who joined the call, the online places do not count as no-shows."""
+    yesterday = date.today() - timedelta(days=1)
+    meeting = factories.create_event(network, title="Hybrides Netzwerktreffen", format="hybrid", capacity=10,
+                                     online_capacity=10, starts_at=to_instant(yesterday, time(10)),
+                                     ends_at=to_instant(yesterday, time(13)))
+    for state in ("attended", "attended", "attended", "confirmed"):
+        factories.create_registration(meeting, state=state)
+    online = [factories.create_registration(meeting, attendance="online") for _ in range(2)]
+    db.session.commit()
+    url = f"/manage/netzwerke/{network.id}/dashboard"
+
+    def no_show_row():
+        rows = Tables(signed_in.get(url).get_data(as_text=True)).tables["nichterschienen"][1:]
+        return {row[0]: row[1:] for row in rows}[label(meeting)]
+
+    assert no_show_row() == ["25 %", "4", "3"]
+    assert bulk(signed_in, meeting, "attend", online[:1]).status_code == 302
+    assert no_show_row() == ["33,3 %", "6", "4"]  # attendance was taken online: the one not marked did not come

@@ -14,7 +14,7 @@ from ..events.models import Event, EventStatus, total_places
 from ..extensions import db
 from ..fair.models import Exhibitor, FairOutcome, VisitorProfile
 from ..kommunen.models import Kommune, Membership
-from ..registrations.models import HOLDS_PLACE, Registration, RegistrationState
+from ..registrations.models import HOLDS_PLACE, Attendance, Registration, RegistrationState
 from ..tables.models import TablePlan
 from .figures_cache import cached, registrations_version
 
@@ -31,6 +31,7 @@ class EventFigures:
     capacity: int | None  # places of every mode together (on site and online at a hybrid event)
     is_past: bool
     states: dict[str, int] = field(default_factory=dict)
+    online_states: dict[str, int] = field(default_factory=dict)  # of those taking part online (in `states` too)
 
     @cached_property
     def label(self) -> str:
@@ -51,11 +52,20 @@ class EventFigures:
         return self.states.get(RegistrationState.ATTENDED, 0)
 
     @property
+    def expected(self) -> int:
+        """Places whose holders' coming was recorded: every place on site (the desk checks them in), online places
+        only once the coordinator marked anyone as having taken part online ("Teilnahme vermerken"); until then
+        nobody online counts as not having come."""
+        if self.online_states.get(RegistrationState.ATTENDED, 0):
+            return self.holding_place
+        return self.holding_place - sum(self.online_states.get(state, 0) for state in HOLDS_PLACE)
+
+    @property
     def no_show_rate(self) -> float | None:
-        """Share of those holding a place who were not checked in (past events only), in percent."""
-        if not self.is_past or not self.holding_place:
+        """Share of the expected who did not come (past events only), in percent."""
+        if not self.is_past or not self.expected:
             return None
-        return round(100 * (self.holding_place - self.attended) / self.holding_place, 1)
+        return round(100 * (self.expected - self.attended) / self.expected, 1)
 
 
 @dataclass
@@ -63,6 +73,7 @@ class RegistrationCounts:
     """What the dashboard counts from registrations, per event: states, and the Kommunen and organisation types of
     those holding a place. Plain dicts, so that the counts of events that are over can be cached."""
     states: dict[int, dict[str, int]] = field(default_factory=dict)
+    online_states: dict[int, dict[str, int]] = field(default_factory=dict)  # the same, of those taking part online
     presence: dict[tuple[int, int], int] = field(default_factory=dict)  # (event id, Kommune id)
     types: dict[tuple[int, str], int] = field(default_factory=dict)  # (event id, organisation type)
 
@@ -70,6 +81,7 @@ class RegistrationCounts:
     def joined(cls, *parts: "RegistrationCounts") -> "RegistrationCounts":
         """The counts of disjoint sets of events together (new dicts: a cached part stays as it was)."""
         return cls({key: value for part in parts for key, value in part.states.items()},
+                   {key: value for part in parts for key, value in part.online_states.items()},
                    {key: value for part in parts for key, value in part.presence.items()},
                    {key: value for part in parts for key, value in part.types.items()})
 
@@ -112,9 +124,13 @@ def registration_counts(event_ids: list[int]) -> RegistrationCounts:
     if not event_ids:
         return counts
     in_events = Registration.event_id.in_(event_ids)
-    for event_id, state, count in rows(select(Registration.event_id, Registration.state, func.count())
-                                       .where(in_events).group_by(Registration.event_id, Registration.state)):
-        counts.states.setdefault(event_id, {})[state] = count
+    for event_id, state, attendance, count in rows(
+            select(Registration.event_id, Registration.state, Registration.attendance, func.count())
+            .where(in_events).group_by(Registration.event_id, Registration.state, Registration.attendance)):
+        states = counts.states.setdefault(event_id, {})
+        states[state] = states.get(state, 0) + count
+        if attendance == Attendance.ONLINE:
+            counts.online_states.setdefault(event_id, {})[state] = count
     holds = Registration.state.in_(HOLDS_PLACE)
     counts.presence = {(event_id, kommune_id or NO_KOMMUNE): count for event_id, kommune_id, count in rows(
         select(Registration.event_id, Registration.kommune_id, func.count()).where(in_events, holds)
@@ -131,10 +147,11 @@ def network_figures(network_id: int, year: int | None = None) -> NetworkFigures:
     # Events that are over are counted once per change of their registrations; the others on every request.
     past = [event.id for event in events if event.is_past]
     version = registrations_version(past)
-    counts = RegistrationCounts.joined(cached(version, "registrations", lambda: registration_counts(past)),
+    counts = RegistrationCounts.joined(cached(version, "registrations-by-attendance", lambda: registration_counts(past)),
                                        registration_counts([event.id for event in events if not event.is_past]))
     for event in events:
         event.states = counts.states.get(event.id, {})
+        event.online_states = counts.online_states.get(event.id, {})
     kommunen = [(id, name, phase or "") for id, name, phase in rows(
         select(Kommune.id, Kommune.name, Membership.phase).join(Membership, Membership.kommune_id == Kommune.id)
         .where(Membership.network_id == network_id).order_by(Membership.phase, Kommune.name))]

@@ -84,10 +84,11 @@ def no_show_chart(figures: NetworkFigures) -> Chart:
     past = [event for event in figures.events if event.is_past]
     return Chart(
         key="nichterschienen", title=_("Nicht erschienen je Veranstaltung"), percent=True,
-        description=_("Anteil der Angemeldeten mit Platz, die nicht eingecheckt wurden (vergangene Veranstaltungen)."),
+        description=_("Anteil der Angemeldeten mit Platz, die nicht eingecheckt wurden (vergangene Veranstaltungen). "
+                      "Wer online teilnimmt, zählt erst mit, wenn die Teilnahme online vermerkt wurde."),
         category_label=_("Veranstaltung"), categories=[event_label(event) for event in past],
         series=[Series(_("Nicht erschienen (%)"), [event.no_show_rate for event in past])],
-        extra=[Series(_("Angemeldet mit Platz"), [event.holding_place for event in past]),
+        extra=[Series(_("Angemeldet mit Platz"), [event.expected for event in past]),
                Series(_("Eingecheckt"), [event.attended for event in past])])
 
 
