@@ -12,6 +12,7 @@ from netzwerk.privacy.commands import purge
 from netzwerk.registrations.models import Registration
 from netzwerk.registrations.services import register
 from netzwerk.registrations.tokens import find_by_token
+from netzwerk.subscriptions.models import Subscription
 
 from . import factories
 
@@ -189,3 +190,63 @@ def test_badge_pdfs_do_not_outlive_a_day_or_an_erasure(app, runner, coordinator)
     erase_person(person)
     db.session.commit()
     assert db.session.scalars(select(PrintJob.id)).all() == []
+
+
+def test_invitations_mailings_and_subscriptions_are_exported_and_erased_too(app, browser, coordinator, world):
+    """Aylin was invited, got a mailing, asked to stay informed, subscribed to a series and then opted out of
+    mailings: all of it is in her export, and after her erasure no table holds her name or address."""
+    from netzwerk.mailings.models import Mailing, MailingRecipient
+    from netzwerk.mailings.services import opt_out
+    from netzwerk.series.services import subscribe as subscribe_to_series
+    from netzwerk.subscriptions.services import confirm
+    from netzwerk.subscriptions.services import subscribe as stay_informed
+
+    from .test_invitations import send
+    person, network = world["person"], world["person"].network
+    invited_to = factories.create_event(network, title="Lernnetzwerktreffen Minden")
+    series = factories.create_series(network, title="Fachaustausch Arbeitsmarkt")
+    db.session.commit()
+    browser.login(coordinator)
+    assert send(browser, invited_to).status_code == 302
+    assert browser.submit(f"/manage/netzwerke/{network.id}/mailings/neu", {
+        "subject": "Neues aus dem Netzwerk", "body": "Liebe:r {vorname}, ...", "action": "send", "confirm": "2"},
+        form_url=f"/manage/netzwerke/{network.id}/mailings/neu").status_code == 302
+    with app.test_request_context():
+        stay_informed(network, {"given_name": "Aylin", "family_name": "Demir", "email": "Aylin.Demir@example.org"}, "tr")
+        confirm(db.session.scalar(select(Subscription)))
+        subscribe_to_series(series, {"given_name": "Aylin", "family_name": "Demir", "email": "aylin.demir@example.org",
+                                     "consent": True}, "tr")
+        opt_out(person.id)
+    db.session.commit()
+
+    exported = json.loads(browser.get(f"/manage/personen/{person.id}/daten.json").get_data(as_text=True))
+    assert [row["event"] for row in exported["invitations"]] == ["Lernnetzwerktreffen Minden"]
+    assert [row["subject"] for row in exported["mailings_received"]] == ["Neues aus dem Netzwerk"]
+    assert [row["state"] for row in exported["announcement_subscriptions"]] == ["confirmed"]
+    assert exported["announcement_subscriptions"][0]["consent_text"]
+    assert [row["series"] for row in exported["series_subscriptions"]] == ["Fachaustausch Arbeitsmarkt"]
+    assert len(exported["mail_opt_out"]) == 1
+    assert {"invitation", "mailing", "subscription_confirm"} <= \
+        {mail["kind"] for mail in exported["mails"]}
+    page = browser.get(f"/manage/personen/{person.id}/loeschen-dsgvo").get_data(as_text=True)
+    assert "Einladungen zu Veranstaltungen (werden gelöscht): 1" in page
+    assert "Abos von Veranstaltungsreihen (werden gelöscht): 1" in page
+
+    erased = browser.submit(f"/manage/personen/{person.id}/loeschen-dsgvo", follow_redirects=True)
+    assert "wurde nach DSGVO gelöscht" in erased.get_data(as_text=True)
+    assert traces_of("aylin", "demir") == []
+    mailing = db.session.scalar(select(Mailing))
+    assert db.session.scalar(select(func.count()).select_from(MailingRecipient)
+                             .where(MailingRecipient.mailing_id == mailing.id)) == 2  # the mailing's counts stay
+
+
+def traces_of(*words: str) -> list[tuple[str, str]]:
+    """(table, column) of every text value in the database that contains one of the words (any case)."""
+    found = []
+    for table in db.metadata.sorted_tables:
+        for row in db.session.execute(select(table)).mappings():
+            for column, value in row.items():
+                text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+                if isinstance(text, str) and any(word in text.lower() for word in words):
+                    found.append((table.name, column))
+    return found

@@ -5,10 +5,15 @@ registration form bound to the invited address, "Ich kann nicht teilnehmen", no 
 
 
 def init_app(app) -> None:
+    from ..common.personal_records import add_personal_records
     from ..common.templating import register_vocabularies
     from .models import InvitationState
+    from .personal_data import INVITATIONS, OPT_OUT
     from .routes import admin, public
 
     app.register_blueprint(admin.bp)
     app.register_blueprint(public.bp)
     register_vocabularies(invitation_state=InvitationState)
+    # DSGVO: the export and the erasure of a person reach these records
+    add_personal_records(INVITATIONS)
+    add_personal_records(OPT_OUT)

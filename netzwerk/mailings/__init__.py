@@ -10,9 +10,11 @@ invitations' opt-out keeps. A cloned event gets the reminder rules (`events.clon
 
 
 def init_app(app) -> None:
+    from ..common.personal_records import add_personal_records
     from ..common.worker import every_round
     from ..events.cloning import when_cloned
     from .commands import send_scheduled
+    from .personal_data import RECEIVED
     from .routes import admin, public, schedule
     from .schedule import copy_rules, send_due_and_deliver
 
@@ -22,3 +24,4 @@ def init_app(app) -> None:
     app.cli.add_command(send_scheduled)
     every_round(send_due_and_deliver)
     when_cloned(copy_rules)  # a cloned event keeps its reminders
+    add_personal_records(RECEIVED)  # DSGVO export and erasure reach them

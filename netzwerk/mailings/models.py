@@ -123,3 +123,5 @@ class MailingRecipient(db.Model):
     outbox_mail_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_mail.id", ondelete="SET NULL"), index=True)
     # SHA-256 of the mail's 256-bit unsubscribe token; the token itself travels only sealed in the outbox.
     unsubscribe_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    mailing: Mapped[Mailing] = relationship()

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..common.access import get_managed_or_404, protect_blueprint
+from ..common.personal_records import personal_records
 from ..common.references import refusal_message
 from ..extensions import db
 from ..people.models import Person
@@ -43,5 +44,7 @@ def erase_person(person_id: int):
                 name=name, count=anonymised), "success")
         return redirect(url_for("people.index", network=network_id))
     registrations = services.person_registrations(person)
+    kept_elsewhere = [(records.label, count) for records in personal_records() if (count := len(records.export(person)))]
     return render_template("privacy/erase_person.html", person=person, registrations=registrations,
-                           mails=services.mails_of(registrations), speaker_items=services.speaker_items(person))
+                           mails=services.mails_of(person, registrations), speaker_items=services.speaker_items(person),
+                           kept_elsewhere=kept_elsewhere)

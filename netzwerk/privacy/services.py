@@ -3,15 +3,18 @@
 Erasure and purge share one step, `anonymise`: a registration keeps what statistics need (event, state,
 Kommune, organisation type, dates) and loses everything that points at a person, with its photo consent, its
 feedback links and the feedback answers given with the name. Certificates of attendance are never stored; the
-print jobs that may hold them go with the event's other print jobs.
+print jobs that may hold them go with the event's other print jobs. What other features keep about the person
+(invitations, mailings received, subscriptions) is reached through `records`; mails to the person's address go
+from the outbox whatever they were about.
 """
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..badges.models import PrintJob
+from ..common.personal_records import personal_records
 from ..common.references import blocking_references
 from ..common.timing import utcnow
 from ..events.models import AgendaItem, Event
@@ -43,11 +46,14 @@ def person_registrations(person: Person) -> list[Registration]:
     ))
 
 
-def mails_of(registrations: list[Registration]) -> list[OutboxMail]:
-    ids = [registration.id for registration in registrations]
-    return list(db.session.scalars(
-        select(OutboxMail).where(OutboxMail.registration_id.in_(ids)).order_by(OutboxMail.id)
-    )) if ids else []
+def mails_of(person: Person, registrations: list[Registration]) -> list[OutboxMail]:
+    """Mails about the person's registrations, and every mail of the network to their address (invitations,
+    mailings, subscription links)."""
+    about = [OutboxMail.registration_id.in_([registration.id for registration in registrations])]
+    if person.email:
+        about.append((OutboxMail.network_id == person.network_id)
+                     & (func.lower(OutboxMail.to_address) == person.email.strip().lower()))
+    return list(db.session.scalars(select(OutboxMail).where(or_(*about)).order_by(OutboxMail.id)))
 
 
 def named_feedback(registrations: list[Registration]) -> list[FeedbackAnswer]:
@@ -73,7 +79,7 @@ def export_person(person: Person) -> dict:
         "exported_at": _iso(utcnow()),
         "person": _person_data(person),
         "registrations": [_registration_data(registration) for registration in registrations],
-        "mails": [_mail_data(mail) for mail in mails_of(registrations)],
+        "mails": [_mail_data(mail) for mail in mails_of(person, registrations)],
         "feedback_with_name": [
             {"event_id": answer.survey.event_id, "submitted_on": answer.submitted_on.isoformat(),
              "ratings": answer.ratings, "texts": answer.texts}
@@ -83,6 +89,7 @@ def export_person(person: Person) -> dict:
             {"event": item.event.title, "title": item.title, "starts_at": _iso(item.starts_at)}
             for item in speaker_items(person)
         ],
+        **{records.key: records.export(person) for records in personal_records()},
     }
 
 
@@ -152,13 +159,23 @@ def anonymise(registrations: list[Registration], now: datetime | None = None) ->
         # Finished badge PDFs may carry the names: they go too (a coordinator prints them again in a minute).
         events = {registration.event_id for registration in registrations}
         db.session.execute(delete(PrintJob).where(PrintJob.event_id.in_(events)))
+        for records in personal_records():
+            if records.forget_registrations is not None:
+                records.forget_registrations(ids)
     db.session.flush()
     return len(registrations)
 
 
 def erase_person(person: Person) -> int:
-    """Anonymise the person's registrations, unlink them as speaker, delete the Person. Returns registrations."""
-    anonymised = anonymise(person_registrations(person))
+    """Erase what other features keep about the person and every mail to them, anonymise their registrations,
+    unlink them as speaker, delete the Person. Returns the number of registrations anonymised."""
+    registrations = person_registrations(person)
+    for records in personal_records():
+        records.erase(person)
+    mail_ids = [mail.id for mail in mails_of(person, registrations)]
+    if mail_ids:
+        db.session.execute(delete(OutboxMail).where(OutboxMail.id.in_(mail_ids)))
+    anonymised = anonymise(registrations)
     for item in speaker_items(person):
         item.speakers.remove(person)
     db.session.flush()

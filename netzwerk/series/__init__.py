@@ -7,9 +7,11 @@ each changed or cancelled on its own; people register for one date or subscribe 
 
 
 def init_app(app) -> None:
+    from ..common.personal_records import add_personal_records
     from ..common.templating import register_vocabularies
     from ..public.services import group_upcoming_with
     from .models import SeriesFrequency
+    from .personal_data import SERIES_SUBSCRIPTIONS
     from .routes import admin, public
     from .services import series_entries
 
@@ -17,3 +19,4 @@ def init_app(app) -> None:
     app.register_blueprint(public.bp)
     register_vocabularies(series_frequency=SeriesFrequency)
     group_upcoming_with(series_entries)  # the network page shows a series once, with its next dates
+    add_personal_records(SERIES_SUBSCRIPTIONS)  # DSGVO export and erasure reach them

@@ -6,10 +6,12 @@ invitations and mailings (`add_profile_source`); unsubscribing records their `Ma
 
 
 def init_app(app) -> None:
+    from ..common.personal_records import add_personal_records
     from ..common.templating import register_vocabularies
     from ..invitations.recipients import add_locale_source, add_profile_source
     from .commands import purge_subscriptions
     from .models import SubscriptionState
+    from .personal_data import SUBSCRIPTIONS
     from .routes import admin, public
     from .services import subscribed_kommune_id, subscribed_locale, subscribed_organisation_type
 
@@ -19,3 +21,4 @@ def init_app(app) -> None:
     register_vocabularies(subscription_state=SubscriptionState)
     add_locale_source(subscribed_locale)
     add_profile_source(kommune_id=subscribed_kommune_id, organisation_type=subscribed_organisation_type)
+    add_personal_records(SUBSCRIPTIONS)  # DSGVO export and erasure reach them
