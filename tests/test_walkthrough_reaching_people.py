@@ -1,0 +1,31 @@
+"""A coordinator and participants walking through "reaching people" on the demo (invitations, reminders and
+mailings, "Informiert bleiben", online meetings, series): what they met that was wrong, as stories."""
+import re
+
+from netzwerk.mail.links import body_as_sent
+from netzwerk.mail.models import OutboxMail
+
+from .conftest import csrf_from
+from .test_invitations import invited, pilot  # noqa: F401  (pilot: the fixture)
+from .test_subscriptions import fresh_form_token, token_mailed_to
+
+FORM = "/n/ankommen/informiert-bleiben"
+
+
+# --- "Informiert bleiben" -----------------------------------------------------------------------------------------
+
+def test_unsubscribe_link_of_a_confirmation_mail_asked_for_in_arabic_leads_to_the_unsubscribe_page(client, network):
+    """The form of an Arabic page posts to `…?lang=ar`: the mailed link carried it, and "/abmelden" was put after
+    the query string, so the unsubscribe link opened the confirmation page instead."""
+    fresh_form_token()
+    page = client.get(f"{FORM}?lang=ar")
+    client.post(f"{FORM}?lang=ar", data={"csrf_token": csrf_from(page.get_data(as_text=True)), "given_name": "Amal",
+                                         "family_name": "Haddad", "email": "amal@example.org", "locale": "ar",
+                                         "consent": "y"})
+    token = token_mailed_to("amal@example.org")
+    body = body_as_sent(OutboxMail.query.filter_by(to_address="amal@example.org").one())
+
+    unsubscribe = re.search(r"(http://localhost/\S+/abmelden\S*)", body).group(1)
+    assert unsubscribe == f"http://localhost/informiert-bleiben/{token}/abmelden"
+    html = client.get(unsubscribe.removeprefix("http://localhost")).get_data(as_text=True)
+    assert 'lang="ar"' in html and "نعم، لا مزيد من الدعوات" in html  # "Ja, keine Einladungen mehr"
