@@ -2,8 +2,11 @@
 mailings, "Informiert bleiben", online meetings, series): what they met that was wrong, as stories."""
 import re
 
+from netzwerk.extensions import db
+from netzwerk.invitations.models import Invitation, InvitationState
 from netzwerk.mail.links import body_as_sent
 from netzwerk.mail.models import OutboxMail
+from netzwerk.registrations.services import register
 
 from .conftest import csrf_from
 from .test_invitations import invited, pilot  # noqa: F401  (pilot: the fixture)
@@ -29,3 +32,22 @@ def test_unsubscribe_link_of_a_confirmation_mail_asked_for_in_arabic_leads_to_th
     assert unsubscribe == f"http://localhost/informiert-bleiben/{token}/abmelden"
     html = client.get(unsubscribe.removeprefix("http://localhost")).get_data(as_text=True)
     assert 'lang="ar"' in html and "نعم، لا مزيد من الدعوات" in html  # "Ja, keine Einladungen mehr"
+
+
+# --- invitations --------------------------------------------------------------------------------------------------
+
+def test_someone_who_declined_and_then_registered_counts_as_registered(browser, signed_in, coordinator, pilot):  # noqa: F811
+    """The demo's invitations page listed four people as "Abgesagt" who had since registered to take part online:
+    the counts said 6 declined and 24 registered."""
+    token = invited(signed_in, pilot)
+    assert browser.submit(f"/einladung/{token}/absagen", {"message": "Leider im Urlaub."}).status_code == 302
+    person = pilot["people"]["Düren"]
+    register(pilot["event"].id, {"given_name": person.given_name, "family_name": person.family_name,
+                                 "email": person.email, "consent": True}, by_coordinator=True)
+    db.session.commit()
+
+    signed_in.login(coordinator)
+    html = signed_in.get(f"/manage/veranstaltungen/{pilot['event'].id}/einladungen").get_data(as_text=True)
+
+    assert Invitation.query.one().state == InvitationState.REGISTERED
+    assert "Angemeldet: <strong>1</strong>" in html and "Abgesagt: <strong>0</strong>" in html
