@@ -51,3 +51,24 @@ def test_someone_who_declined_and_then_registered_counts_as_registered(browser, 
 
     assert Invitation.query.one().state == InvitationState.REGISTERED
     assert "Angemeldet: <strong>1</strong>" in html and "Abgesagt: <strong>0</strong>" in html
+
+
+def test_registering_through_the_invitation_says_what_happens_when_the_coordinator_must_approve(
+        browser, signed_in, pilot):  # noqa: F811
+    """It said "Vielen Dank, Sie sind angemeldet. Die Bestätigung … kommt per E-Mail" while the registration waited
+    for approval, and pointed to "the personal link from our first mail": the first mail was the invitation, whose
+    link is not that one."""
+    pilot["event"].requires_approval = True
+    db.session.commit()
+    token = invited(signed_in, pilot)
+    page = browser.get(f"/einladung/{token}")
+
+    response = browser.client.post(f"/einladung/{token}", data={
+        "csrf_token": csrf_from(page.get_data(as_text=True)), "given_name": "Vera", "family_name": "Düren",
+        "consent": "y", "organisation_type": "Sonstige"}, follow_redirects=True)
+    html = response.get_data(as_text=True)
+
+    assert "wird vom Netzwerkbüro geprüft" in html
+    assert "Die Bestätigung mit Ihrem persönlichen Link kommt" not in html
+    assert "aus unserer ersten Mail" not in html
+    assert "Wir haben Ihnen eine E-Mail mit Ihrem persönlichen Link geschickt." in html
