@@ -8,6 +8,7 @@ from netzwerk.mail.links import body_as_sent
 from netzwerk.mail.models import OutboxMail
 from netzwerk.registrations.services import register
 
+from . import factories
 from .conftest import csrf_from
 from .test_invitations import invited, pilot  # noqa: F401  (pilot: the fixture)
 from .test_subscriptions import fresh_form_token, token_mailed_to
@@ -72,3 +73,21 @@ def test_registering_through_the_invitation_says_what_happens_when_the_coordinat
     assert "Die Bestätigung mit Ihrem persönlichen Link kommt" not in html
     assert "aus unserer ersten Mail" not in html
     assert "Wir haben Ihnen eine E-Mail mit Ihrem persönlichen Link geschickt." in html
+
+
+# --- reminders ----------------------------------------------------------------------------------------------------
+
+def test_reminder_rules_read_one_day_not_one_days_and_leave_out_zero_hours(signed_in, network):
+    """The demo's rules read "7 Tage 0 Std. vor dem Beginn" and "1 Tage 0 Std. …"."""
+    event = factories.create_event(network)
+    db.session.commit()
+    url = f"/manage/veranstaltungen/{event.id}/erinnerungen"
+    signed_in.submit(f"{url}/standard", form_url=url)
+    signed_in.submit(url, {"days": "0", "hours": "1", "direction": "before", "anchor": "start",
+                           "audience": "confirmed", "template": "reminder"})
+
+    html = signed_in.get(url).get_data(as_text=True)
+
+    assert "1 Tag vor dem Beginn" in html and "7 Tage vor dem Beginn" in html and "1 Tag nach dem Ende" in html
+    assert "1 Stunde vor dem Beginn" in html
+    assert "Tage 0" not in html and "1 Tage" not in html
