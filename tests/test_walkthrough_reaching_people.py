@@ -1,11 +1,15 @@
 """A coordinator and participants walking through "reaching people" on the demo (invitations, reminders and
 mailings, "Informiert bleiben", online meetings, series): what they met that was wrong, as stories."""
 import re
+from datetime import timedelta
 
+from netzwerk.common.timing import utcnow
 from netzwerk.extensions import db
 from netzwerk.invitations.models import Invitation, InvitationState
 from netzwerk.mail.links import body_as_sent
 from netzwerk.mail.models import OutboxMail
+from netzwerk.mailings.models import ReminderRule
+from netzwerk.mailings.schedule import send_due
 from netzwerk.registrations.services import register
 
 from . import factories
@@ -91,3 +95,45 @@ def test_reminder_rules_read_one_day_not_one_days_and_leave_out_zero_hours(signe
     assert "1 Tag vor dem Beginn" in html and "7 Tage vor dem Beginn" in html and "1 Tag nach dem Ende" in html
     assert "1 Stunde vor dem Beginn" in html
     assert "Tage 0" not in html and "1 Tage" not in html
+
+
+# --- mails in the recipient's language ----------------------------------------------------------------------------
+
+ARABIC_TITLE = "لقاء الشبكة في دورن"
+
+
+def test_an_invitation_in_arabic_names_the_event_by_its_arabic_title_and_links_its_arabic_page(
+        browser, signed_in, pilot):  # noqa: F811
+    """The invitation's body named the event in Arabic, but its subject and the invitation page in German, and the
+    link to the event page opened it in German."""
+    event, person = pilot["event"], pilot["people"]["Düren"]
+    event.translations = {"title": {"ar": ARABIC_TITLE}}
+    earlier = factories.create_event(pilot["network"], starts_at=event.starts_at.replace(year=2020),
+                                     ends_at=event.ends_at.replace(year=2020))
+    factories.create_registration(earlier, person=person, locale="ar")
+    db.session.commit()
+
+    token = invited(signed_in, pilot)
+    mail = OutboxMail.query.filter_by(kind="invitation").one()
+    page = browser.get(f"/einladung/{token}").get_data(as_text=True)
+
+    assert ARABIC_TITLE in mail.subject and event.title not in mail.subject
+    assert f"/n/ankommen/{event.id}?lang=ar" in mail.body_text
+    assert f"<h1 class=\"h3\">دعوة: {ARABIC_TITLE}</h1>" in page
+
+
+def test_a_reminder_in_arabic_names_the_event_by_its_arabic_title(app, network):
+    start = (utcnow() + timedelta(days=5)).replace(microsecond=0)
+    event = factories.create_event(network, title="Netzwerktreffen Düren", starts_at=start,
+                                   ends_at=start + timedelta(hours=6), translations={"title": {"ar": ARABIC_TITLE}})
+    factories.create_registration(event, email="gast@example.org", locale="ar")
+    db.session.add(ReminderRule(event_id=event.id, days=6, hours=0, direction="before", anchor="start",
+                                audience="confirmed", template="reminder"))  # due a day ago
+    db.session.commit()
+
+    with app.test_request_context():
+        send_due()
+    mail = OutboxMail.query.filter_by(kind="scheduled_reminder").one()
+
+    assert ARABIC_TITLE in mail.subject and "Netzwerktreffen" not in mail.subject
+    assert f"/n/ankommen/{event.id}?lang=ar" in mail.body_text
