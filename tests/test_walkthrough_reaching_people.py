@@ -1,7 +1,7 @@
 """A coordinator and participants walking through "reaching people" on the demo (invitations, reminders and
 mailings, "Informiert bleiben", online meetings, series): what they met that was wrong, as stories."""
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from netzwerk.common.timing import utcnow
 from netzwerk.extensions import db
@@ -137,3 +137,19 @@ def test_a_reminder_in_arabic_names_the_event_by_its_arabic_title(app, network):
 
     assert ARABIC_TITLE in mail.subject and "Netzwerktreffen" not in mail.subject
     assert f"/n/ankommen/{event.id}?lang=ar" in mail.body_text
+
+
+# --- choosing recipients --------------------------------------------------------------------------------------------
+
+def test_came_to_filter_tells_the_dates_of_a_series_apart(signed_in, network):
+    """"War dabei bei" listed "Fachaustausch online" once per date of the series, each the same words."""
+    for month in (1, 2):
+        factories.create_event(network, title="Fachaustausch online", starts_at=factories.at(date(2026, month, 28), 12),
+                               ends_at=factories.at(date(2026, month, 28), 13))
+    event = factories.create_event(network, title="Netzwerktreffen", starts_at=factories.at(date(2026, 6, 1), 10),
+                                   ends_at=factories.at(date(2026, 6, 1), 15))
+    db.session.commit()
+
+    for url in (f"/manage/veranstaltungen/{event.id}/einladungen/neu", f"/manage/netzwerke/{network.id}/mailings/neu"):
+        html = signed_in.get(url).get_data(as_text=True)
+        assert "Fachaustausch online (28.01.2026)" in html and "Fachaustausch online (28.02.2026)" in html, url
