@@ -15,6 +15,7 @@ from netzwerk.registrations.services import register
 from . import factories
 from .conftest import csrf_from
 from .test_invitations import invited, pilot  # noqa: F401  (pilot: the fixture)
+from .test_online_meetings import DIAL_IN, hybrid, sign_up  # noqa: F401  (hybrid: the fixture)
 from .test_subscriptions import fresh_form_token, token_mailed_to
 
 FORM = "/n/ankommen/informiert-bleiben"
@@ -153,3 +154,20 @@ def test_came_to_filter_tells_the_dates_of_a_series_apart(signed_in, network):
     for url in (f"/manage/veranstaltungen/{event.id}/einladungen/neu", f"/manage/netzwerke/{network.id}/mailings/neu"):
         html = signed_in.get(url).get_data(as_text=True)
         assert "Fachaustausch online (28.01.2026)" in html and "Fachaustausch online (28.02.2026)" in html, url
+
+
+# --- online meetings in Arabic ------------------------------------------------------------------------------------
+
+def test_the_dial_in_and_the_address_read_left_to_right_on_an_arabic_page(app, client, hybrid):  # noqa: F811
+    """On the Arabic private page the dial-in "…, Konferenz-PIN 4711 0815#" showed as "#Konferenz-PIN 4711 0815" (the
+    "#" to be typed last stood first) and "33332 Gütersloh" as "Gütersloh 33332"."""
+    hybrid.venue_address = "Parkstraße 14\n33332 Gütersloh"
+    db.session.commit()
+    online = sign_up(app, hybrid, 1, "online", locale="ar")
+
+    page = client.get(f"/anmeldung/{online.token}").get_data(as_text=True)
+    public = client.get(f"/n/ankommen/{hybrid.id}?lang=ar").get_data(as_text=True)
+
+    assert f'<span class="pre-line" dir="ltr">{DIAL_IN}</span>' in page
+    for html in (page, public):
+        assert '<span class="pre-line d-block" dir="auto">Parkstraße 14\n33332 Gütersloh</span>' in html
