@@ -170,7 +170,7 @@ def test_coordinator_adds_edits_and_deletes_a_rule_with_clear_errors(app, signed
     created = db.session.scalars(select(ReminderRule)).one()
     assert (created.days, created.hours, created.note) == (3, 2, "Bitte Ausweis mitbringen")
     page = signed_in.get(url).get_data(as_text=True)
-    assert "3 Tage 2 Std." in page
+    assert "3 Tage 2 Stunden vor dem Beginn" in page
     signed_in.submit(f"/manage/erinnerungen/{created.id}", {"days": "1", "hours": "0", "direction": "after",
                                                           "anchor": "end", "audience": "attended", "template": "thanks"})
     db.session.refresh(created)

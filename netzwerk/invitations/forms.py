@@ -1,11 +1,13 @@
 """The recipient filter (read from the query string, so a preview can be linked and reloaded), the answers of an
 invited person, and the coordinator's reminder and setting forms."""
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from ..common.forms import Form, MultiCheckboxField, optional_int
+from ..common.timing import local
 from ..events.models import Event
 from ..extensions import db
 from ..kommunen.models import Kommune, Membership
@@ -26,6 +28,12 @@ def lenient_int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def event_choices(rows) -> list[tuple]:
+    """"War dabei bei": each event with its day, so the dates of a series (all one title) are told apart."""
+    return [("", _l("– egal –"))] + [(row.id, f"{row.title} ({format_date(local(row.starts_at).date(), 'medium')})")
+                                      for row in rows]
 
 
 class RecipientFilterForm(Form):
@@ -55,7 +63,7 @@ class RecipientFilterForm(Form):
             select(Event.id, Event.title, Event.starts_at).where(Event.network_id == network_id, Event.id != event.id,
                                                                  Event.starts_at < event.starts_at)
             .order_by(Event.starts_at.desc()).limit(50)).all()
-        self.attended.choices = [("", _l("– egal –"))] + [(row.id, row.title) for row in earlier]
+        self.attended.choices = event_choices(earlier)
 
     def criteria(self, event: Event) -> Criteria:
         return Criteria(kommune_ids=[value for value in self.kommune.data or [] if value is not None],

@@ -10,6 +10,7 @@ from markupsafe import escape
 
 from ..calendar.data import location_line
 from ..common.i18n import text_direction
+from ..common.translations import text_in
 from ..mail.links import LINK_PLACEHOLDER, seal
 from ..mail.render import RenderedMail, _tidy, event_url, token_url_maker
 
@@ -53,10 +54,10 @@ class MailWriter:
 
 def render_invitation(event, kind: str, locale: str) -> RenderedMail:
     with force_locale(locale):
-        subject = subject_for(kind, event.title)
+        subject = subject_for(kind, text_in(event, "title").plain)
         context = dict(
             registration=SimpleNamespace(full_name=NAME_PLACEHOLDER, decision_message=""), event=event,
-            network=event.network, kind=kind, subject=subject, link=LINK_PLACEHOLDER, event_url=event_url(event),
+            network=event.network, kind=kind, subject=subject, link=LINK_PLACEHOLDER, event_url=event_url(event, locale),
             location=location_line(event), ics_method="", locale=locale, direction=text_direction(locale),
         )
         return RenderedMail(subject, _tidy(render_template("mail/invitation.txt", **context)),

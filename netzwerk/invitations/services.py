@@ -117,14 +117,16 @@ def _mail_each(event: Event, invitations: list, names: dict[int, str], kind: str
 
 def note_registrations(event_id: int, now: datetime | None = None) -> None:
     """Invitations without an answer whose person registered by other ways (the public form, a coordinator)
-    count as registered: one UPDATE, so nobody who registered is reminded."""
+    count as registered: one UPDATE, so nobody who registered is reminded. So do declined ones: a registration
+    can only come after the decline (the link refuses to decline a registered person), so it is the later answer."""
     active = (select(Registration.id).where(Registration.event_id == Invitation.event_id,
                                             Registration.person_id == Invitation.person_id,
                                             Registration.state != RegistrationState.CANCELLED)
               .order_by(Registration.id).limit(1).correlate(Invitation).scalar_subquery())
     db.session.execute(
         update(Invitation)
-        .where(Invitation.event_id == event_id, Invitation.state == InvitationState.INVITED,
+        .where(Invitation.event_id == event_id,
+               Invitation.state.in_((InvitationState.INVITED, InvitationState.DECLINED)),
                exists().where(Registration.event_id == Invitation.event_id,
                               Registration.person_id == Invitation.person_id, Registration.state != RegistrationState.CANCELLED))
         .values(state=InvitationState.REGISTERED, registration_id=active,

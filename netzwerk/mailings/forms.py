@@ -7,7 +7,7 @@ from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional,
 from ..common.choices import as_choices
 from ..common.forms import Form, optional_int
 from ..extensions import db
-from ..invitations.forms import FilterChoices, RecipientFilterForm, lenient_int
+from ..invitations.forms import FilterChoices, RecipientFilterForm, event_choices, lenient_int
 from ..invitations.recipients import Criteria, known_phases, known_tags
 from ..kommunen.models import Kommune, Membership
 from ..organisations.models import OrganisationType
@@ -123,9 +123,9 @@ class NetworkMailingForm(ComposeForm):
         self.phase.choices = [(phase, phase) for phase in known_phases(network_id)]
         self.organisation_type.choices = OrganisationType.choices()
         self.tag.choices = [(tag, tag) for tag in known_tags(network_id)]
-        events = db.session.execute(select(Event.id, Event.title).where(Event.network_id == network_id)
+        events = db.session.execute(select(Event.id, Event.title, Event.starts_at).where(Event.network_id == network_id)
                                     .order_by(Event.starts_at.desc()).limit(50)).all()
-        self.attended.choices = [("", _l("– egal –"))] + [(row.id, row.title) for row in events]
+        self.attended.choices = event_choices(events)
 
     def criteria(self) -> Criteria:
         return Criteria(kommune_ids=[value for value in self.kommune.data or [] if value is not None],

@@ -14,6 +14,7 @@ from ..calendar.data import location_line
 from ..calendar.services import own_detail_lines
 from ..common.i18n import text_direction
 from ..common.templating import event_period
+from ..common.translations import text_in
 from ..mail.links import LINK_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER
 from ..mail.render import _tidy, event_url
 from ..registrations.online import online_rooms
@@ -54,11 +55,11 @@ def reminder_rows(rule, event, registrations: list) -> list[dict]:
         with force_locale(locale):
             details = own_detail_lines([registration.id for registration in group]) if rule.template == ReminderKind.REMINDER \
                 else {}
-            subject = reminder_subject(rule.template, event.title)
+            subject = reminder_subject(rule.template, text_in(event, "title").plain)
             for registration in group:
                 context = dict(
                     registration=registration, event=event, network=event.network, kind=rule.template, rule=rule,
-                    subject=subject, link="", event_url=event_url(event), location=location_line(event),
+                    subject=subject, link="", event_url=event_url(event, locale), location=location_line(event),
                     map_link=map_link(event), details=details.get(registration.id, []),
                     ics_method="REQUEST" if rule.template == ReminderKind.REMINDER else "", locale=locale,
                     direction=text_direction(locale),

@@ -21,6 +21,8 @@ def confirmation_mail(subscription, token: str, locale: str | None = None) -> di
                        locale=locale, direction=text_direction(locale))
         body_text = _tidy(render_template("mail/subscription_confirm.txt", **context))
         body_html = render_template("mail/subscription_confirm.html", **context)
+    # Without the form page's `?lang=`: the mail puts "/abmelden" after the link, and the link's page finds the
+    # subscription's language itself.
     return dict(kind=KIND, network_id=network.id, to_address=subscription.email, subject=subject,
                 body_text=body_text, body_html=body_html,
-                secret_link=seal(external_url("subscriptions.confirm", token=token)))
+                secret_link=seal(external_url("subscriptions.confirm", token=token, lang=None)))

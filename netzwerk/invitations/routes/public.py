@@ -10,6 +10,7 @@ from ...common.one_click import one_click_request
 from ...common.views import render_form
 from ...extensions import csrf, db, limiter
 from ...registrations.forms import registration_form
+from ...registrations.models import RegistrationState
 from ...registrations.selfservice import NetworkChoices, event_questions
 from ...registrations.services import RegistrationRefused, registration_window_problem
 from ...registrations.services import register as register_person
@@ -69,10 +70,19 @@ def show(token: str):
                                    token=token), 409
         registered_through(invitation, outcome.registration)
         db.session.commit()
-        flash(_("Vielen Dank, Sie sind angemeldet. Die Bestätigung mit Ihrem persönlichen Link kommt per E-Mail."),
-              "success")
+        flash(*_registered_message(outcome.registration.state))
         return redirect(url_for("invitations.show", token=token))
     return render_form("invitations/show.html", form, invitation=invitation, event=event, token=token)
+
+
+def _registered_message(state: str) -> tuple[str, str]:
+    """What registering through the link led to, in the public form's words (approval and waiting list included)."""
+    if state == RegistrationState.PENDING:
+        return _("Vielen Dank! Ihre Anmeldung ist eingegangen und wird vom Netzwerkbüro geprüft. Sie erhalten eine "
+                 "E-Mail, sobald sie freigegeben ist."), "info"
+    if state == RegistrationState.WAITLISTED:
+        return _("Die Veranstaltung ist ausgebucht. Sie stehen auf der Warteliste."), "warning"
+    return _("Vielen Dank! Ihre Anmeldung ist bestätigt."), "success"
 
 
 def _prefilled(invitation, choices: NetworkChoices) -> dict:

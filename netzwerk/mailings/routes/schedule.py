@@ -36,7 +36,16 @@ def index(event_id: int):
         return redirect(url_for("reminder_admin.index", event_id=event.id))
     rules = rules_of(event.id)
     return render_form("mailings/admin/rules.html", form, event=event, rules=rules, sent=sent_counts(event.id),
-                       due={rule.id: due_at(rule, event) for rule in rules}, **LABELS)
+                       due={rule.id: due_at(rule, event) for rule in rules},
+                       offsets={rule.id: offset_text(rule.days, rule.hours) for rule in rules}, **LABELS)
+
+
+def offset_text(days: int, hours: int) -> str:
+    """"1 Tag", "7 Tage 2 Stunden", "3 Stunden": a part that is zero left out (both zero: "0 Stunden")."""
+    parts = [ngettext("%(num)d Tag", "%(num)d Tage", days)] if days else []
+    if hours or not days:
+        parts.append(ngettext("%(num)d Stunde", "%(num)d Stunden", hours))
+    return " ".join(parts)
 
 
 @bp.route("/veranstaltungen/<int:event_id>/erinnerungen/standard", methods=["POST"])
