@@ -1,0 +1,39 @@
+"""What a coordinator and participants met on the day of a meeting and after it, walked through in a browser on the
+demo data: the check-in desk, the feedback survey and its results, documentation and the archive page, certificates
+and the network dashboard."""
+import re
+import shutil
+
+import pytest
+from sqlalchemy import select
+
+from netzwerk.common.tokens import hash_token
+from netzwerk.extensions import db
+from netzwerk.feedback import services as feedback
+from netzwerk.feedback.models import FeedbackInvitation
+
+from . import factories
+from .conftest import CHROMIUM
+
+
+def _survey_with_invitation(event, registration, token: str):
+    survey = feedback.ensure_survey(event)
+    feedback.use_template(survey)
+    survey.is_open = True
+    invitation = FeedbackInvitation(survey_id=survey.id, registration_id=registration.id,
+                                    token_hash=hash_token(token), answered=False, reminders=0)
+    db.session.add(invitation)
+    db.session.commit()
+    return survey, invitation
+
+
+def test_the_results_speak_of_one_answer_in_the_singular(signed_in, network):
+    event = factories.create_event(network)
+    attendee = factories.create_registration(event, state="attended")
+    survey, invitation = _survey_with_invitation(event, attendee, "eine-antwort")
+    feedback.submit(invitation, {"overall": 4}, {}, with_name=False)
+    db.session.commit()
+
+    page = signed_in.get(f"/manage/veranstaltungen/{event.id}/rueckmeldungen").get_data(as_text=True)
+    assert "Durchschnitt 4,0 bei 1 Antwort<" in page.replace("</span>", "<")
+    assert "1 Antworten" not in page
