@@ -37,3 +37,17 @@ def test_the_results_speak_of_one_answer_in_the_singular(signed_in, network):
     page = signed_in.get(f"/manage/veranstaltungen/{event.id}/rueckmeldungen").get_data(as_text=True)
     assert "Durchschnitt 4,0 bei 1 Antwort<" in page.replace("</span>", "<")
     assert "1 Antworten" not in page
+
+
+def test_material_without_file_or_link_names_the_link_field_in_the_summary_not_an_empty_visibility(signed_in,
+                                                                                                 network):
+    event = factories.create_event(network)
+    db.session.commit()
+    page = f"/manage/veranstaltungen/{event.id}/dokumentation"
+    response = signed_in.submit(page, {"title": "Präsentation", "url": "", "visibility": "public"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    summary = re.search(r'<div[^>]*class="[^"]*alert-danger.*?</div>', html, re.S).group(0)
+    assert "Bitte wählen Sie eine Datei oder geben Sie einen Link an." in summary
+    assert "Sichtbarkeit" not in summary
+    assert 'value="Präsentation"' in html  # what was typed stays
