@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from netzwerk.common.tokens import hash_token
+from netzwerk.documentation.models import TableNote
 from netzwerk.extensions import db
 from netzwerk.feedback import services as feedback
 from netzwerk.feedback.models import FeedbackInvitation
+from netzwerk.tables.models import GroupTable
 
 from . import factories
 from .conftest import CHROMIUM
@@ -51,3 +53,26 @@ def test_material_without_file_or_link_names_the_link_field_in_the_summary_not_a
     assert "Bitte wählen Sie eine Datei oder geben Sie einen Link an." in summary
     assert "Sichtbarkeit" not in summary
     assert 'value="Präsentation"' in html  # what was typed stays
+
+
+def test_german_texts_of_the_coordinator_and_the_table_hosts_keep_their_punctuation_on_arabic_pages(
+        signed_in, client, network):
+    event = factories.create_event(network, title="Netzwerktreffen Düren")
+    attendee = factories.create_registration(event, state="attended", locale="ar")
+    survey, invitation = _survey_with_invitation(event, attendee, "arabisch")
+    feedback.add_question(survey, "text", "Wie fanden Sie den Veranstaltungsort?")
+    table = GroupTable(event_id=event.id, label="1", capacity=6, topics={})
+    db.session.add(table)
+    db.session.flush()
+    db.session.add(TableNote(event_id=event.id, table_id=table.id, text="Nächster Schritt: gemeinsame Sprechstunde."))
+    db.session.commit()
+
+    survey_page = client.get("/rueckmeldung/arabisch").get_data(as_text=True)
+    assert '<span lang="de" dir="ltr">Wie fanden Sie den Veranstaltungsort?</span>' in survey_page
+    archive = client.get(f"/n/{network.slug}/{event.id}?lang=ar").get_data(as_text=True)
+    assert re.search(r'<p class="pre-line" dir="auto">\s*Nächster Schritt', archive)
+
+    feedback.submit(invitation, {}, {"highlights": "الحوار بين البلديات."}, with_name=False)
+    db.session.commit()
+    results = signed_in.get(f"/manage/veranstaltungen/{event.id}/rueckmeldungen").get_data(as_text=True)
+    assert re.search(r'<li class="pre-line" dir="auto">\s*الحوار بين البلديات', results)  # an Arabic answer, right to left
