@@ -1,10 +1,13 @@
 """What a coordinator and participants met on the day of a meeting and after it, walked through in a browser on the
 demo data: the check-in desk, the feedback survey and its results, documentation and the archive page, certificates
 and the network dashboard."""
+import io
 import re
 import shutil
+from datetime import timedelta
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from netzwerk.common.tokens import hash_token
@@ -76,3 +79,14 @@ def test_german_texts_of_the_coordinator_and_the_table_hosts_keep_their_punctuat
     db.session.commit()
     results = signed_in.get(f"/manage/veranstaltungen/{event.id}/rueckmeldungen").get_data(as_text=True)
     assert re.search(r'<li class="pre-line" dir="auto">\s*الحوار بين البلديات', results)  # an Arabic answer, right to left
+
+
+def test_the_certificate_of_a_one_hour_meeting_says_one_hour_in_the_singular(signed_in, network):
+    event = factories.create_event(network, title="Fachaustausch online")
+    event.ends_at = event.starts_at + timedelta(hours=1)
+    attendee = factories.create_registration(event, state="attended", given_name="Olena", family_name="Koval")
+    db.session.commit()
+
+    response = signed_in.get(f"/manage/veranstaltungen/{event.id}/anmeldungen/{attendee.id}/teilnahmebescheinigung.pdf")
+    text = PdfReader(io.BytesIO(response.data)).pages[0].extract_text()
+    assert "Dauer: 1 Stunde" in text and "1 Stunden" not in text
