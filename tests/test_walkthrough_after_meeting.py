@@ -90,3 +90,13 @@ def test_the_certificate_of_a_one_hour_meeting_says_one_hour_in_the_singular(sig
     response = signed_in.get(f"/manage/veranstaltungen/{event.id}/anmeldungen/{attendee.id}/teilnahmebescheinigung.pdf")
     text = PdfReader(io.BytesIO(response.data)).pages[0].extract_text()
     assert "Dauer: 1 Stunde" in text and "1 Stunden" not in text
+
+
+def test_the_check_in_list_leaves_out_online_only_meetings_that_have_no_entrance(browser, coordinator, network):
+    factories.create_event(network, title="Netzwerktreffen hybrid", format="hybrid", online_capacity=30)
+    factories.create_event(network, title="Fachaustausch online", format="online", capacity=None, online_capacity=40)
+    db.session.commit()
+    browser.login(coordinator)
+    html = browser.get("/manage/checkin").get_data(as_text=True)
+    assert "Netzwerktreffen hybrid" in html
+    assert "Fachaustausch online" not in html
