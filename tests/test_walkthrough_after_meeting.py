@@ -100,3 +100,21 @@ def test_the_check_in_list_leaves_out_online_only_meetings_that_have_no_entrance
     html = browser.get("/manage/checkin").get_data(as_text=True)
     assert "Netzwerktreffen hybrid" in html
     assert "Fachaustausch online" not in html
+
+
+@pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed (make test installs it)")
+def test_the_archive_pages_agenda_fits_an_arabic_phone_without_hidden_columns(live_url, chromium, network):
+    event = factories.create_event(network, title="Lernnetzwerktreffen: Abschluss der Pilotkommunen")
+    for minutes, title in ((0, "Begrüßung"), (60, "Tischgruppen: Highlights, Lernerfahrungen und gute Stories"),
+                           (135, "Engagierte in der Arbeitsmarktintegration")):
+        factories.create_agenda_item(event, title=title, kind="Vortrag",
+                                     starts_at=event.starts_at + timedelta(minutes=minutes),
+                                     ends_at=event.starts_at + timedelta(minutes=minutes + 75),
+                                     description="Rückblick auf die Prozessbegleitung und Wunsch nach weiterer Vernetzung.")
+    db.session.commit()
+    context = chromium.new_context(locale="ar", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_url}/n/{network.slug}/{event.id}?lang=ar")
+    agenda = page.locator("section[aria-labelledby=agenda] .table-responsive")
+    assert agenda.evaluate("region => region.scrollWidth <= region.clientWidth")  # nothing cut off at the left
+    context.close()
