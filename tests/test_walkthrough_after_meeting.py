@@ -118,3 +118,12 @@ def test_the_archive_pages_agenda_fits_an_arabic_phone_without_hidden_columns(li
     agenda = page.locator("section[aria-labelledby=agenda] .table-responsive")
     assert agenda.evaluate("region => region.scrollWidth <= region.clientWidth")  # nothing cut off at the left
     context.close()
+
+
+def test_a_dashboard_csv_names_its_charset_once(signed_in, network):
+    event = factories.create_event(network)
+    factories.create_registration(event, state="attended")
+    db.session.commit()
+    response = signed_in.get(f"/manage/netzwerke/{network.id}/dashboard/organisationsarten.csv")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
