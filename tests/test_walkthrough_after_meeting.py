@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
 
 from netzwerk.common.tokens import hash_token
 from netzwerk.documentation.models import TableNote

@@ -2,7 +2,6 @@
 from flask_babel import lazy_gettext as _l
 
 from ..common.translations import ORIGINAL, InLanguage
-
 from .models import RATING, TEXT
 
 # The template: what the network's table groups collect at every meeting, plus an overall rating. Worded in the
