@@ -120,7 +120,7 @@ def test_attendee_answers_the_survey_on_a_phone_by_keyboard_and_the_coordinator_
     desk.reload()
     results = desk.locator("main").inner_text()
     assert "Die Rollenspiele mit dem Jobcenter." in results
-    assert "Durchschnitt 4,0 bei 1 Antworten" in results  # the rating as a number, in German
+    assert "Durchschnitt 4,0 bei 1 Antwort" in results  # the rating as a number, in German
     with desk.expect_download() as download:
         desk.get_by_role("link", name=re.compile("CSV")).first.click()
     assert "Die Rollenspiele mit dem Jobcenter." in Path(download.value.path()).read_text(encoding="utf-8-sig")

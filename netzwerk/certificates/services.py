@@ -79,7 +79,7 @@ def certificate_for(event: Event, registration: Registration, agenda: list[Agend
             statement=_("hat an der folgenden Veranstaltung teilgenommen:"),
             name=registration.full_name, event_title=title,
             when=event_period(event.starts_at, event.ends_at, event.all_day),
-            duration=_("Dauer: %(hours)s Stunden", hours=format_decimal(hours)),
+            duration=_("Dauer: 1 Stunde") if hours == 1 else _("Dauer: %(hours)s Stunden", hours=format_decimal(hours)),
             place=_("Online (Videokonferenz)") if registration.attendance == Attendance.ONLINE else
             ", ".join(part for part in (event.venue_name, event.venue_address.replace("\n", ", ")) if part),
             agenda_heading=_("Programm"),

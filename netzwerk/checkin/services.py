@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from ..common.access import only_managed
 from ..common.timing import BERLIN, utcnow
-from ..events.models import Event, EventStatus
+from ..events.models import Event, EventFormat, EventStatus
 from ..extensions import db
 from ..registrations.models import HOLDS_PLACE, Attendance, Registration, RegistrationState
 
@@ -33,11 +33,12 @@ def normalise_code(raw: str) -> str:
 
 
 def checkin_events(user, now: datetime | None = None) -> list[Event]:
-    """Published events of the user's networks that end today or later, soonest first."""
+    """Published events of the user's networks that end today or later, soonest first; online-only ones have no
+    entrance (their attendance is marked in the registrations list)."""
     today = (now or utcnow()).astimezone(BERLIN).replace(hour=0, minute=0, second=0, microsecond=0)
     stmt = (
         only_managed(select(Event), Event.network_id, user)
-        .where(Event.status == EventStatus.PUBLISHED, Event.ends_at >= today)
+        .where(Event.status == EventStatus.PUBLISHED, Event.ends_at >= today, Event.format != EventFormat.ONLINE)
         .options(selectinload(Event.network))
         .order_by(Event.starts_at)
     )

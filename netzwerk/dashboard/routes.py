@@ -75,7 +75,7 @@ def export(network_id: int, chart: str, fmt: str):
     header, rows = found.header, found.rows
     content = to_csv(header, rows) if fmt == "csv" else to_xlsx(header, rows, sheet_title=found.title)
     filename = f"{network_row.slug}-{chart}{f'-{year}' if year else ''}.{fmt}"
-    return Response(content, mimetype=EXPORT_TYPES[fmt],
+    return Response(content, content_type=EXPORT_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
 
 

@@ -1,3 +1,4 @@
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import SelectField, StringField, TextAreaField, URLField
@@ -29,11 +30,14 @@ class MaterialForm(Form):
         if field.data and not field.data.lower().startswith(("https://", "http://")):
             raise ValidationError(_l("Nur Links mit http:// oder https://."))
 
-    def validate_visibility(self, field):
-        """Runs last: a file or a link (an empty link field ends its own checks early)."""
+    def validate(self, extra_validators=None) -> bool:
+        """A file or a link, checked after the fields (an empty link field ends its own checks early); the message
+        goes to the link field alone, so that the error summary names it."""
+        valid = super().validate(extra_validators)
         if not self.url.data and not self.file.data and not self.file.errors:
-            self.url.errors = [*self.url.errors, _l("Bitte wählen Sie eine Datei oder geben Sie einen Link an.")]
-            raise ValidationError("")
+            self.url.errors = [*self.url.errors, _("Bitte wählen Sie eine Datei oder geben Sie einen Link an.")]
+            return False
+        return valid
 
 
 class NoteForm(Form):

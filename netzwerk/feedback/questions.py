@@ -1,6 +1,7 @@
 """The survey's questions: kinds, the one-click template (the seeds' questions) and their wording."""
 from flask_babel import lazy_gettext as _l
 
+from ..common.translations import ORIGINAL, InLanguage
 from .models import RATING, TEXT
 
 # The template: what the network's table groups collect at every meeting, plus an overall rating. Worded in the
@@ -21,7 +22,8 @@ MAX_QUESTIONS = 20
 
 
 def label(question: dict) -> str:
-    """The question's wording in the current language (template questions) or as the coordinator wrote it."""
+    """The question's wording in the current language (template questions) or as the coordinator wrote it, in German:
+    marked as such, so that on an Arabic page its question mark stays at its end."""
     if template := question.get("template"):
         return str(TEMPLATE_LABELS[template])
-    return question.get("label", "")
+    return InLanguage(question.get("label", ""), ORIGINAL)
