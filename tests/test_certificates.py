@@ -107,6 +107,8 @@ def test_large_batches_go_to_the_print_worker(signed_in, network, monkeypatch):
     page = f"/manage/veranstaltungen/{event.id}/teilnahmebescheinigungen"
     response = signed_in.submit(f"{page}.pdf", form_url=page)
     assert response.status_code == 302 and "/druckauftraege/" in response.headers["Location"]
+    waiting = signed_in.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Druckauftrag: 3 Bescheinigungen" in waiting and "Schild" not in waiting  # not "3 Schilder"
     assert run_queued_jobs() == 1
     job = db.session.query(PrintJob).one()
     db.session.refresh(job)

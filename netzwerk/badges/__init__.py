@@ -9,8 +9,10 @@ def init_app(app) -> None:
     from .commands import print_worker
     from .models import PrintJobStatus
     from .routes import admin, public
+    from .services import job_size
 
     app.register_blueprint(admin.bp)
     app.register_blueprint(public.bp)
     app.cli.add_command(print_worker)
+    app.add_template_filter(job_size, "print_job_size")
     register_vocabularies(print_job_status=PrintJobStatus)

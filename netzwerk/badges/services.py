@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale, get_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import selectinload
@@ -292,12 +292,20 @@ def give_up_abandoned_jobs() -> int:
 
 
 # Other documents printed as jobs: options["kind"] -> renderer(job, progress) giving (pdf, pages done). Features
-# above badges (certificates) register theirs in their init_app.
+# above badges (certificates) register theirs in their init_app, with how the job's pages are counted
+# (n -> "100 Bescheinigungen").
 _job_renderers: dict[str, Callable] = {}
+_job_sizes: dict[str, Callable[[int], str]] = {}
 
 
-def render_jobs_of_kind(kind: str, renderer: Callable) -> None:
-    _job_renderers[kind] = renderer
+def render_jobs_of_kind(kind: str, renderer: Callable, size: Callable[[int], str]) -> None:
+    _job_renderers[kind], _job_sizes[kind] = renderer, size
+
+
+def job_size(job: PrintJob) -> str:
+    """What the job prints, counted: "120 Schilder", "100 Bescheinigungen"."""
+    size = _job_sizes.get(job.options.get("kind"))
+    return size(job.total) if size else ngettext("%(num)d Schild", "%(num)d Schilder", job.total)
 
 
 def run_job(job: PrintJob) -> None:
