@@ -237,3 +237,20 @@ def test_the_survey_page_speaks_the_attendees_language(app, signed_in, network):
     page = _visitor(app).get(link).get_data(as_text=True)
     assert 'lang="ar" dir="rtl"' in page
     assert "كيف تقيّمون الفعالية بشكل عام؟" in page and "الإجابة باسمي" in page
+
+
+def test_the_page_says_how_many_get_an_invitation_before_it_is_sent(signed_in, network):
+    event, *_people = _event_with_attendees(network)
+    factories.create_registration(event, state="attended", given_name="Ohne", family_name="Adresse", email=None)
+    db.session.commit()
+    page = f"/manage/veranstaltungen/{event.id}/rueckmeldungen"
+    before = signed_in.get(page).get_data(as_text=True)
+    assert "2 eingecheckte Personen haben noch keine Einladung und bekommen sie mit dem nächsten Klick." in before
+    assert "1 eingecheckte Person hat keine E-Mail-Adresse und bekommt keine Einladung." in before
+
+    _open_with_template(signed_in, event)
+    factories.create_registration(event, state="attended", given_name="Spät", family_name="Gekommen")
+    db.session.commit()
+    after = signed_in.get(page).get_data(as_text=True)
+    assert "1 eingecheckte Person hat noch keine Einladung und bekommt sie mit dem nächsten Klick." in after
+    assert "Neu Eingecheckte einladen" in after

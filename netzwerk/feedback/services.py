@@ -76,6 +76,19 @@ def _attendees_without_invitation(survey: FeedbackSurvey) -> list[Registration]:
     ))
 
 
+def not_yet_invited(event, survey: FeedbackSurvey | None) -> tuple[int, int]:
+    """(with an address, without one): those checked in who have no survey link yet; what "Öffnen" or "Neu
+    Eingecheckte einladen" would send, shown before the click."""
+    has_address = Registration.email.is_not(None) & (Registration.email != "")
+    stmt = select(func.count().filter(has_address), func.count()).where(
+        Registration.event_id == event.id, Registration.state == RegistrationState.ATTENDED)
+    if survey is not None:
+        stmt = stmt.where(Registration.id.not_in(
+            select(FeedbackInvitation.registration_id).where(FeedbackInvitation.survey_id == survey.id)))
+    with_address, everyone = db.session.execute(stmt).one()
+    return with_address, everyone - with_address
+
+
 def open_survey(survey: FeedbackSurvey) -> int:
     """Open the survey and mail a private link to everyone checked in who has none yet; returns how many."""
     if not survey.is_open:

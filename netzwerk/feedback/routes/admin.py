@@ -26,9 +26,11 @@ def index(event_id: int):
 def _page(event, form, status: int = 200):
     survey = services.survey_of(event)
     results = services.results(survey) if survey else None
+    to_invite, without_email = services.not_yet_invited(event, survey)
     return render_template("feedback/admin/index.html", event=event, survey=survey, form=form,
                            results=results, question_label=label, question_kinds=SurveyQuestionKind.label_of,
-                           answered_keys=_answered(results)), status
+                           answered_keys=_answered(results), to_invite=to_invite,
+                           without_email=without_email), status
 
 
 def _answered(results) -> set[str]:
