@@ -1,6 +1,7 @@
 """Teilnahmebescheinigungen: checked-in participants get a PDF with name, event, date, duration and agenda, the
 network's logo and signature, in their language; coordinators print them all at once."""
 import io
+import re
 from datetime import timedelta
 
 from pypdf import PdfReader
@@ -159,3 +160,12 @@ def test_a_certificate_of_someone_who_took_part_online_names_no_venue(client, ne
     [online] = _text(client.get("/anmeldung/t-online/teilnahmebescheinigung.pdf").data)
     assert "Tagungszentrum" in there and "Online" not in there
     assert "Tagungszentrum" not in online and "Онлайн (відеоконференція)" in online
+
+
+def test_the_certificates_page_links_to_where_logo_and_signature_are_uploaded(signed_in, network):
+    event = _event(network)
+    db.session.commit()
+    page = signed_in.get(f"/manage/veranstaltungen/{event.id}/teilnahmebescheinigungen").get_data(as_text=True)
+    link = re.search(r'<a href="([^"]+)">Logo und Unterschrift hochladen</a>', page).group(1)
+    assert link == f"/manage/netzwerke/{network.id}/bearbeiten#logo"
+    assert 'id="logo"' in signed_in.get(link.split("#")[0]).get_data(as_text=True)
