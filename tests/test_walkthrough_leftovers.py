@@ -1,9 +1,11 @@
 """What a colleague's browser walkthrough left unfixed, as stories: Latin titles in Arabic headings, raw placeholders
 in the list of mailings, "0 Regeln angelegt." and the copy page's silence about reminders."""
 import re
+from datetime import date
 
 from netzwerk.extensions import db
 from netzwerk.mail.models import OutboxMail
+from netzwerk.mailings.models import Mailing
 
 from . import factories
 from .test_feedback import _event_with_attendees, _link_of, _open_with_template, _visitor
@@ -63,3 +65,25 @@ def test_the_confirmation_page_of_informiert_bleiben_isolates_the_networks_name(
     html = client.get(f"/informiert-bleiben/{token_mailed_to('amal@example.org')}").get_data(as_text=True)
 
     assert re.search(r"<h1[^>]*>[^<]*: <bdi>Ankommen in Deutschland e\.V\.</bdi></h1>", html), _heading(html)
+
+
+# --- the list of mailings -----------------------------------------------------------------------------------------
+
+def test_sent_mailings_show_the_subject_with_the_event_filled_in_and_personal_placeholders_as_written(
+        signed_in, network):
+    """The list read "Programm und Anreise: {veranstaltung}", which no recipient ever saw."""
+    event = factories.create_event(network, title="Netzwerktreffen Düren", starts_at=factories.at(date(2026, 3, 12), 10),
+                                   ends_at=factories.at(date(2026, 3, 12), 16))
+    for_event = Mailing(network_id=network.id, event_id=event.id, body="Hallo {vorname}", filters={},
+                        subject="Programm und Anreise: {veranstaltung} am {datum}, {vorname}")
+    for_network = Mailing(network_id=network.id, subject="Neues für {name} – {{Rundbrief}}", body="Hallo", filters={})
+    db.session.add_all([for_event, for_network])
+    db.session.commit()
+    shown = "Programm und Anreise: Netzwerktreffen Düren am Donnerstag, 12. März 2026, 10:00–16:00, {vorname}"
+
+    listing = signed_in.get(f"/manage/netzwerke/{network.id}/mailings").get_data(as_text=True)
+    detail = signed_in.get(f"/manage/mailings/{for_event.id}").get_data(as_text=True)
+
+    assert "{veranstaltung}" not in listing and "{datum}" not in listing
+    assert shown in listing and "Neues für {name} – {Rundbrief}" in listing
+    assert "{veranstaltung}" not in detail and shown in detail
