@@ -87,3 +87,24 @@ def test_sent_mailings_show_the_subject_with_the_event_filled_in_and_personal_pl
     assert "{veranstaltung}" not in listing and "{datum}" not in listing
     assert shown in listing and "Neues für {name} – {Rundbrief}" in listing
     assert "{veranstaltung}" not in detail and shown in detail
+
+
+# --- "Standard-Erinnerungen anlegen" ------------------------------------------------------------------------------
+
+def test_standard_reminders_a_second_time_say_they_exist_and_a_missing_one_is_counted(signed_in, network):
+    """The second click flashed "0 Regeln angelegt."."""
+    event = factories.create_event(network)
+    db.session.commit()
+    url = f"/manage/veranstaltungen/{event.id}/erinnerungen"
+
+    def click() -> str:
+        return signed_in.submit(f"{url}/standard", form_url=url, follow_redirects=True).get_data(as_text=True)
+
+    assert "3 Standard-Erinnerungen angelegt." in click()
+    again = click()
+    assert "0 Regeln" not in again and "Die Standard-Erinnerungen gibt es schon." in again
+
+    html = signed_in.get(url).get_data(as_text=True)
+    first_delete = re.search(r'action="(/manage/erinnerungen/\d+/loeschen)"', html).group(1)
+    signed_in.submit(first_delete, form_url=url)
+    assert "1 Standard-Erinnerung angelegt, die übrigen gab es schon." in click()
