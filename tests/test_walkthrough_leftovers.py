@@ -108,3 +108,16 @@ def test_standard_reminders_a_second_time_say_they_exist_and_a_missing_one_is_co
     first_delete = re.search(r'action="(/manage/erinnerungen/\d+/loeschen)"', html).group(1)
     signed_in.submit(first_delete, form_url=url)
     assert "1 Standard-Erinnerung angelegt, die übrigen gab es schon." in click()
+
+
+# --- copying an event ---------------------------------------------------------------------------------------------
+
+def test_the_copy_page_says_the_reminders_come_along(signed_in, network):
+    """The reminder rules are copied (mailings registers with when_cloned), but the page did not say so."""
+    event = factories.create_event(network)
+    db.session.commit()
+
+    html = signed_in.get(f"/manage/veranstaltungen/{event.id}/kopieren").get_data(as_text=True)
+
+    takes_over = re.search(r"<p>Die Kopie übernimmt (.*?)</p>", html).group(1)
+    assert "Erinnerungen" in takes_over
