@@ -120,7 +120,7 @@ def test_an_invitation_in_arabic_names_the_event_by_its_arabic_title_and_links_i
 
     assert ARABIC_TITLE in mail.subject and event.title not in mail.subject
     assert f"/n/ankommen/{event.id}?lang=ar" in mail.body_text
-    assert f"<h1 class=\"h3\">دعوة: {ARABIC_TITLE}</h1>" in page
+    assert f"<h1 class=\"h3\">دعوة: <bdi>{ARABIC_TITLE}</bdi></h1>" in page
 
 
 def test_a_reminder_in_arabic_names_the_event_by_its_arabic_title(app, network):

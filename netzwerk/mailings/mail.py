@@ -19,7 +19,7 @@ from ..mail.links import LINK_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER
 from ..mail.render import _tidy, event_url
 from ..registrations.online import online_rooms
 from .models import ReminderKind
-from .placeholders import fill
+from .placeholders import fill, fill_given
 
 BODY_PLACEHOLDER = "[[netzwerk:mailing-body]]"  # survives HTML escaping unchanged, like the link's placeholder
 
@@ -82,6 +82,18 @@ def paragraphs_html(text: str) -> Markup:
     return Markup(html.replace(LINK_PLACEHOLDER, f'<a href="{LINK_PLACEHOLDER}">{LINK_PLACEHOLDER}</a>'))
 
 
+def event_values(event) -> dict[str, str]:
+    """What {veranstaltung}, {datum} and {ort} become, in the current language."""
+    return dict(veranstaltung=event.title, datum=event_period(event.starts_at, event.ends_at, event.all_day),
+                ort=location_line(event))
+
+
+def listed_subject(mailing) -> str:
+    """The subject as the coordinator's pages show it: the event's placeholders filled in as every recipient got
+    them, the personal ones ({vorname} …) left as written, since each recipient read their own."""
+    return fill_given(mailing.subject, event_values(mailing.event) if mailing.event is not None else {})
+
+
 class MailingWriter:
     """Writes one mailing: each language's frame rendered once, each recipient's text filled in."""
 
@@ -96,10 +108,7 @@ class MailingWriter:
             with force_locale(locale):
                 context = dict(network=self.network, subject=self.subject, body=BODY_PLACEHOLDER,
                                unsubscribe=UNSUBSCRIBE_PLACEHOLDER, locale=locale, direction=text_direction(locale))
-                event = self.event
-                values = {} if event is None else dict(
-                    veranstaltung=event.title, datum=event_period(event.starts_at, event.ends_at, event.all_day),
-                    ort=location_line(event))
+                values = {} if self.event is None else event_values(self.event)
                 self._frames[locale] = (_tidy(render_template("mail/mailing.txt", **context)),
                                         render_template("mail/mailing.html", **context), values)
         return self._frames[locale]

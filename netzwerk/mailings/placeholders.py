@@ -52,3 +52,13 @@ def check(text: str, allowed: dict) -> None:
 def fill(text: str, values: dict[str, str]) -> str:
     """The text with its placeholders filled in; only checked texts come here, so only plain names occur."""
     return text.format_map(values)
+
+
+class _AsWritten(dict):
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"
+
+
+def fill_given(text: str, values: dict[str, str]) -> str:
+    """The text with the given placeholders filled in and every other one left as written (`{vorname}` stays)."""
+    return text.format_map(_AsWritten(values))

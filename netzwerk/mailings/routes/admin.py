@@ -13,6 +13,7 @@ from ...extensions import db
 from ...networks.models import Network
 from ..audience import event_addressees, network_addressees
 from ..forms import EventMailingForm, MailingTemplateForm, NetworkMailingForm
+from ..mail import listed_subject
 from ..models import Mailing, MailingTemplate
 from ..placeholders import allowed_fields
 from ..services import (
@@ -44,7 +45,9 @@ def _network(network_id: int) -> Network:
 @bp.route("/netzwerke/<int:network_id>/mailings")
 def index(network_id: int):
     network = _network(network_id)
-    return render_template("mailings/admin/index.html", network=network, mailings=mailings_of(network.id),
+    mailings = mailings_of(network.id)
+    return render_template("mailings/admin/index.html", network=network, mailings=mailings,
+                           subjects={mailing.id: listed_subject(mailing) for mailing in mailings},
                            templates=templates_of(network.id))
 
 
@@ -139,8 +142,8 @@ def _render(form, network, event, addressees=None, shown=None, chosen=None, stat
 def detail(mailing_id: int):
     mailing = get_managed_or_404(Mailing, mailing_id, current_user)
     page = paginate(recipients_stmt(mailing.id))
-    return render_template("mailings/admin/detail.html", mailing=mailing, counts=progress(mailing.id), page=page,
-                           states=mail_states(page.items))
+    return render_template("mailings/admin/detail.html", mailing=mailing, subject=listed_subject(mailing),
+                           counts=progress(mailing.id), page=page, states=mail_states(page.items))
 
 
 # --- templates -----------------------------------------------------------------------------------------------------

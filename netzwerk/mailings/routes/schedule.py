@@ -10,7 +10,7 @@ from ...events.models import Event
 from ...extensions import db
 from ..forms import ReminderRuleForm
 from ..models import Anchor, Audience, Direction, ReminderKind, ReminderRule
-from ..schedule import add_default_rules, due_at, rules_of, save_rule, sent_counts
+from ..schedule import DEFAULT_RULES, add_default_rules, due_at, rules_of, save_rule, sent_counts
 
 bp = Blueprint("reminder_admin", __name__, url_prefix="/manage")
 protect_blueprint(bp)
@@ -55,8 +55,18 @@ def defaults(event_id: int):
     if FlaskForm().validate_on_submit():
         added = add_default_rules(event)
         db.session.commit()
-        flash(ngettext("%(num)d Regel angelegt.", "%(num)d Regeln angelegt.", added), "success")
+        flash(*defaults_added(added))
     return redirect(url_for("reminder_admin.index", event_id=event.id))
+
+
+def defaults_added(added: int) -> tuple[str, str]:
+    """The message and its category: a second click adds none, which "0 Regeln angelegt." did not explain."""
+    if not added:
+        return _("Die Standard-Erinnerungen gibt es schon."), "info"
+    if added < len(DEFAULT_RULES):
+        return ngettext("%(num)d Standard-Erinnerung angelegt, die übrigen gab es schon.",
+                        "%(num)d Standard-Erinnerungen angelegt, die übrigen gab es schon.", added), "success"
+    return ngettext("%(num)d Standard-Erinnerung angelegt.", "%(num)d Standard-Erinnerungen angelegt.", added), "success"
 
 
 @bp.route("/erinnerungen/<int:rule_id>", methods=["GET", "POST"])
