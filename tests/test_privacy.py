@@ -250,3 +250,32 @@ def traces_of(*words: str) -> list[tuple[str, str]]:
                 if isinstance(text, str) and any(word in text.lower() for word in words):
                     found.append((table.name, column))
     return found
+
+
+def test_purge_also_forgets_invitations_and_mailing_recipients_of_expired_events(app, runner, coordinator):
+    from netzwerk.invitations.models import Invitation
+    from netzwerk.mailings.models import Mailing, MailingRecipient
+
+    network = coordinator.networks[0]
+    long_ago = date.today() - timedelta(days=400)
+    expired = factories.create_event(network, title="Alt", starts_at=factories.at(long_ago, 10),
+                                     ends_at=factories.at(long_ago, 16), retention_days=365)
+    kept = factories.create_event(network, title="Alt, lange Frist", starts_at=factories.at(long_ago, 10),
+                                  ends_at=factories.at(long_ago, 16), retention_days=730)
+    person = factories.create_person(network, given_name="Aylin", family_name="Demir", email="aylin@example.org")
+    for event in (expired, kept):
+        db.session.add(Invitation(event=event, person=person, email=person.email, decline_message="Leider krank"))
+        mailing = Mailing(network_id=network.id, event_id=event.id, subject="Danke", body="Danke fürs Kommen")
+        db.session.add(mailing)
+        db.session.flush()
+        db.session.add(MailingRecipient(mailing_id=mailing.id, person_id=person.id, name="Aylin Demir",
+                                        email=person.email))
+    db.session.commit()
+
+    assert runner.invoke(purge).exit_code == 0
+    db.session.expire_all()
+    assert [invitation.event_id for invitation in db.session.scalars(select(Invitation))] == [kept.id]
+    recipients = {mailing_id: (name, email) for mailing_id, name, email in db.session.execute(
+        select(Mailing.event_id, MailingRecipient.name, MailingRecipient.email).join(Mailing))}
+    assert recipients == {expired.id: ("", ""), kept.id: ("Aylin Demir", "aylin@example.org")}
+    assert db.session.get(Person, person.id) is not None  # the person stays in the network's address book

@@ -16,6 +16,8 @@ class PersonalRecords:
     erase: Callable[..., object]  # person -> None  # deletes them, or strips what names the person where counts must stay
     # Strips the traces of registrations being anonymised (erasure and purge), when the records point at them.
     forget_registrations: Callable[[list[int]], object] | None = None
+    # Strips what concerns events past their retention period (the daily purge), when the records belong to events.
+    forget_events: Callable[[list[int]], object] | None = None
 
 
 _sources: dict[str, PersonalRecords] = {}

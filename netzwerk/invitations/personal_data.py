@@ -28,6 +28,13 @@ def erase_invitations(person) -> None:
     db.session.execute(delete(Invitation).where(Invitation.person_id == person.id))
 
 
+def forget_events(event_ids: list[int]) -> None:
+    """Invitations to events past their retention period go, like the registrations' names."""
+    invitations = select(Invitation.id).where(Invitation.event_id.in_(event_ids))
+    db.session.execute(delete(InvitationLink).where(InvitationLink.invitation_id.in_(invitations)))
+    db.session.execute(delete(Invitation).where(Invitation.event_id.in_(event_ids)))
+
+
 def export_opt_out(person) -> list[dict]:
     opt_out = db.session.get(MailOptOut, person.id)
     return [{"since": _iso(opt_out.created_at), "source": opt_out.source}] if opt_out else []
@@ -38,6 +45,6 @@ def erase_opt_out(person) -> None:
 
 
 INVITATIONS = PersonalRecords("invitations", _l("Einladungen zu Veranstaltungen (werden gelöscht)"),
-                              export_invitations, erase_invitations)
+                              export_invitations, erase_invitations, forget_events=forget_events)
 OPT_OUT = PersonalRecords("mail_opt_out", _l("Abmeldung von Einladungen und Mailings (wird gelöscht)"),
                           export_opt_out, erase_opt_out)

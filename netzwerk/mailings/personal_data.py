@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 from ..common.personal_records import PersonalRecords
 from ..extensions import db
 from ..registrations.models import Registration
-from .models import MailingRecipient
+from .models import Mailing, MailingRecipient
 
 FORGOTTEN = dict(person_id=None, name="", email="", unsubscribe_hash=None)
 
@@ -34,6 +34,14 @@ def forget_registrations(ids: list[int]) -> None:
                        .execution_options(synchronize_session=False))
 
 
+def forget_events(event_ids: list[int]) -> None:
+    """The recipients of an event's mailings lose name and address once the event is past its retention period."""
+    mailings = select(Mailing.id).where(Mailing.event_id.in_(event_ids))
+    db.session.execute(update(MailingRecipient).where(MailingRecipient.mailing_id.in_(mailings),
+                                                      MailingRecipient.email != "").values(**FORGOTTEN)
+                       .execution_options(synchronize_session=False))
+
+
 RECEIVED = PersonalRecords(
     "mailings_received", _l("Erhaltene Mailings (Name und Adresse werden aus dem Versandprotokoll entfernt)"),
-    export_mailings, forget_person, forget_registrations)
+    export_mailings, forget_person, forget_registrations, forget_events)

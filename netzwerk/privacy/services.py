@@ -186,11 +186,16 @@ def erase_person(person: Person) -> int:
     return anonymised
 
 
+def expired_event_ids(now: datetime | None = None) -> list[int]:
+    """Events that ended more than their retention period ago."""
+    now = now or utcnow()
+    events = db.session.execute(select(Event.id, Event.ends_at, Event.retention_days).where(Event.ends_at < now))
+    return [id for id, ends_at, retention_days in events if ends_at + timedelta(days=retention_days) < now]
+
+
 def expired_registrations(now: datetime | None = None) -> list[Registration]:
     """Not yet anonymised registrations of events that ended more than their retention period ago."""
-    now = now or utcnow()
-    events = db.session.scalars(select(Event).where(Event.ends_at < now))
-    expired_ids = [event.id for event in events if event.ends_at + timedelta(days=event.retention_days) < now]
+    expired_ids = expired_event_ids(now)
     if not expired_ids:
         return []
     return list(db.session.scalars(
@@ -199,7 +204,14 @@ def expired_registrations(now: datetime | None = None) -> list[Registration]:
 
 
 def purge(now: datetime | None = None) -> int:
-    """Anonymise expired registrations and drop print jobs older than a day (their PDFs carry names)."""
+    """Anonymise expired registrations, let other features forget what concerns those events (invitations, event
+    mailings' recipients), and drop print jobs older than a day (their PDFs carry names)."""
     now = now or utcnow()
     db.session.execute(delete(PrintJob).where(PrintJob.created_at < now - PRINT_JOB_RETENTION))
-    return anonymise(expired_registrations(now), now)
+    anonymised = anonymise(expired_registrations(now), now)
+    if expired := expired_event_ids(now):
+        for records in personal_records():
+            if records.forget_events is not None:
+                records.forget_events(expired)
+    db.session.flush()
+    return anonymised
