@@ -214,3 +214,26 @@ def test_a_check_in_found_by_name_can_be_undone_there_however_long_ago_it_was(br
     assert "Check-in von Aylin Demir wurde rückgängig gemacht." in page.get_data(as_text=True)
     db.session.refresh(aylin)
     assert aylin.state == "confirmed" and aylin.attended_at is None
+
+
+def test_name_search_orders_names_as_people_expect_whatever_their_case_and_accents(browser, event, helper):
+    """On SQLite (and PostgreSQL with a C collation) "Böhm" sorted after "Brandt" and "adams" after "Zimmer"."""
+    for family_name in ("Zimmer", "Brandt", "Özdemir", "adams", "Böhm", "Çelik", "Bauer", "Ulrich", "Šarić"):
+        registration(event, given_name="Gast", family_name=family_name)
+    db.session.commit()
+    browser.login(helper)
+    html = browser.get(f"/manage/checkin/{event.id}?q=gast").get_data(as_text=True)
+    shown = [line.split(", Gast")[0].split(">")[-1] for line in html.splitlines() if ", Gast" in line]
+    assert shown == ["adams", "Bauer", "Böhm", "Brandt", "Çelik", "Özdemir", "Šarić", "Ulrich", "Zimmer"]
+
+
+def test_name_search_orders_before_it_limits(browser, event, helper):
+    """The twenty shown are the first twenty by name, chosen by the database (not by loading every match)."""
+    for n in range(25):
+        registration(event, given_name="Gast", family_name=f"Zeller{n:02d}")
+    registration(event, given_name="Gast", family_name="Ähler")
+    db.session.commit()
+    browser.login(helper)
+    html = browser.get(f"/manage/checkin/{event.id}?q=gast").get_data(as_text=True)
+    assert "Ähler, Gast" in html and "weitere Treffer" in html
+

@@ -11,6 +11,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from ..common.access import only_managed
+from ..common.dialects import in_name_order
 from ..common.timing import BERLIN, utcnow
 from ..events.models import Event, EventFormat, EventStatus
 from ..extensions import db
@@ -101,7 +102,8 @@ def recent_check_ins(event: Event, limit: int = RECENT_LIMIT) -> list[Registrati
 
 
 def search_registrations(event: Event, query: str, limit: int = SEARCH_LIMIT) -> list[Registration]:
-    """Registrations of the event whose name or email contains the query (any case), by name."""
+    """Registrations of the event whose name or email contains the query (any case), by name as people expect it
+    (case and accents aside: "Böhm" before "Brandt"), sorted and limited by the database."""
     words = query.split()
     if not words:
         return []
@@ -112,5 +114,8 @@ def search_registrations(event: Event, query: str, limit: int = SEARCH_LIMIT) ->
             func.lower(Registration.family_name).contains(word.lower(), autoescape=True),
             func.lower(Registration.email).contains(word.lower(), autoescape=True),
         ))
-    return list(db.session.scalars(stmt.order_by(Registration.family_name, Registration.given_name).limit(limit)))
+    connection = db.session.connection()
+    by_name = (in_name_order(Registration.family_name, connection), in_name_order(Registration.given_name, connection),
+               Registration.id)
+    return list(db.session.scalars(stmt.order_by(*by_name).limit(limit)))
 
