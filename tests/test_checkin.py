@@ -237,3 +237,23 @@ def test_name_search_orders_before_it_limits(browser, event, helper):
     html = browser.get(f"/manage/checkin/{event.id}?q=gast").get_data(as_text=True)
     assert "Ähler, Gast" in html and "weitere Treffer" in html
 
+
+def test_online_only_meeting_has_no_desk_but_a_hint_to_mark_attendance(browser, coordinator, event):
+    event.format, event.capacity, event.online_capacity = "online", None, 100
+    registration(event, attendance="online")
+    db.session.commit()
+    browser.login(coordinator)
+    detail = browser.get(f"/manage/veranstaltungen/{event.id}").get_data(as_text=True)
+    assert f'href="/manage/checkin/{event.id}"' not in detail
+    assert "Teilnahme vermerken" in detail and f"/manage/veranstaltungen/{event.id}/anmeldungen?state=confirmed" in detail
+    desk = browser.get(f"/manage/checkin/{event.id}").get_data(as_text=True)
+    assert 'id="expected"' not in desk and "Teilnahme vermerken" in desk
+
+
+@pytest.mark.parametrize("format_", ["onsite", "hybrid"])
+def test_meetings_with_a_door_keep_their_desk_link(browser, coordinator, event, format_):
+    event.format = format_
+    db.session.commit()
+    browser.login(coordinator)
+    detail = browser.get(f"/manage/veranstaltungen/{event.id}").get_data(as_text=True)
+    assert f'href="/manage/checkin/{event.id}"' in detail
