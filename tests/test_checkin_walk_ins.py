@@ -1,8 +1,10 @@
 """At the door: people who never registered, people still waiting for approval or a place, and online participants
 of a hybrid meeting who come in person."""
+import shutil
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from netzwerk.extensions import db
@@ -12,6 +14,7 @@ from netzwerk.people.models import Person
 from netzwerk.registrations.models import Registration
 
 from . import factories
+from .conftest import CHROMIUM
 from .test_checkin import registration, scan
 
 
@@ -342,3 +345,36 @@ def test_persons_are_found_by_their_address_not_duplicated(browser, coordinator,
     browser.login(helper)
     walk_in(browser, event, given_name="Jonas", family_name="Weber", email="jonas@example.org")
     assert db.session.scalar(select(func.count()).select_from(Person).where(Person.email == "jonas@example.org")) == 1
+
+
+# --- on a phone at the door -------------------------------------------------------------------------------------
+
+@pytest.fixture
+def phone(chromium):
+    context = chromium.new_context(locale="de-DE", viewport={"width": 390, "height": 844})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed")
+def test_a_helper_takes_in_a_walk_in_on_a_phone_by_keyboard(live_url, phone, event, helper):
+    phone.goto(f"{live_url}/anmelden")
+    phone.get_by_label("E-Mail").fill(helper.email)
+    phone.get_by_label("Passwort").fill(factories.PASSWORD)
+    with phone.expect_navigation():
+        phone.get_by_label("Passwort").press("Enter")
+    phone.goto(f"{live_url}/manage/checkin/{event.id}?q=Jonas Weber")
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="Ohne Anmeldung gekommen: jetzt aufnehmen").click()
+    assert phone.get_by_label("Nachname").input_value() == "Weber"
+    phone.get_by_label("Vorname").fill("")
+    with phone.expect_navigation():
+        phone.get_by_label("Nachname").press("Enter")  # the first name forgotten: said beside it, and at the top
+    expect(phone.locator(".error-summary")).to_be_focused()
+    assert phone.locator("#given_name-error").is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    phone.get_by_label("Vorname").fill("Jonas")
+    with phone.expect_navigation():
+        phone.get_by_label("Vorname").press("Enter")
+    assert "Willkommen, Jonas Weber!" in phone.content()
+    assert phone.locator("#arrived").inner_text() == "1"
