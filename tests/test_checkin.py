@@ -257,3 +257,14 @@ def test_meetings_with_a_door_keep_their_desk_link(browser, coordinator, event, 
     browser.login(coordinator)
     detail = browser.get(f"/manage/veranstaltungen/{event.id}").get_data(as_text=True)
     assert f'href="/manage/checkin/{event.id}"' in detail
+
+
+@pytest.mark.parametrize("typed", ["Öztürk", "öztürk", "ÖZTÜRK", "Шевченко", "шевченко"])
+def test_name_search_finds_names_beginning_with_a_capital_beyond_ascii(browser, event, helper, typed):
+    """SQLite's lower() knows only A–Z: "Öztürk" and "Шевченко" were not found however they were typed."""
+    registration(event, given_name="Elif", family_name="Öztürk", email="elif@example.org")
+    registration(event, given_name="Olena", family_name="Шевченко", email="olena@example.org")
+    db.session.commit()
+    browser.login(helper)
+    html = browser.get(f"/manage/checkin/{event.id}?q={typed}").get_data(as_text=True)
+    assert html.count('name="registration_id"') == 1

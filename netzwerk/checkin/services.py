@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from ..common.access import only_managed
-from ..common.dialects import in_name_order
+from ..common.dialects import in_name_order, lowered
 from ..common.timing import BERLIN, utcnow
 from ..events.models import Event, EventFormat, EventStatus
 from ..extensions import db
@@ -177,14 +177,11 @@ def search_registrations(event: Event, query: str, limit: int = SEARCH_LIMIT) ->
     words = query.split()
     if not words:
         return []
+    connection = db.session.connection()
     stmt = select(Registration).where(Registration.event_id == event.id, Registration.anonymised_at.is_(None))
     for word in words:  # "anna schm" finds Anna Schmidt
-        stmt = stmt.where(or_(
-            func.lower(Registration.given_name).contains(word.lower(), autoescape=True),
-            func.lower(Registration.family_name).contains(word.lower(), autoescape=True),
-            func.lower(Registration.email).contains(word.lower(), autoescape=True),
-        ))
-    connection = db.session.connection()
+        stmt = stmt.where(or_(*(lowered(column, connection).contains(word.lower(), autoescape=True)
+                                for column in (Registration.given_name, Registration.family_name, Registration.email))))
     by_name = (in_name_order(Registration.family_name, connection), in_name_order(Registration.given_name, connection),
                Registration.id)
     return list(db.session.scalars(stmt.order_by(*by_name).limit(limit)))

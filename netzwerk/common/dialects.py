@@ -17,6 +17,8 @@ _configured = False
 SQLITE_NAME_COLLATION = "netzwerk_names"
 POSTGRES_NAME_COLLATION = "und-x-icu"
 _postgres_collations: dict[str, bool] = {}
+# SQLite's own lower() knows only A–Z ("Öztürk", "Шевченко" keep their capital): searches use Python's.
+SQLITE_LOWER = "netzwerk_lower"
 
 
 def dialect_insert(dialect: Dialect, table: Table):
@@ -44,6 +46,7 @@ def configure_sqlite_pragmas() -> None:
             cursor.execute("PRAGMA busy_timeout=30000")  # writers queue for the lock rather than fail
             cursor.close()
             dbapi_connection.create_collation(SQLITE_NAME_COLLATION, compare_names)
+            dbapi_connection.create_function(SQLITE_LOWER, 1, _lower, deterministic=True)
 
 
 @lru_cache(maxsize=4096)
@@ -58,6 +61,15 @@ def name_key(name: str) -> tuple[str, str]:
 def compare_names(left: str, right: str) -> int:
     left_key, right_key = name_key(left), name_key(right)
     return (left_key > right_key) - (left_key < right_key)
+
+
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
+def lowered(column, connection: Connection) -> ColumnElement:
+    """lower(column) for every alphabet, as Python's str.lower() lowers what is searched for."""
+    return getattr(func, SQLITE_LOWER)(column) if connection.dialect.name == "sqlite" else func.lower(column)
 
 
 def in_name_order(column, connection: Connection) -> ColumnElement:
