@@ -214,3 +214,57 @@ def test_a_check_in_found_by_name_can_be_undone_there_however_long_ago_it_was(br
     assert "Check-in von Aylin Demir wurde rückgängig gemacht." in page.get_data(as_text=True)
     db.session.refresh(aylin)
     assert aylin.state == "confirmed" and aylin.attended_at is None
+
+
+def test_name_search_orders_names_as_people_expect_whatever_their_case_and_accents(browser, event, helper):
+    """On SQLite (and PostgreSQL with a C collation) "Böhm" sorted after "Brandt" and "adams" after "Zimmer"."""
+    for family_name in ("Zimmer", "Brandt", "Özdemir", "adams", "Böhm", "Çelik", "Bauer", "Ulrich", "Šarić"):
+        registration(event, given_name="Gast", family_name=family_name)
+    db.session.commit()
+    browser.login(helper)
+    html = browser.get(f"/manage/checkin/{event.id}?q=gast").get_data(as_text=True)
+    shown = [line.split(", Gast")[0].split(">")[-1] for line in html.splitlines() if ", Gast" in line]
+    assert shown == ["adams", "Bauer", "Böhm", "Brandt", "Çelik", "Özdemir", "Šarić", "Ulrich", "Zimmer"]
+
+
+def test_name_search_orders_before_it_limits(browser, event, helper):
+    """The twenty shown are the first twenty by name, chosen by the database (not by loading every match)."""
+    for n in range(25):
+        registration(event, given_name="Gast", family_name=f"Zeller{n:02d}")
+    registration(event, given_name="Gast", family_name="Ähler")
+    db.session.commit()
+    browser.login(helper)
+    html = browser.get(f"/manage/checkin/{event.id}?q=gast").get_data(as_text=True)
+    assert "Ähler, Gast" in html and "weitere Treffer" in html
+
+
+def test_online_only_meeting_has_no_desk_but_a_hint_to_mark_attendance(browser, coordinator, event):
+    event.format, event.capacity, event.online_capacity = "online", None, 100
+    registration(event, attendance="online")
+    db.session.commit()
+    browser.login(coordinator)
+    detail = browser.get(f"/manage/veranstaltungen/{event.id}").get_data(as_text=True)
+    assert f'href="/manage/checkin/{event.id}"' not in detail
+    assert "Teilnahme vermerken" in detail and f"/manage/veranstaltungen/{event.id}/anmeldungen?state=confirmed" in detail
+    desk = browser.get(f"/manage/checkin/{event.id}").get_data(as_text=True)
+    assert 'id="expected"' not in desk and "Teilnahme vermerken" in desk
+
+
+@pytest.mark.parametrize("format_", ["onsite", "hybrid"])
+def test_meetings_with_a_door_keep_their_desk_link(browser, coordinator, event, format_):
+    event.format = format_
+    db.session.commit()
+    browser.login(coordinator)
+    detail = browser.get(f"/manage/veranstaltungen/{event.id}").get_data(as_text=True)
+    assert f'href="/manage/checkin/{event.id}"' in detail
+
+
+@pytest.mark.parametrize("typed", ["Öztürk", "öztürk", "ÖZTÜRK", "Шевченко", "шевченко"])
+def test_name_search_finds_names_beginning_with_a_capital_beyond_ascii(browser, event, helper, typed):
+    """SQLite's lower() knows only A–Z: "Öztürk" and "Шевченко" were not found however they were typed."""
+    registration(event, given_name="Elif", family_name="Öztürk", email="elif@example.org")
+    registration(event, given_name="Olena", family_name="Шевченко", email="olena@example.org")
+    db.session.commit()
+    browser.login(helper)
+    html = browser.get(f"/manage/checkin/{event.id}?q={typed}").get_data(as_text=True)
+    assert html.count('name="registration_id"') == 1

@@ -372,9 +372,9 @@ def test_the_desk_marks_who_registered_online_in_search_and_on_check_in(app, sig
     assert found.index("Nachname1, Vorname1") < found.index('data-attendance="online"') < found.index("Nachname2")
     page = signed_in.submit(f"/manage/checkin/{hybrid.id}", {"code": online.checkin_code}, follow_redirects=True)
     html = page.get_data(as_text=True)
-    assert "Willkommen, Vorname1 Nachname1!" in html and "Angemeldet für die Teilnahme online." in html
-    # Those at the door are counted; the online participant is not expected there.
-    assert desk_counts(hybrid) == {"expected": 1, "arrived": 0}
+    assert "Willkommen, Vorname1 Nachname1!" in html and "Nimmt jetzt vor Ort teil (war online angemeldet)." in html
+    # Who comes to the door takes part on site from then on, and is counted there.
+    assert desk_counts(hybrid) == {"expected": 2, "arrived": 1}
 
 
 def test_the_dashboard_draws_the_places_of_both_modes_as_a_hybrid_events_capacity(app, signed_in, hybrid):

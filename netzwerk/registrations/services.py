@@ -96,6 +96,41 @@ def register(event_id: int, data: dict, locale: str = "de", by_coordinator: bool
     return Outcome(draft, token)
 
 
+def register_walk_in(event_id: int, data: dict, user, locale: str = "de") -> Outcome:
+    """Someone who never registered comes to the door: registered and checked in at once by `user`, on site, however
+    many places are taken (the person is in the room). As on the public form, an address finds the network's person
+    and changes nothing stored, and a new organisation's name stays on the registration for the coordinator to
+    accept. With an address the person gets their private link (badge, certificate, feedback); without one, a person
+    record of their own, so that a person's history and erasure reach the registration.
+
+    An address registered already (and not cancelled) is returned as a duplicate, unchanged; a cancelled
+    registration of the address comes back."""
+    email = (data.get("email") or "").strip().lower()
+    event = db.session.get(Event, event_id)
+    entered = entered_details(event.network_id, data)
+    person = find_person(event.network_id, email) if email else None
+    if person is None:
+        person = new_person(event.network_id, email, entered)
+        db.session.flush()
+    event = lock_event(event_id)
+    existing = db.session.scalar(select(Registration).where(
+        Registration.event_id == event.id, Registration.email == email)) if email else None
+    if existing is not None and existing.state != RegistrationState.CANCELLED:
+        return Outcome(existing, "", duplicate=True)
+    registration = existing or Registration(event=event, email=email or None, checkin_code=new_checkin_code())
+    with db.session.no_autoflush:
+        registration.person = person
+        _fill(registration, event, {**data, "attendance": Attendance.ONSITE}, entered, locale)
+        token = issue_token(registration)
+        now = utcnow()
+        registration.state, registration.confirmed_at, registration.attended_at = RegistrationState.ATTENDED, now, now
+        registration.checked_in_by_id = user.id
+    db.session.add(registration)
+    db.session.flush()
+    notices.notify(registration, "link", token=token)
+    return Outcome(registration, token)
+
+
 def _draft(event: Event, email: str, person: Person, data: dict, entered: "EnteredDetails", locale: str,
            by_coordinator: bool, registration: Registration | None = None) -> tuple[Registration, str]:
     """The registration filled in, with its link and the state a count without the lock predicts; not yet in the
