@@ -378,3 +378,23 @@ def test_a_helper_takes_in_a_walk_in_on_a_phone_by_keyboard(live_url, phone, eve
         phone.get_by_label("Vorname").press("Enter")
     assert "Willkommen, Jonas Weber!" in phone.content()
     assert phone.locator("#arrived").inner_text() == "1"
+
+
+def test_a_walk_in_gets_the_mails_in_the_language_they_choose_not_the_desks(browser, event, helper):
+    browser.login(helper)
+    form = browser.get(walk_in_url(event)).get_data(as_text=True)
+    assert '<option selected value="de">' in form and 'value="ar"' in form  # the desk's language until changed
+    walk_in(browser, event, given_name="Amal", family_name="Haddad", email="amal@example.org", locale="ar")
+    [walked_in] = registrations_of(event)
+    assert walked_in.locale == "ar"
+    [mail] = mails_to("amal@example.org")
+    assert "Netzwerktreffen Bielefeld" in mail.body_text and any("\u0600" <= ch <= "\u06ff" for ch in mail.subject)
+
+
+def test_nobody_is_taken_in_at_a_cancelled_event(browser, event, helper):
+    event.status = "cancelled"
+    db.session.commit()
+    browser.login(helper)
+    response = browser.client.get(walk_in_url(event))
+    assert response.status_code == 409 and "Nur bei einer veröffentlichten Veranstaltung" in response.get_data(as_text=True)
+    assert registrations_of(event) == []

@@ -1,4 +1,5 @@
 """The desk's form for someone who comes without having registered."""
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
@@ -31,9 +32,12 @@ class WalkInForm(Form):
                                     choices=[*as_choices([("", _l("– nicht bekannt –"))]), *OrganisationType.choices()],
                                     description=_l("Nur nötig, wenn die Organisation nicht in der Liste steht."))
     kommune_id = SelectField(_l("Kommune (freiwillig)"), coerce=optional_int, validators=[Optional()])
+    # The language of the mails after the meeting, the private page and the certificate: the person's, not the desk's.
+    locale = SelectField(_l("Sprache der E-Mails und der Bescheinigung"), validators=[Optional()])
 
     def __init__(self, *args, event_id: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.locale.choices = list(current_app.config["PUBLIC_LANGUAGES"].items())
         self._event_id = event_id
         self.already_registered = False
 

@@ -11,7 +11,7 @@ from ..common.choices import as_choices
 from ..common.incoming import database_id
 from ..common.text import search_term
 from ..common.views import render_form
-from ..events.models import Event, EventFormat
+from ..events.models import Event, EventFormat, EventStatus
 from ..extensions import db
 from ..registrations.models import Registration, RegistrationState
 from ..registrations.selfservice import network_choices
@@ -98,11 +98,14 @@ def walk_in_form(event_id: int):
     event = get_managed_or_404(Event, event_id, current_user)
     if event.format == EventFormat.ONLINE:
         abort(404)  # an online meeting has no door
-    form = WalkInForm(event_id=event.id, data=_names_from_args())
+    if event.status != EventStatus.PUBLISHED:
+        abort(409, _("Nur bei einer veröffentlichten Veranstaltung kann jemand ohne Anmeldung aufgenommen werden."))
+    desk_language = str(get_locale() or "de")
+    form = WalkInForm(event_id=event.id, data={"locale": desk_language, **_names_from_args()})
     organisations, kommunen = network_choices(event.network_id)
     form.kommune_id.choices = as_choices([("", _("– keine –"))] + [(kommune.id, kommune.name) for kommune in kommunen])
     if form.validate_on_submit():
-        result = walk_in(event, form.walk_in_data(), current_user, locale=str(get_locale() or "de"))
+        result = walk_in(event, form.walk_in_data(), current_user, locale=form.locale.data or desk_language)
         db.session.commit()
         _flash_result(result)
         return redirect(url_for("checkin.desk", event_id=event.id))

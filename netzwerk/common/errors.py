@@ -11,6 +11,7 @@ MESSAGES = {
     403: lambda: _("Sie haben keine Berechtigung für diese Seite."),
     404: lambda: _("Diese Seite gibt es nicht (mehr)."),
     405: lambda: _("Diese Aktion ist hier nicht möglich."),
+    409: lambda: _("Das passt nicht zum aktuellen Stand. Bitte laden Sie die Seite neu."),
     413: lambda: _("Die Datei ist zu groß."),
     429: lambda: _("Zu viele Versuche. Bitte warten Sie einen Moment."),
     500: lambda: _("Ein unerwarteter Fehler ist aufgetreten. Es wurde nichts gespeichert."),
@@ -31,7 +32,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         db.session.rollback()
-        return render_error(error.code or 500)
+        # abort(code, message) says what went wrong in the user's words; werkzeug's own English text is not shown.
+        said = error.description if error.description != type(error).description else None
+        return render_error(error.code or 500, said)
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
