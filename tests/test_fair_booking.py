@@ -252,3 +252,15 @@ def test_placement_engine_alone():
     near = assign_booths([BoothSpot(n, x=n * 3.0, y=0) for n in range(6)], [Applicant(1, "Pflege")],
                          placed={"Pflege": [(15.0, 0.0)]})
     assert near == {1: 5}
+
+
+def test_the_coordinator_finds_an_exhibitors_mail_in_the_postausgang_named_in_german(browser, coordinator, fair_event,
+                                                                                    stands):
+    """The booking mails named no network, so only an admin saw them; and the list showed the raw kind 'fair_booked'."""
+    kind, _booths = stands
+    assert browser.submit(booking_url(fair_event), employer(booth_type_id=str(kind.id))).status_code == 302
+    browser.login(coordinator)
+    page = browser.get("/manage/postausgang").get_data(as_text=True)
+    assert "jana1@sonne.example.com" in page and "Messe: Buchung eingegangen" in page and "fair_booked" not in page
+    mail = db.session.scalar(select(OutboxMail).where(OutboxMail.to_address == "jana1@sonne.example.com"))
+    assert browser.get(f"/manage/postausgang/{mail.id}").status_code == 200

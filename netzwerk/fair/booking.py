@@ -254,7 +254,8 @@ def queue_exhibitor_mail(exhibitor: Exhibitor, kind: str, token: str | None = No
                                kind=kind, link=LINK_PLACEHOLDER if token else "",
                                directory=external_url("fair.directory", slug=event.network.slug, event_id=event.id)
                                if event.is_public else "")
-    mail = OutboxMail(kind=f"fair_{kind}", to_address=exhibitor.email, subject=subjects[kind], body_text=body,
+    mail = OutboxMail(kind=f"fair_{kind}", network_id=event.network_id, to_address=exhibitor.email,
+                      subject=subjects[kind], body_text=body,
                       secret_link=seal(external_url("fair.manage", token=token)) if token else "")
     db.session.add(mail)
     return mail

@@ -22,6 +22,14 @@ KINDS = {
     "cancelled": _l("Storniert"), "link": _l("Persönlicher Link"), "event_changed": _l("Veranstaltung geändert"),
     "event_cancelled": _l("Veranstaltung abgesagt"), "invitation": _l("Einladung"),
     "invitation_reminder": _l("Erinnerung an eine Einladung"),
+    "scheduled_reminder": _l("Erinnerung vor der Veranstaltung"), "scheduled_thanks": _l("Dank nach der Veranstaltung"),
+    "mailing": _l("Mailing"), "mailing_test": _l("Test-Mail eines Mailings"),
+    "feedback": _l("Einladung zur Rückmeldung"), "feedback_reminder": _l("Erinnerung an die Rückmeldung"),
+    "subscription_confirm": _l("„Informiert bleiben“: Bestätigungslink"),
+    "series_subscription": _l("Abo einer Veranstaltungsreihe"),
+    "fair_booked": _l("Messe: Buchung eingegangen"), "fair_confirmed": _l("Messe: Stand bestätigt"),
+    "fair_waitlisted": _l("Messe: Warteliste"), "fair_cancelled": _l("Messe: Buchung storniert"),
+    "fair_link": _l("Messe: Link zur Standbuchung"),
 }
 
 
