@@ -30,6 +30,7 @@ KINDS = {
     "fair_booked": _l("Messe: Buchung eingegangen"), "fair_confirmed": _l("Messe: Stand bestätigt"),
     "fair_waitlisted": _l("Messe: Warteliste"), "fair_cancelled": _l("Messe: Buchung storniert"),
     "fair_link": _l("Messe: Link zur Standbuchung"),
+    "accessibility_feedback": _l("Rückmeldung zur Barrierefreiheit"),  # to the staff; no network, admins see it
 }
 
 
