@@ -52,7 +52,7 @@ from ..forms import (
 from ..interviews import clear_schedule, interviewing_exhibitors, run_scheduler, slot_labels
 from ..models import Booth, BoothType, Exhibitor, ExhibitorState, Interview, Sector
 from ..outcomes import COORDINATOR, may_record, outcome_labels, outcomes_of, record_outcome
-from ..services import booking_closes_at, fair_of, is_fair, stored_fair
+from ..services import booking_closes_at, by_company, fair_of, is_fair, stored_fair
 from .public import IMAGE_ONLY, background_response
 
 bp = Blueprint("fair_admin", __name__, url_prefix="/manage")
@@ -218,7 +218,7 @@ def exhibitors(event_id: int):
     stmt = (select(Exhibitor).where(Exhibitor.event_id == event.id)
             .options(selectinload(Exhibitor.booth), selectinload(Exhibitor.booth_type),
                      selectinload(Exhibitor.preferred_booth))
-            .order_by(Exhibitor.sector, Exhibitor.company))
+            .order_by(Exhibitor.sector, by_company()))
     if state:
         stmt = stmt.where(Exhibitor.state == state)
     counts = dict(db.session.execute(select(Exhibitor.state, func.count()).where(Exhibitor.event_id == event.id)
@@ -321,7 +321,7 @@ def outcomes(event_id: int):
         flash(_("Das Ergebnis wurde gespeichert."), "success")
         return redirect(url_for(".outcomes", event_id=event.id))
     exhibitors = db.session.scalars(select(Exhibitor).where(Exhibitor.event_id == event.id)
-                                    .order_by(Exhibitor.company)).all()
+                                    .order_by(by_company())).all()
     talks = db.session.execute(
         select(Interview.exhibitor_id, Interview.registration_id, Registration.given_name, Registration.family_name)
         .join(Registration, Registration.id == Interview.registration_id)
@@ -413,6 +413,6 @@ def print_document(event_id: int, fair_document: str):
     else:
         confirmed = db.session.scalars(select(Exhibitor).where(Exhibitor.event_id == event.id,
                                                                Exhibitor.state == ExhibitorState.CONFIRMED)
-                                       .options(selectinload(Exhibitor.booth)).order_by(Exhibitor.company)).all()
+                                       .options(selectinload(Exhibitor.booth)).order_by(by_company())).all()
         pdf = printing.staff_badges(fair, confirmed, preset("a4-2x4-90x55"))
     return pdf_response(pdf, f"{fair_document}-{event.id}.pdf")
