@@ -319,7 +319,11 @@ def outcomes(event_id: int):
             abort(400, _("Dieses Ergebnis gibt es nicht."))
         db.session.commit()
         flash(_("Das Ergebnis wurde gespeichert."), "success")
-        return redirect(url_for(".outcomes", event_id=event.id))
+        # back to the row just saved, not the top of a list of hundreds of talks
+        talked = db.session.scalar(select(Interview.id).where(Interview.exhibitor_id == exhibitor.id,
+                                                               Interview.registration_id == registration_id))
+        return redirect(url_for(".outcomes", event_id=event.id, _anchor=outcome_anchor(exhibitor.id, registration_id)
+                                if talked else "contact-heading"))
     exhibitors = db.session.scalars(select(Exhibitor).where(Exhibitor.event_id == event.id)
                                     .order_by(by_company())).all()
     talks = db.session.execute(
@@ -332,7 +336,11 @@ def outcomes(event_id: int):
         .order_by(Registration.family_name, Registration.given_name)).all()
     return render_template("fair/admin/outcomes.html", event=event, exhibitors=exhibitors, talks=talks,
                            visitors=visitors, outcomes=outcomes_of([exhibitor.id for exhibitor in exhibitors]),
-                           fair_outcomes=outcome_labels(), action_form=ActionForm())
+                           fair_outcomes=outcome_labels(), action_form=ActionForm(), outcome_anchor=outcome_anchor)
+
+
+def outcome_anchor(exhibitor_id: int, registration_id: int) -> str:
+    return f"outcome-{exhibitor_id}-{registration_id}"
 
 
 # --- interviews -----------------------------------------------------------------------------------------------
