@@ -10,6 +10,7 @@ from sqlalchemy import select
 from netzwerk.common.timing import utcnow
 from netzwerk.extensions import db
 from netzwerk.fair.models import Interview
+from netzwerk.fair.services import stored_fair
 from netzwerk.registrations.models import Registration
 
 from . import factories
@@ -90,3 +91,13 @@ def test_a_contact_without_interview_returns_to_its_form(signed_in, fair_event):
     response = signed_in.submit(f"/manage/veranstaltungen/{fair_event.id}/messe/ergebnisse",
                                 {"exhibitor_id": exhibitor.id, "registration_id": visitor.id, "outcome": "Stelle"})
     assert response.location.endswith("#contact-heading")
+
+
+def test_aussteller_to_book_a_talk_with_are_listed_as_in_the_directory(client, fair_event):
+    stored_fair(fair_event).interview_mode = "self_booking"
+    for company in ("Baumarkt Saar-Hochwald", "Bäckerei Kornblume"):
+        factories.create_exhibitor(fair_event, company=company)
+    factories.create_visitor(fair_event, token="selbst-buchen")
+    db.session.commit()
+    page = client.get("/anmeldung/selbst-buchen/messe").get_data(as_text=True)
+    assert page.index(">Bäckerei Kornblume</h3>") < page.index(">Baumarkt Saar-Hochwald</h3>")

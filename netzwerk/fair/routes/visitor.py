@@ -3,6 +3,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from ...common.dialects import name_key
 from ...common.i18n import use_owner_locale
 from ...common.incoming import database_id
 from ...common.views import pdf_response
@@ -60,7 +61,7 @@ def _visitor_page(registration, fair, token, profile_form=None, status=200):
             if candidate.id not in met:
                 slots = [(slot, labels[slot]) for slot in open_slots(fair, candidate, taken) if slot not in busy]
                 bookable.append((candidate, slots))
-        bookable.sort(key=lambda item: (item[0].id not in wished_ids, item[0].company))
+        bookable.sort(key=lambda item: (item[0].id not in wished_ids, name_key(item[0].company)))
     if profile_form is None:
         profile_form = ProfileForm(data={"languages": profile.languages, "german_level": profile.german_level,
                                          "sectors": profile.sectors, "offer_types": profile.offer_types})
