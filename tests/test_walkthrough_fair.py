@@ -101,3 +101,16 @@ def test_aussteller_to_book_a_talk_with_are_listed_as_in_the_directory(client, f
     db.session.commit()
     page = client.get("/anmeldung/selbst-buchen/messe").get_data(as_text=True)
     assert page.index(">Bäckerei Kornblume</h3>") < page.index(">Baumarkt Saar-Hochwald</h3>")
+
+
+def test_a_visitor_is_not_offered_times_at_an_aussteller_whose_offers_need_more_german(client, fair_event):
+    stored_fair(fair_event).interview_mode = "self_booking"
+    factories.create_exhibitor(fair_event, company="Systemhaus Saar-Digital", offers=[("Ausbildung", "IT", "B2")])
+    factories.create_exhibitor(fair_event, company="Gerüstbau Hunsrück", offers=[("Stelle", "Helfer", "none")])
+    factories.create_visitor(fair_event, token="nur-a2", german_level="A2")
+    db.session.commit()
+    page = client.get("/anmeldung/nur-a2/messe").get_data(as_text=True)
+    book = page[page.index('id="book"'):page.index("</section>", page.index('id="book"'))]
+    assert book.count('name="slot"') == 1  # only the Gerüstbau's times: booking the other's would be refused
+    assert "Für die Angebote von Systemhaus Saar-Digital reichen Ihre Deutschkenntnisse noch nicht." in book
+    assert book.index("Gerüstbau Hunsrück") < book.index("Systemhaus Saar-Digital")  # what can be booked first
