@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from .instance import LEVELS
 from .models import Exhibitor, ExhibitorState, GermanLevel, Offer, OfferType, Sector
+from .services import by_company
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def levels_up_to(level: str) -> list[str]:
 def directory(event_id: int, chosen: DirectoryFilter = DirectoryFilter()) -> list[Exhibitor]:
     """Confirmed Aussteller (with offers and booth loaded) that match; by company name."""
     stmt = (select(Exhibitor).where(Exhibitor.event_id == event_id, Exhibitor.state == ExhibitorState.CONFIRMED)
-            .options(selectinload(Exhibitor.offers), selectinload(Exhibitor.booth)).order_by(Exhibitor.company))
+            .options(selectinload(Exhibitor.offers), selectinload(Exhibitor.booth)).order_by(by_company()))
     if chosen.sector:
         stmt = stmt.where(Exhibitor.sector == chosen.sector)
     offer_conditions = []

@@ -1,4 +1,5 @@
 """Forms of the fair: the public booking and visitor forms, the Aussteller's link, the coordinators' pages."""
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
@@ -211,6 +212,12 @@ class WalkInForm(Form):
     sectors = MultiCheckboxField(_l("Interesse an Branchen"), choices=Sector.choices(), validators=[Optional()])
     consent = BooleanField(_l("Die Person ist mit der Verarbeitung ihrer Angaben einverstanden."),
                            validators=[DataRequired(message=_l("Ohne Einwilligung keine Anmeldung."))])
+    # The language of the fair page behind the QR code, the guide and the certificate: the person's, not the desk's.
+    locale = SelectField(_l("Sprache der Messeseite und der Bescheinigung"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.locale.choices = list(current_app.config["PUBLIC_LANGUAGES"].items())
 
     def visitor_data(self) -> dict:
         return {"given_name": self.given_name.data, "family_name": self.family_name.data,

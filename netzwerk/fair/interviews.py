@@ -32,7 +32,7 @@ from .models import (
     VisitorProfile,
 )
 from .schedule import schedule
-from .services import lock_row, slot_end, slot_start, slot_time
+from .services import by_company, lock_row, slot_end, slot_start, slot_time
 from .suggest import suggest
 
 VISITOR_STATES = (RegistrationState.CONFIRMED, RegistrationState.ATTENDED)  # who may have interviews
@@ -161,7 +161,7 @@ def confirmed_exhibitors(event_id: int) -> list[Exhibitor]:
     return db.session.scalars(select(Exhibitor).where(Exhibitor.event_id == event_id,
                                                       Exhibitor.state == ExhibitorState.CONFIRMED)
                               .options(selectinload(Exhibitor.offers), selectinload(Exhibitor.booth))
-                              .order_by(Exhibitor.company)).all()
+                              .order_by(by_company())).all()
 
 
 # --- booking free slots (first come, first served) ----------------------------------------------------------

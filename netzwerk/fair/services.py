@@ -8,6 +8,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from ..calendar.freshness import watch
+from ..common.dialects import in_name_order
 from ..common.timing import utcnow
 from ..common.tokens import hash_token
 from ..events.models import Event, EventKind, EventStatus
@@ -23,6 +24,11 @@ def show_in_calendar() -> None:
     # either moves the network's stamp, which every personal feed of the network includes.
     watch(Fair, lambda fair: ((), (fair.event_id,), ()))
     watch(Exhibitor, lambda exhibitor: ((), (exhibitor.event_id,), ()))
+
+
+def by_company():
+    """Aussteller in the order people look for them: "Bäckerei" before "Baumarkt", whatever the case."""
+    return in_name_order(Exhibitor.company, db.session.connection())
 
 
 def is_fair(event: Event) -> bool:

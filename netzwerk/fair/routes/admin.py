@@ -52,7 +52,7 @@ from ..forms import (
 from ..interviews import clear_schedule, interviewing_exhibitors, run_scheduler, slot_labels
 from ..models import Booth, BoothType, Exhibitor, ExhibitorState, Interview, Sector
 from ..outcomes import COORDINATOR, may_record, outcome_labels, outcomes_of, record_outcome
-from ..services import booking_closes_at, fair_of, is_fair, stored_fair
+from ..services import booking_closes_at, by_company, fair_of, is_fair, stored_fair
 from .public import IMAGE_ONLY, background_response
 
 bp = Blueprint("fair_admin", __name__, url_prefix="/manage")
@@ -218,7 +218,7 @@ def exhibitors(event_id: int):
     stmt = (select(Exhibitor).where(Exhibitor.event_id == event.id)
             .options(selectinload(Exhibitor.booth), selectinload(Exhibitor.booth_type),
                      selectinload(Exhibitor.preferred_booth))
-            .order_by(Exhibitor.sector, Exhibitor.company))
+            .order_by(Exhibitor.sector, by_company()))
     if state:
         stmt = stmt.where(Exhibitor.state == state)
     counts = dict(db.session.execute(select(Exhibitor.state, func.count()).where(Exhibitor.event_id == event.id)
@@ -319,9 +319,13 @@ def outcomes(event_id: int):
             abort(400, _("Dieses Ergebnis gibt es nicht."))
         db.session.commit()
         flash(_("Das Ergebnis wurde gespeichert."), "success")
-        return redirect(url_for(".outcomes", event_id=event.id))
+        # back to the row just saved, not the top of a list of hundreds of talks
+        talked = db.session.scalar(select(Interview.id).where(Interview.exhibitor_id == exhibitor.id,
+                                                               Interview.registration_id == registration_id))
+        return redirect(url_for(".outcomes", event_id=event.id, _anchor=outcome_anchor(exhibitor.id, registration_id)
+                                if talked else "contact-heading"))
     exhibitors = db.session.scalars(select(Exhibitor).where(Exhibitor.event_id == event.id)
-                                    .order_by(Exhibitor.company)).all()
+                                    .order_by(by_company())).all()
     talks = db.session.execute(
         select(Interview.exhibitor_id, Interview.registration_id, Registration.given_name, Registration.family_name)
         .join(Registration, Registration.id == Interview.registration_id)
@@ -332,7 +336,11 @@ def outcomes(event_id: int):
         .order_by(Registration.family_name, Registration.given_name)).all()
     return render_template("fair/admin/outcomes.html", event=event, exhibitors=exhibitors, talks=talks,
                            visitors=visitors, outcomes=outcomes_of([exhibitor.id for exhibitor in exhibitors]),
-                           fair_outcomes=outcome_labels(), action_form=ActionForm())
+                           fair_outcomes=outcome_labels(), action_form=ActionForm(), outcome_anchor=outcome_anchor)
+
+
+def outcome_anchor(exhibitor_id: int, registration_id: int) -> str:
+    return f"outcome-{exhibitor_id}-{registration_id}"
 
 
 # --- interviews -----------------------------------------------------------------------------------------------
@@ -413,6 +421,6 @@ def print_document(event_id: int, fair_document: str):
     else:
         confirmed = db.session.scalars(select(Exhibitor).where(Exhibitor.event_id == event.id,
                                                                Exhibitor.state == ExhibitorState.CONFIRMED)
-                                       .options(selectinload(Exhibitor.booth)).order_by(Exhibitor.company)).all()
+                                       .options(selectinload(Exhibitor.booth)).order_by(by_company())).all()
         pdf = printing.staff_badges(fair, confirmed, preset("a4-2x4-90x55"))
     return pdf_response(pdf, f"{fair_document}-{event.id}.pdf")

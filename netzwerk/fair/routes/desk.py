@@ -20,9 +20,10 @@ WALK_IN_KEY = "fair_walk_in"
 @bp.route("/checkin/<int:event_id>/messe-einlass", methods=["GET", "POST"])
 def walk_in(event_id: int):
     event, _fair_settings = _fair(event_id)
-    form = WalkInForm()
+    desk_language = str(get_locale() or "de")
+    form = WalkInForm(data={"locale": desk_language})
     if form.validate_on_submit():
-        outcome = register_visitor(event, form.visitor_data(), locale=str(get_locale() or "de"),
+        outcome = register_visitor(event, form.visitor_data(), locale=form.locale.data or desk_language,
                                    walk_in_by=current_user)
         db.session.commit()
         session[WALK_IN_KEY] = {"event_id": event.id, "token": outcome.token, "name": outcome.registration.full_name,

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 
 from ...badges.layouts import preset
 from ...common.i18n import use_owner_locale
+from ...common.timing import utcnow
 from ...common.views import pdf_response, render_form
 from ...extensions import db, limiter
 from .. import printing
@@ -62,6 +63,7 @@ def exhibitor_interviews(token: str):
     talks = exhibitor_talks(fair, exhibitor.id)
     return render_form("fair/exhibitor/interviews.html", form, exhibitor=exhibitor, fair=fair, event=fair.event,
                        token=token, talks=talks, action_form=ActionForm(), outcomes=outcomes_of([exhibitor.id]),
+                       has_started=fair.event.starts_at <= utcnow(),
                        fair_outcomes=outcome_labels(),
                        profiles=visitor_profiles([talk.interview.registration_id for talk in talks]))
 

@@ -3,6 +3,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from ...common.dialects import name_key
 from ...common.i18n import use_owner_locale
 from ...common.incoming import database_id
 from ...common.views import pdf_response
@@ -12,10 +13,13 @@ from ...registrations.tokens import find_by_token as find_registration
 from .. import printing
 from ..directory import public_exhibitor
 from ..forms import ActionForm, ProfileForm
+from ..instance import may_meet
 from ..interviews import (
     SlotRefused,
     book_slot,
     cancel_interview,
+    engine_employer,
+    engine_visitor,
     interviewing_exhibitors,
     open_slots,
     seats_taken,
@@ -56,11 +60,15 @@ def _visitor_page(registration, fair, token, profile_form=None, status=200):
         met = {talk.interview.exhibitor_id for talk in talks}
         busy = {talk.interview.slot for talk in talks}
         labels = slot_labels(fair)
+        visitor = engine_visitor(registration.id, profile)
         for candidate in interviewing_exhibitors(fair.event_id):
-            if candidate.id not in met:
-                slots = [(slot, labels[slot]) for slot in open_slots(fair, candidate, taken) if slot not in busy]
-                bookable.append((candidate, slots))
-        bookable.sort(key=lambda item: (item[0].id not in wished_ids, item[0].company))
+            if candidate.id in met:
+                continue
+            # None: the visitor's German does not reach any offer, so no time is offered that booking would refuse
+            slots = None if not may_meet(visitor, engine_employer(candidate, fair.slot_count)) else [
+                (slot, labels[slot]) for slot in open_slots(fair, candidate, taken) if slot not in busy]
+            bookable.append((candidate, slots))
+        bookable.sort(key=lambda item: (item[1] is None, item[0].id not in wished_ids, name_key(item[0].company)))
     if profile_form is None:
         profile_form = ProfileForm(data={"languages": profile.languages, "german_level": profile.german_level,
                                          "sectors": profile.sectors, "offer_types": profile.offer_types})
