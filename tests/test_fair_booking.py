@@ -6,12 +6,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from netzwerk.common.timing import utcnow
+from netzwerk.common.timing import local, utcnow
 from netzwerk.extensions import db
 from netzwerk.fair.booking import BoothRefused, assign_booth
 from netzwerk.fair.models import Booth, Exhibitor, Interview
 from netzwerk.fair.placement import Applicant, BoothSpot, assign_booths
-from netzwerk.fair.services import stored_fair
+from netzwerk.fair.services import booking_closes_at, stored_fair
 from netzwerk.mail.links import body_as_sent
 from netzwerk.mail.models import OutboxMail
 
@@ -264,3 +264,11 @@ def test_the_coordinator_finds_an_exhibitors_mail_in_the_postausgang_named_in_ge
     assert "jana1@sonne.example.com" in page and "Messe: Buchung eingegangen" in page and "fair_booked" not in page
     mail = db.session.scalar(select(OutboxMail).where(OutboxMail.to_address == "jana1@sonne.example.com"))
     assert browser.get(f"/manage/postausgang/{mail.id}").status_code == 200
+
+
+def test_the_booking_mail_names_the_booking_deadline_it_speaks_of(browser, fair_event, stands):
+    kind, _booths = stands
+    assert browser.submit(booking_url(fair_event), employer(booth_type_id=str(kind.id))).status_code == 302
+    mail = db.session.scalar(select(OutboxMail).where(OutboxMail.to_address == "jana1@sonne.example.com"))
+    closes = local(booking_closes_at(stored_fair(fair_event)))
+    assert f"Buchungsschluss für Aussteller: {closes:%d.%m.%y}" in mail.body_text
