@@ -67,6 +67,17 @@ def test_figures_page_costs_the_same_queries_for_a_small_and_a_large_fair(browse
     assert 'id="booths-confirmed">12<' in text and 'id="visitors-checked-in">24<' in text
 
 
+def test_the_overview_shows_visitors_waiting_for_a_place_or_approval_with_a_link_to_them(browser, coordinator, network):
+    event = build_fair(network, 2)
+    for state in ("waitlisted", "waitlisted", "pending"):
+        factories.create_visitor(event, state=state)
+    db.session.commit()
+    browser.login(coordinator)
+    page = browser.get(f"/manage/veranstaltungen/{event.id}/messe").get_data(as_text=True)
+    assert f'<a href="/manage/veranstaltungen/{event.id}/anmeldungen?state=waitlisted">Warteliste: 2</a>' in page
+    assert "Wartet auf Freigabe: 1" in page
+
+
 @pytest.fixture
 def printed_fair(network):
     return build_fair(network, 3)

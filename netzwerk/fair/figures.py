@@ -25,6 +25,12 @@ class FairFigures:
         return self.visitors.get(RegistrationState.CONFIRMED, 0) + self.visitors.get(RegistrationState.ATTENDED, 0)
 
     @property
+    def visitors_not_yet_in(self) -> list[tuple[str, int]]:
+        """(state, visitors) of those waiting for a place or for approval, when there are any."""
+        return [(state, self.visitors[state]) for state in (RegistrationState.WAITLISTED, RegistrationState.PENDING)
+                if self.visitors.get(state)]
+
+    @property
     def visitors_checked_in(self) -> int:
         return self.visitors.get(RegistrationState.ATTENDED, 0)
 
