@@ -1,6 +1,7 @@
 """Interview slots: employers say when they talk, coordinators plan (or let visitors book), everyone sees their
 own times: on the fair page, in the personal calendar feed, on paper."""
 import io
+import re
 from collections import Counter
 
 import icalendar
@@ -194,3 +195,15 @@ def test_employer_gets_its_list_and_marks_interviews_held(browser, fair_event, c
     browser.login(coordinator)
     overview = browser.get(f"/manage/veranstaltungen/{fair_event.id}/messe").get_data(as_text=True)
     assert 'id="interviews-held">1<' in overview
+
+
+def test_a_visitor_with_the_most_talks_is_offered_no_more_times_and_told_why(browser, self_booking):
+    event = self_booking
+    bakery, hotel, garage = (factories.create_exhibitor(event, company=name) for name in ("Bäckerei", "Hotel", "Werkstatt"))
+    factories.create_visitor(event, token="erste", german_level="B1")
+    db.session.commit()
+    book(browser, "erste", bakery, 1)
+    page = book(browser, "erste", hotel, 2)  # the second of two
+    booking = re.search(r'<section id="book".*?</section>', page, re.S).group(0)
+    assert "Sie haben schon 2 Gespräche gebucht; mehr sind nicht möglich." in booking
+    assert "Werkstatt" not in booking and "Buchen" not in booking.replace("buchen</h2>", "")

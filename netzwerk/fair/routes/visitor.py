@@ -55,7 +55,9 @@ def _visitor_page(registration, fair, token, profile_form=None, status=200):
     talks = visitor_talks(fair, registration.id)
     self_booking = fair.interview_mode == InterviewMode.SELF_BOOKING and registration.state in HOLDS_PLACE
     bookable = []
-    if self_booking:
+    # At the most talks a visitor may have, nothing more is offered (booking would refuse it); the page says why.
+    booked_up = self_booking and len(talks) >= fair.max_interviews_per_visitor
+    if self_booking and not booked_up:
         taken = seats_taken(fair.event_id)
         met = {talk.interview.exhibitor_id for talk in talks}
         busy = {talk.interview.slot for talk in talks}
@@ -76,7 +78,7 @@ def _visitor_page(registration, fair, token, profile_form=None, status=200):
     return render_template(
         "fair/visitor/page.html", registration=registration, event=fair.event, fair=fair, token=token, profile=profile,
         wishes=wishes, suggestions=suggestions_for(fair, registration, profile, wished_ids), talks=talks,
-        bookable=bookable, self_booking=self_booking, await_plan=await_plan, profile_form=profile_form,
+        bookable=bookable, self_booking=self_booking, booked_up=booked_up, await_plan=await_plan, profile_form=profile_form,
         action_form=ActionForm(), max_wishes=6), status
 
 
