@@ -1,9 +1,13 @@
 """A coordinator's normal week in the workspace, as a colleague new to the tool walked it in a browser: what they
 stumbled over, as stories."""
+from sqlalchemy import select
+
 from netzwerk.extensions import db
+from netzwerk.mail.models import OutboxMail
 
 from . import factories
 from .test_badges_routes import text_of
+from .test_registration_admin import bulk, list_url, page, register_people
 from .test_tables_routes import people, set_up, solve
 
 # --- user management ----------------------------------------------------------------------------------------------
@@ -44,3 +48,63 @@ def test_table_lists_say_tisch_once(signed_in, network):
 
     assert "Tisch 1" in text and "Tisch 2" in text
     assert "Tisch Tisch" not in text
+
+
+# --- cancelling registrations ----------------------------------------------------------------------------------------
+
+def _registrations_event(network):
+    event = factories.create_event(network, capacity=2, title="Netzwerktreffen Heinsberg")
+    db.session.commit()
+    return event
+
+
+def test_cancelling_the_selected_registrations_asks_first_and_names_them(app, signed_in, network):
+    """"Stornieren" sat beside "Freigeben" and acted at once: mails went out, places went to the waiting list, and
+    nothing brought them back."""
+    event = _registrations_event(network)
+    first, second, waiting = register_people(app, event, 3)
+
+    asked = bulk(signed_in, event, "cancel", [first, second])
+
+    html = asked.get_data(as_text=True)
+    assert asked.status_code == 200
+    assert "2 Anmeldungen stornieren?" in html and first.full_name in html and second.full_name in html
+    db.session.expire_all()
+    assert [first.state, second.state] == ["confirmed", "confirmed"]
+    assert not db.session.scalar(select(OutboxMail).where(OutboxMail.kind == "cancelled"))
+
+    confirmed = signed_in.submit(f"/manage/veranstaltungen/{event.id}/anmeldungen/sammelaktion",
+                                 {"action": "cancel", "confirmed": "1",
+                                  "registration_ids": [str(first.id), str(second.id)]}, form_url=list_url(event))
+    assert confirmed.status_code == 302
+    db.session.expire_all()
+    assert [first.state, second.state, waiting.state] == ["cancelled", "cancelled", "confirmed"]
+    assert "2 Anmeldungen storniert." in page(signed_in, confirmed.location)
+
+
+def test_the_confirmation_keeps_the_lists_filter_and_its_cancel_link_leads_back(app, signed_in, network):
+    event = _registrations_event(network)
+    first, _second = register_people(app, event, 2)
+    filtered = f"/manage/veranstaltungen/{event.id}/anmeldungen/sammelaktion?state=confirmed"
+
+    html = signed_in.submit(filtered, {"action": "cancel", "registration_ids": [str(first.id)]},
+                            form_url=list_url(event)).get_data(as_text=True)
+
+    assert f'action="{filtered}"' in html and "1 Anmeldung stornieren?" in html
+    assert f'href="{list_url(event, state="confirmed")}"' in html
+
+
+def test_cancelling_one_registration_on_its_page_asks_first(app, signed_in, network):
+    event = _registrations_event(network)
+    [registration] = register_people(app, event, 1)
+    action = f"/manage/veranstaltungen/{event.id}/anmeldungen/{registration.id}/cancel"
+    edit = f"/manage/veranstaltungen/{event.id}/anmeldungen/{registration.id}"
+
+    asked = signed_in.submit(action, {}, form_url=edit)
+
+    assert asked.status_code == 200 and "1 Anmeldung stornieren?" in asked.get_data(as_text=True)
+    db.session.expire_all()
+    assert registration.state == "confirmed"
+    assert signed_in.submit(action, {"confirmed": "1"}, form_url=edit).status_code == 302
+    db.session.expire_all()
+    assert registration.state == "cancelled"

@@ -106,6 +106,13 @@ def bulk_action(event: Event, registration_ids: list[int], action: str, user=Non
     return result
 
 
+def not_cancelled(event: Event, registration_ids: list[int]) -> list[Registration]:
+    """The selected registrations of this event that a cancellation would still change, in arrival order."""
+    return list(db.session.scalars(select(Registration).where(
+        Registration.event_id == event.id, Registration.id.in_(registration_ids),
+        Registration.state != RegistrationState.CANCELLED).order_by(Registration.created_at, Registration.id)))
+
+
 def add_by_hand(event: Event, data: dict, notify: bool = True) -> Outcome:
     """A coordinator registers someone, telling them by mail or not."""
     return register(event.id, data, locale=data.get("locale") or "de", by_coordinator=True, notify=notify)
