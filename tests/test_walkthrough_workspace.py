@@ -1,14 +1,20 @@
 """A coordinator's normal week in the workspace, as a colleague new to the tool walked it in a browser: what they
 stumbled over, as stories."""
+import shutil
+
+import pytest
 from sqlalchemy import select
 
 from netzwerk.extensions import db
 from netzwerk.mail.models import OutboxMail
+from netzwerk.tables.models import GroupTable, Seat, TableRound
 
 from . import factories
+from .conftest import CHROMIUM
 from .test_badges_routes import text_of
 from .test_registration_admin import bulk, list_url, page, register_people
-from .test_tables_routes import people, set_up, solve
+from .test_tables_routes import people, seats_of, set_up, solve
+from .test_tables_routes import url as tables_url
 
 # --- user management ----------------------------------------------------------------------------------------------
 
@@ -108,3 +114,87 @@ def test_cancelling_one_registration_on_its_page_asks_first(app, signed_in, netw
     assert signed_in.submit(action, {"confirmed": "1"}, form_url=edit).status_code == 302
     db.session.expire_all()
     assert registration.state == "cancelled"
+
+
+# --- table groups --------------------------------------------------------------------------------------------------
+
+def _seated_event(signed_in, network):
+    event = factories.create_event(network, title="Netzwerktreffen Heinsberg")
+    db.session.commit()
+    people(network, event, 8)
+    set_up(signed_in, event, rounds=2, tables=2, capacity=4)
+    solve(signed_in, event)
+    return event
+
+
+def test_deleting_a_round_asks_first(signed_in, network):
+    """"Löschen" beside "Sperren" took the round and everyone's seats in it at one click, published or not."""
+    event = _seated_event(signed_in, network)
+    round_ = db.session.scalars(select(TableRound).where(TableRound.event_id == event.id)
+                                .order_by(TableRound.position)).first()
+    delete_url = tables_url(event, f"/runden/{round_.id}/loeschen")
+    assert f'href="{delete_url}"' in page(signed_in, tables_url(event))
+
+    asked = page(signed_in, delete_url)
+
+    assert "Wollen Sie „Runde 1“ wirklich löschen?" in asked and f'href="{tables_url(event)}"' in asked
+    assert db.session.get(TableRound, round_.id) is not None
+    deleted = signed_in.submit(delete_url)
+    assert deleted.status_code == 302 and "„Runde 1“ wurde gelöscht." in page(signed_in, deleted.location)
+    db.session.expire_all()
+    assert db.session.get(TableRound, round_.id) is None
+    assert all(len(row) == 1 for row in seats_of(event).values())
+
+
+def test_deleting_a_table_asks_first(signed_in, network):
+    event = _seated_event(signed_in, network)
+    table = db.session.scalars(select(GroupTable).where(GroupTable.event_id == event.id)
+                               .order_by(GroupTable.id)).first()
+    delete_url = tables_url(event, f"/tische/{table.id}/loeschen")
+    assert f'href="{delete_url}"' in page(signed_in, tables_url(event, f"/tische/{table.id}"))
+
+    assert "Wollen Sie „Tisch 1“ wirklich löschen?" in page(signed_in, delete_url)
+    assert db.session.get(GroupTable, table.id) is not None
+    assert signed_in.submit(delete_url).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(GroupTable, table.id) is None
+
+
+def test_a_refused_move_says_why_at_the_top_of_the_page(signed_in, network):
+    """The page came back at its top, the reason far below beside the move form: it looked as if nothing happened."""
+    event = _seated_event(signed_in, network)
+    round_ = db.session.scalars(select(TableRound).where(TableRound.event_id == event.id)
+                                .order_by(TableRound.position)).first()
+    seats = db.session.scalars(select(Seat).where(Seat.round_id == round_.id)).all()
+    full_table = seats[0].table_id
+    mover = next(seat.registration_id for seat in seats if seat.table_id != full_table)
+
+    refused = signed_in.submit(tables_url(event, "/verschieben"),
+                               {"registration_id": mover, "round_id": round_.id, "table_id": full_table},
+                               form_url=tables_url(event))
+
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    top = html[html.index("<h1"):html.index('id="rounds-heading"')]
+    assert 'role="alert"' in top and "ist in dieser Runde voll" in top
+
+
+@pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed")
+@pytest.mark.parametrize("width", [1280, 820])
+def test_the_add_round_button_stays_inside_its_column(chromium, live_url, coordinator, network, width):
+    """At 1280 px "Hinzufügen" stuck out of the rounds' column into the tables' one."""
+    event = factories.create_event(network, title="Netzwerktreffen Heinsberg")
+    db.session.commit()
+    context = chromium.new_context(locale="de-DE", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_url}/anmelden")
+    page.get_by_label("E-Mail").fill(coordinator.email)
+    page.get_by_label("Passwort").fill(factories.PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anmelden").click()
+    page.goto(f"{live_url}{tables_url(event)}")
+
+    button = page.get_by_role("button", name="Hinzufügen").bounding_box()
+    column = page.locator("section[aria-labelledby=rounds-heading]").bounding_box()
+    context.close()
+    assert button["x"] + button["width"] <= column["x"] + column["width"] + 0.5
