@@ -1,5 +1,7 @@
 """A coordinator's normal week in the workspace, as a colleague new to the tool walked it in a browser: what they
 stumbled over, as stories."""
+import csv
+import io
 import shutil
 
 import pytest
@@ -198,3 +200,17 @@ def test_the_add_round_button_stays_inside_its_column(chromium, live_url, coordi
     column = page.locator("section[aria-labelledby=rounds-heading]").bounding_box()
     context.close()
     assert button["x"] + button["width"] <= column["x"] + column["width"] + 0.5
+
+
+# --- export --------------------------------------------------------------------------------------------------------
+
+def test_the_export_carries_the_function_people_entered(app, signed_in, network):
+    """The form asks for the Funktion and the import reads it, but the export left it out."""
+    event = _registrations_event(network)
+    [registration] = register_people(app, event, 1, function="Fallmanagerin")
+
+    response = signed_in.get(f"/manage/veranstaltungen/{event.id}/anmeldungen/export.csv")
+
+    header, row = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig")), delimiter=";"))[:2]
+    assert dict(zip(header, row))["Funktion"] == "Fallmanagerin"
+    assert header.index("Funktion") == header.index("E-Mail") + 1
