@@ -214,3 +214,13 @@ def test_the_export_carries_the_function_people_entered(app, signed_in, network)
     header, row = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig")), delimiter=";"))[:2]
     assert dict(zip(header, row))["Funktion"] == "Fallmanagerin"
     assert header.index("Funktion") == header.index("E-Mail") + 1
+
+
+# --- the event form ------------------------------------------------------------------------------------------------
+
+def test_the_choice_of_vor_ort_online_or_hybrid_is_not_headed_online_raum(signed_in):
+    """A meeting in the Kreishaus had its "Teilnahme: vor Ort" under the heading "Online-Raum"."""
+    html = page(signed_in, "/manage/veranstaltungen/neu")
+
+    fieldset = html[html.index('<legend class="h6">', html.index("Zeit</legend>") + 1):html.index('name="format"')]
+    assert "Teilnahme und Online-Raum</legend>" in fieldset
