@@ -280,7 +280,7 @@ def test_cached_counts_of_a_past_meeting_follow_a_cancelled_registration_and_an_
     # The coordinator cancels a registration of the past meeting, which took a place.
     holder = next(r for r in data["registrations"] if r.event_id == meeting.id and r.state in ("confirmed", "attended"))
     response = signed_in.submit(f"/manage/veranstaltungen/{meeting.id}/anmeldungen/{holder.id}/cancel",
-                                form_url=f"/manage/veranstaltungen/{meeting.id}/anmeldungen/{holder.id}")
+                                {"confirmed": "1"}, form_url=f"/manage/veranstaltungen/{meeting.id}/anmeldungen/{holder.id}")
     assert response.status_code == 302
     settle_registrations()
     after = Tables(signed_in.get(url).get_data(as_text=True)).tables

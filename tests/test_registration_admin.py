@@ -105,9 +105,9 @@ def test_list_needs_the_same_number_of_queries_for_10_and_500_registrations(brow
     assert counts[0] <= 12
 
 
-def bulk(browser, event, action, registrations):
+def bulk(browser, event, action, registrations, **extra):
     return browser.submit(f"/manage/veranstaltungen/{event.id}/anmeldungen/sammelaktion",
-                          {"action": action, "registration_ids": [str(r.id) for r in registrations]},
+                          {"action": action, "registration_ids": [str(r.id) for r in registrations], **extra},
                           form_url=list_url(event))
 
 
@@ -131,7 +131,7 @@ def test_bulk_cancel_frees_places_and_the_first_waitlisted_move_up(app, browser,
     first, second, waiting, last = register_people(app, event, 4)
     assert (waiting.state, last.state) == ("waitlisted", "waitlisted")
     browser.login(coordinator)
-    response = bulk(browser, event, "cancel", [first])
+    response = bulk(browser, event, "cancel", [first], confirmed="1")
     assert response.status_code == 302
     db.session.expire_all()
     assert [r.state for r in (first, second, waiting, last)] == ["cancelled", "confirmed", "confirmed", "waitlisted"]
@@ -267,7 +267,7 @@ def test_coordinator_of_another_network_is_forbidden(app, browser, coordinator):
         assert browser.get(url).status_code == 403, url
     own = browser.get("/manage/veranstaltungen").get_data(as_text=True)
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', own).group(1)
-    response = browser.client.post(f"{base}/sammelaktion", data={"csrf_token": csrf, "action": "cancel",
+    response = browser.client.post(f"{base}/sammelaktion", data={"csrf_token": csrf, "action": "cancel", "confirmed": "1",
                                                                  "registration_ids": [str(registration.id)]})
     assert response.status_code == 403
     db.session.expire_all()

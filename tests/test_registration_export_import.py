@@ -64,9 +64,9 @@ def test_csv_export_opens_in_german_excel_with_one_column_per_question(browser, 
     assert body.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
     header = rows[0]
-    assert header[:8] == ["Status", "Vorname", "Nachname", "E-Mail", "Organisation", "Organisationsart", "Kommune",
-                          "Angemeldet am"]
-    assert header[8] == "Workshops" and header[-4:] == ["Barrierefreiheit", "Ernährung", "Themenwünsche", "Notizen"]
+    assert header[:9] == ["Status", "Vorname", "Nachname", "E-Mail", "Funktion", "Organisation", "Organisationsart",
+                          "Kommune", "Angemeldet am"]
+    assert header[9] == "Workshops" and header[-4:] == ["Barrierefreiheit", "Ernährung", "Themenwünsche", "Notizen"]
     mueller = dict(zip(header, rows[1]))
     assert mueller["Vorname"] == "'=SUM(1)"  # shown as text, never run as a formula
     assert mueller["Nachname"] == "Müller" and mueller["Organisation"] == "Jobcenter Bielefeld"
@@ -84,10 +84,10 @@ def test_xlsx_export_reads_back_with_bold_header(browser, coordinator, event, re
     assert response.headers["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.get_data())).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][8] == "Workshops" and sheet["A1"].font.bold
+    assert rows[0][9] == "Workshops" and sheet["A1"].font.bold
     assert rows[1][1] == "'=SUM(1)" and sheet["B2"].data_type == "s"
-    assert rows[1][7] == datetime(2026, 3, 2, 9, 30)
-    assert rows[1][8] == "A; B" and rows[2][2] == "Öztürk"
+    assert rows[1][8] == datetime(2026, 3, 2, 9, 30)
+    assert rows[1][9] == "A; B" and rows[2][2] == "Öztürk"
 
 
 def test_export_of_an_unknown_format_is_not_found(browser, coordinator, event):

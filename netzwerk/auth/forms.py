@@ -31,15 +31,17 @@ class UserForm(Form):
     def __init__(self, *args, user: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self._user = user
+        if user is None:  # a new account has no password to keep: Optional() would let an empty one through
+            self.password.label.text = _l("Passwort")
+            self.password.description = _l("Mindestens 12 Zeichen.")
+            self.password.validators = [DataRequired(message=_l("Ein neuer Zugang braucht ein Passwort.")),
+                                        Length(min=MIN_PASSWORD_LENGTH, max=200)]
+            self.password.flags.required = True
 
     def validate_email(self, field):
         taken = db.session.scalar(select(User).where(func.lower(User.email) == field.data.strip().lower()))
         if taken is not None and taken is not self._user:
             raise ValidationError(_l("Diese E-Mail-Adresse hat bereits einen Zugang."))
-
-    def validate_password(self, field):
-        if self._user is None and not field.data:
-            raise ValidationError(_l("Ein neuer Zugang braucht ein Passwort."))
 
 
 class PasswordChangeForm(Form):

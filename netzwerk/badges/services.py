@@ -194,7 +194,7 @@ def _table_rounds(seating: Seating) -> list[render.TableRound]:
             host = table_view.table.host
             members = [guest.full_name for guest, _conflicts in table_view.guests
                        if guest.id != table_view.table.host_registration_id]
-            groups.append(render.TableGroup(_("Tisch %(table)s", table=table_view.table.label), table_view.topic,
+            groups.append(render.TableGroup(table_view.table.label, table_view.topic,  # the template says "Tisch"
                                             host.full_name if host else "", members))
         rounds.append(render.TableRound(round_.label, groups))
     return rounds

@@ -32,8 +32,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         db.session.rollback()
-        # abort(code, message) says what went wrong in the user's words; werkzeug's own English text is not shown.
-        said = error.description if error.description != type(error).description else None
+        # abort(code, message) says what went wrong in the user's words; werkzeug's own English text is not shown,
+        # nor Flask-Limiter's, which puts the limit ("3 per 1 minute") into a 429's description.
+        own_words = error.description != type(error).description and error.code != 429
+        said = error.description if own_words else None
         return render_error(error.code or 500, said)
 
     @app.errorhandler(Exception)

@@ -106,6 +106,13 @@ def bulk_action(event: Event, registration_ids: list[int], action: str, user=Non
     return result
 
 
+def not_cancelled(event: Event, registration_ids: list[int]) -> list[Registration]:
+    """The selected registrations of this event that a cancellation would still change, in arrival order."""
+    return list(db.session.scalars(select(Registration).where(
+        Registration.event_id == event.id, Registration.id.in_(registration_ids),
+        Registration.state != RegistrationState.CANCELLED).order_by(Registration.created_at, Registration.id)))
+
+
 def add_by_hand(event: Event, data: dict, notify: bool = True) -> Outcome:
     """A coordinator registers someone, telling them by mail or not."""
     return register(event.id, data, locale=data.get("locale") or "de", by_coordinator=True, notify=notify)
@@ -150,8 +157,8 @@ def export_table(event: Event) -> tuple[list[str], list[list]]:
     """Header and rows for export.to_csv / to_xlsx: one column per question, times in Europe/Berlin."""
     questions = event_questions(event.id)
     registrations = db.session.scalars(registration_list(event.id)).all()
-    header = [_("Status"), _("Vorname"), _("Nachname"), _("E-Mail"), _("Organisation"), _("Organisationsart"),
-              _("Kommune"), _("Angemeldet am")]
+    header = [_("Status"), _("Vorname"), _("Nachname"), _("E-Mail"), _("Funktion"), _("Organisation"),
+              _("Organisationsart"), _("Kommune"), _("Angemeldet am")]
     modes = event.format != EventFormat.ONSITE  # how each takes part: on site or online
     header += [_("Teilnahme")] if modes else []
     header += [question.label for question in questions]
@@ -160,7 +167,7 @@ def export_table(event: Event) -> tuple[list[str], list[list]]:
     for registration in registrations:
         row = [
             vocabulary_label(registration.state, "registration_state"), registration.given_name,
-            registration.family_name, registration.email or "", registration.organisation_label,
+            registration.family_name, registration.email or "", registration.function, registration.organisation_label,
             registration.organisation_type, registration.kommune.name if registration.kommune else "",
             local(registration.created_at).replace(tzinfo=None),
         ]

@@ -76,13 +76,30 @@ def add_round(event_id: int):
 def round_action(event_id: int, round_id: int, action: str):
     event = _event(event_id)
     round_ = get_child_or_404(TableRound, round_id, event_id=event.id)
-    if action not in ("sperren", "freigeben", "loeschen") or not ActionForm().validate_on_submit():
+    if action not in ("sperren", "freigeben") or not ActionForm().validate_on_submit():
         abort(400)
-    if action == "loeschen":
-        services.remove_round(round_)
-    else:
-        round_.locked = action == "sperren"
+    round_.locked = action == "sperren"
     db.session.commit()
+    return _overview(event.id)
+
+
+@bp.route("/veranstaltungen/<int:event_id>/tischgruppen/runden/<int:round_id>/loeschen", methods=["GET", "POST"])
+def delete_round(event_id: int, round_id: int):
+    event = _event(event_id)
+    round_ = get_child_or_404(TableRound, round_id, event_id=event.id)
+    return _confirm_delete(event, round_.label, lambda: services.remove_round(round_))
+
+
+def _confirm_delete(event: Event, name: str, delete):
+    """GET asks, POST deletes: a round or a table takes its seats with it, in a published plan too."""
+    if request.method == "GET":
+        return render_template("common/confirm_delete.html", name=name, blockers=[], refusal="",
+                               cancel_url=url_for("tables.index", event_id=event.id))
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    delete()
+    db.session.commit()
+    flash(_("„%(name)s“ wurde gelöscht.", name=name), "success")
     return _overview(event.id)
 
 
@@ -117,15 +134,11 @@ def edit_table(event_id: int, table_id: int):
                            rounds=seating.rounds), status
 
 
-@bp.route("/veranstaltungen/<int:event_id>/tischgruppen/tische/<int:table_id>/loeschen", methods=["POST"])
+@bp.route("/veranstaltungen/<int:event_id>/tischgruppen/tische/<int:table_id>/loeschen", methods=["GET", "POST"])
 def delete_table(event_id: int, table_id: int):
     event = _event(event_id)
     table = get_child_or_404(GroupTable, table_id, event_id=event.id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    db.session.delete(table)
-    db.session.commit()
-    return _overview(event.id)
+    return _confirm_delete(event, _("Tisch %(table)s", table=table.label), lambda: db.session.delete(table))
 
 
 @bp.route("/veranstaltungen/<int:event_id>/tischgruppen/einstellungen", methods=["POST"])
@@ -175,7 +188,7 @@ def move(event_id: int):
     except services.SeatingRefused as refused:
         db.session.rollback()
         form.table_id.errors = [str(refused)]
-        return render_page(event, 422, move_form=form)
+        return render_page(event, 422, move_form=form, refusal=str(refused))  # also on top, where the page opens
     db.session.commit()
     flash(_("Umgesetzt. Markierte Plätze zeigen, was dadurch kollidiert."), "success")
     return _overview(event.id)

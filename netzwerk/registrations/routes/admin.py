@@ -25,6 +25,7 @@ from ..admin_services import (
     export_table,
     import_rows,
     kommune_options,
+    not_cancelled,
     registration_list,
     registration_of,
     update_registration,
@@ -95,6 +96,9 @@ def bulk(event_id: int):
     if not ids:
         flash(_("Bitte wählen Sie mindestens eine Anmeldung aus."), "warning")
         return back
+    if action == "cancel" and not request.form.get("confirmed") and (to_cancel := not_cancelled(event, ids)):
+        return _confirm_cancel(event, to_cancel, url_for(".bulk", event_id=event.id, **request.args),
+                               url_for(".index", event_id=event.id, **request.args))
     try:
         result = bulk_action(event, ids, action, current_user)
     except NotStartedYet:
@@ -118,6 +122,13 @@ def bulk(event_id: int):
                                 "%(num)d übersprungen (passen nicht zum Status).", result.skipped))
     flash(" ".join(summary), "success" if result.done and not result.waitlisted else "warning")
     return back
+
+
+def _confirm_cancel(event: Event, registrations, action_url: str, back_url: str) -> str:
+    """Cancelling mails each person and gives their place away for good: asked first."""
+    question = ngettext("%(num)d Anmeldung stornieren?", "%(num)d Anmeldungen stornieren?", len(registrations))
+    return render_template("registrations/admin/confirm_cancel.html", event=event, registrations=registrations,
+                           question=question, action=action_url, cancel_url=back_url)
 
 
 NAMES_IN_MESSAGE = 10
@@ -230,6 +241,8 @@ def action(event_id: int, registration_id: int, action: str):
     if not allowed[action]:
         flash(_("Das ist im Status „%(state)s“ nicht möglich.", state=RegistrationState(registration.state).label), "error")
         return back
+    if action == "cancel" and not request.form.get("confirmed"):
+        return _confirm_cancel(event, [registration], request.path, back.location)
     message = form.message.data or ""
     moved_up = []
     if action == "approve":
