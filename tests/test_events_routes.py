@@ -204,7 +204,13 @@ def test_moving_an_event_tells_everyone_registered_with_an_updated_invitation(br
     mails = db.session.scalars(select(OutboxMail).where(OutboxMail.kind == "event_changed")).all()
     assert [mail.to_address for mail in mails] == [active.email]
     assert "SEQUENCE:1" in attached_calendar(mails[0]) and "METHOD:REQUEST" in attached_calendar(mails[0])
-    browser.submit(f"/manage/veranstaltungen/{event.id}/status", {"status": "cancelled"},
+    asked = browser.submit(f"/manage/veranstaltungen/{event.id}/status", {"status": "cancelled"},
+                           form_url=f"/manage/veranstaltungen/{event.id}")
+    # One click mailed everyone a cancellation: now it asks first, saying so, and nothing happened yet.
+    assert asked.status_code == 200 and "Alle Angemeldeten erhalten eine Absage per E-Mail" in asked.get_data(as_text=True)
+    assert db.session.scalar(select(OutboxMail).where(OutboxMail.kind == "event_cancelled")) is None
+    assert db.session.get(type(event), event.id).status == "published"
+    browser.submit(f"/manage/veranstaltungen/{event.id}/status", {"status": "cancelled", "confirmed": "1"},
                    form_url=f"/manage/veranstaltungen/{event.id}")
     cancelled = db.session.scalar(select(OutboxMail).where(OutboxMail.kind == "event_cancelled"))
     assert "METHOD:CANCEL" in attached_calendar(cancelled) and "STATUS:CANCELLED" in attached_calendar(cancelled)

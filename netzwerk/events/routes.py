@@ -83,12 +83,28 @@ def clone(event_id: int):
     return render_form("events/clone.html", form, event=event)
 
 
+# Status changes that reach people (every registrant is mailed; the public page and the calendars change) are asked
+# first, with what they do.
+ASKED_FIRST = {
+    EventStatus.CANCELLED: lambda: _("Alle Angemeldeten erhalten eine Absage per E-Mail, mit einer Kalenderdatei, die "
+                                     "den Termin aus ihrem Kalender entfernt. Die öffentliche Seite und die "
+                                     "Kalender-Feeds zeigen die Veranstaltung als abgesagt; neue Anmeldungen sind "
+                                     "nicht mehr möglich."),
+    EventStatus.DRAFT: lambda: _("Die Veranstaltung verschwindet von der öffentlichen Seite und aus den "
+                                 "Kalender-Feeds; neue Anmeldungen sind nicht mehr möglich. Alle Angemeldeten "
+                                 "erhalten eine E-Mail, dass sich die Veranstaltung geändert hat."),
+}
+
+
 @bp.route("/veranstaltungen/<int:event_id>/status", methods=["POST"])
 def change_status(event_id: int):
     event = get_managed_or_404(Event, event_id, current_user)
     status = request.form.get("status")
     if status not in EventStatus:
         abort(400)
+    if status in ASKED_FIRST and status != event.status and not request.form.get("confirmed"):
+        return render_template("events/confirm_status.html", event=event, status=status,
+                               consequences=ASKED_FIRST[status]())
     set_status(event, status)
     db.session.commit()
     flash(_("Status: %(status)s.", status=EventStatus(status).label), "success")
