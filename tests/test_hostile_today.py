@@ -1,0 +1,71 @@
+"""Today's additions attacked as hostile or careless users would: the check-in desk's walk-ins and admissions, print
+jobs whose event goes while they render, and error pages that show a refusal's own words."""
+import threading
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from netzwerk import create_app
+from netzwerk.config import TestConfig
+from netzwerk.extensions import db
+from netzwerk.people.models import Person
+from netzwerk.registrations.models import Registration
+
+from . import factories
+from .conftest import Browser, csrf_from, run_at_once
+
+
+@pytest.fixture
+def event(coordinator):
+    return factories.create_event(coordinator.networks[0], title="Netzwerktreffen Bielefeld", capacity=1,
+                                  starts_at=factories.at(date.today(), 9), ends_at=factories.at(date.today(), 17))
+
+
+@pytest.fixture
+def helper(coordinator, event):
+    user = factories.create_user(email="einlass@example.org", role="checkin", networks=coordinator.networks)
+    db.session.commit()
+    return user
+
+
+def registrations_of(event) -> list[Registration]:
+    return list(db.session.scalars(select(Registration).where(Registration.event_id == event.id)
+                                   .order_by(Registration.id)))
+
+
+def desk_at(app, user) -> tuple[Browser, str]:
+    """A desk of its own (another process, as a second phone at the door would reach): logged in, form open."""
+    other = create_app(TestConfig(app.config["SQLALCHEMY_DATABASE_URI"]))
+    desk = Browser(other.test_client())
+    with other.app_context():
+        desk.login(user)
+    return other, desk
+
+
+# --- two desks at once ------------------------------------------------------------------------------------------
+
+def test_two_desks_taking_in_one_address_at_once_make_one_registration_and_one_person(app, event, helper):
+    """Both desks looked the address up before either had stored it: each made a person record of its own."""
+    factories.create_registration(event, email="erste@example.org")  # the meeting is full
+    db.session.commit()
+    desks = [desk_at(app, helper) for _ in range(2)]
+    url = f"/manage/checkin/{event.id}/ohne-anmeldung"
+    forms = []
+    for other, desk in desks:
+        with other.app_context():
+            forms.append(csrf_from(desk.get(url).get_data(as_text=True)))
+    turns = iter(zip(desks, forms))
+    taking = threading.Lock()
+
+    def take_in():
+        with taking:
+            (_other, desk), token = next(turns)
+        return desk.client.post(url, data={"csrf_token": token, "given_name": "Jonas", "family_name": "Weber",
+                                           "email": "jonas@example.org"}).status_code
+
+    assert run_at_once([other for other, _desk in desks], take_in) == [302, 302]
+    db.session.expire_all()
+    assert [row.email for row in registrations_of(event)] == ["erste@example.org", "jonas@example.org"]
+    assert db.session.scalar(select(func.count()).select_from(Person)
+                             .where(Person.email == "jonas@example.org")) == 1
