@@ -69,3 +69,18 @@ def test_two_desks_taking_in_one_address_at_once_make_one_registration_and_one_p
     assert [row.email for row in registrations_of(event)] == ["erste@example.org", "jonas@example.org"]
     assert db.session.scalar(select(func.count()).select_from(Person)
                              .where(Person.email == "jonas@example.org")) == 1
+
+
+# --- two clicks ---------------------------------------------------------------------------------------------------
+
+def test_a_second_click_on_admit_says_the_person_is_in_not_that_they_were_refused(browser, coordinator, event):
+    """The second click of a double click said "wurde nicht freigegeben … (Status: Anwesend)" of someone just let in."""
+    waiting = factories.create_registration(event, state="pending", given_name="Aylin", family_name="Demir")
+    db.session.commit()
+    browser.login(coordinator)
+    url = f"/manage/checkin/{event.id}/{waiting.id}/freigeben"
+    browser.submit(url, form_url=f"/manage/checkin/{event.id}")
+    html = browser.submit(url, form_url=f"/manage/checkin/{event.id}", follow_redirects=True).get_data(as_text=True)
+    assert "nicht freigegeben" not in html
+    assert "Aylin Demir ist bereits eingecheckt um" in html
+    assert [row.state for row in registrations_of(event)] == ["attended"]
