@@ -84,3 +84,28 @@ def test_a_second_click_on_admit_says_the_person_is_in_not_that_they_were_refuse
     assert "nicht freigegeben" not in html
     assert "Aylin Demir ist bereits eingecheckt um" in html
     assert [row.state for row in registrations_of(event)] == ["attended"]
+
+
+# --- error pages --------------------------------------------------------------------------------------------------
+
+def test_a_rate_limit_page_speaks_german_not_the_limiters_english(app, _tables):
+    """Error pages show abort()'s own message: Flask-Limiter's 429 carries its limit as one, "1 per 1 minute"."""
+    from .test_rate_limits import app_process, failed_login
+    client = app_process(_tables, login_limit="1 per minute").test_client()
+    failed_login(client)
+    page = failed_login(client)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 429
+    assert "per 1 minute" not in html and "Zu viele Versuche. Bitte warten Sie einen Moment." in html
+
+
+@pytest.mark.own_app
+def test_an_abort_message_is_shown_escaped(app, client):
+    from flask import abort
+
+    @app.route("/_refuse")
+    def refuse():
+        abort(409, '<b onmouseover="x()">Schon vergeben</b>')
+
+    html = client.get("/_refuse").get_data(as_text=True)
+    assert "&lt;b onmouseover=" in html and "<b onmouseover" not in html
