@@ -109,3 +109,39 @@ def test_an_abort_message_is_shown_escaped(app, client):
 
     html = client.get("/_refuse").get_data(as_text=True)
     assert "&lt;b onmouseover=" in html and "<b onmouseover" not in html
+
+
+# --- print jobs ---------------------------------------------------------------------------------------------------
+
+def test_a_job_whose_rows_go_while_it_renders_does_not_stop_the_worker(signed_in, network, monkeypatch):
+    """A DSGVO erasure drops the print jobs of the person's events (their PDFs carry names), the one rendering too:
+    the worker's next write found no row, the worker died, and the other coordinators' jobs waited."""
+    from netzwerk.badges import services as badge_services
+    from netzwerk.badges.models import PrintJob
+
+    from .test_badges_routes import print_badges
+    from .test_registration_admin import add_registration
+
+    monkeypatch.setattr(badge_services, "INLINE_LIMIT", 3)
+    erased, other = (factories.create_event(network, title=title) for title in ("Netzwerktreffen", "Fachkonferenz"))
+    for event in (erased, other):
+        for n in range(5):
+            add_registration(event, n)
+    aylin = factories.create_person(network, given_name="Aylin", family_name="Demir", email="p0@example.org")
+    registrations_of(erased)[0].person = aylin
+    db.session.commit()
+    erased_id, aylin_id = erased.id, aylin.id
+    for event in (erased, other):
+        assert print_badges(signed_in, event).status_code == 302
+    rendering = badge_services.render_badges
+
+    def render_while_a_person_is_erased(event, *args, **kwargs):
+        if event.id == erased_id:
+            assert signed_in.submit(f"/manage/personen/{aylin_id}/loeschen-dsgvo").status_code == 302
+        return rendering(event, *args, **kwargs)
+
+    monkeypatch.setattr(badge_services, "render_badges", render_while_a_person_is_erased)
+    assert badge_services.run_queued_jobs() == 2
+    db.session.expire_all()
+    [left] = db.session.scalars(select(PrintJob)).all()
+    assert (left.event_id, left.status) == (other.id, "done")
