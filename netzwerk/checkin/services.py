@@ -97,12 +97,13 @@ def _check_in_instead_of_online(registration: Registration, user) -> ScanResult:
 def admit(registration: Registration, user) -> ScanResult:
     """A coordinator lets in someone waiting for approval or for a place: approved, given a place and checked in at
     once, on site, even beyond the places (the person is in the room; the desk says so). No mail: they are at the
-    desk. REFUSED for anyone else (cancelled ones stay out; confirmed ones are simply checked in)."""
+    desk. ALREADY for whom a click a moment ago let in (a double click); REFUSED for anyone else (cancelled ones
+    stay out; confirmed ones are simply checked in)."""
     event = lock_event(registration.event_id)
     on_site = Attendance.ONSITE in event.modes
     was_online = on_site and registration.attendance == Attendance.ONLINE
     if not _mark_attended_under_lock(registration, user, ADMISSIBLE, on_site=on_site):
-        return ScanResult(REFUSED, registration)
+        return ScanResult(_not_marked(registration), registration)
     return ScanResult(WELCOME, registration, came_instead_of_online=was_online, overfull=overfull_on_site(event))
 
 

@@ -2,7 +2,7 @@
 from flask import Flask, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, default_exceptions
 
 from ..extensions import db
 
@@ -23,6 +23,13 @@ def render_error(code: int, message: str | None = None):
     return render_template("errors/error.html", code=code, message=text), code
 
 
+def _own_message(error: HTTPException) -> str | None:
+    """What abort(code, message) said in the user's words. Werkzeug's own English text is not shown, nor that of
+    the exceptions libraries derive from werkzeug's (Flask-Limiter's 429 carries "10 per 1 minute")."""
+    raised_by_abort = type(error) is default_exceptions.get(error.code)
+    return error.description if raised_by_abort and error.description != type(error).description else None
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
@@ -32,11 +39,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         db.session.rollback()
-        # abort(code, message) says what went wrong in the user's words; werkzeug's own English text is not shown,
-        # nor Flask-Limiter's, which puts the limit ("3 per 1 minute") into a 429's description.
-        own_words = error.description != type(error).description and error.code != 429
-        said = error.description if own_words else None
-        return render_error(error.code or 500, said)
+        return render_error(error.code or 500, _own_message(error))
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

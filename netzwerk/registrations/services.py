@@ -108,15 +108,17 @@ def register_walk_in(event_id: int, data: dict, user, locale: str = "de") -> Out
     email = (data.get("email") or "").strip().lower()
     event = db.session.get(Event, event_id)
     entered = entered_details(event.network_id, data)
-    person = find_person(event.network_id, email) if email else None
-    if person is None:
-        person = new_person(event.network_id, email, entered)
-        db.session.flush()
+    # The person is looked up under the lock, unlike on the public form: two desks taking in one new address at
+    # once would each make a person record of their own (the walk-ins of one door are few; the wait is short).
     event = lock_event(event_id)
     existing = db.session.scalar(select(Registration).where(
         Registration.event_id == event.id, Registration.email == email)) if email else None
     if existing is not None and existing.state != RegistrationState.CANCELLED:
         return Outcome(existing, "", duplicate=True)
+    person = find_person(event.network_id, email) if email else None
+    if person is None:
+        person = new_person(event.network_id, email, entered)
+        db.session.flush()
     registration = existing or Registration(event=event, email=email or None, checkin_code=new_checkin_code())
     with db.session.no_autoflush:
         registration.person = person
