@@ -9,6 +9,7 @@ import re
 import sqlite3
 import subprocess
 import threading
+import time
 import uuid
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 
@@ -24,6 +25,11 @@ from netzwerk.config import TestConfig, with_driver
 from netzwerk.extensions import cache, db, limiter
 
 from . import factories
+
+# "Today" in the tests is the day in Berlin, as the app counts days (common.timing.today): between 23:00 and midnight
+# UTC the machine's date.today() would be yesterday there, and tests of "today's events" failed at that hour.
+os.environ["TZ"] = "Europe/Berlin"
+time.tzset()
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 

@@ -12,6 +12,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def today() -> date:
+    """The day it is in Berlin, whatever the server's time zone (at 23:30 UTC it is already tomorrow there)."""
+    return local(utcnow()).date()
+
+
 def to_instant(day: date, clock: time | None = None) -> datetime:
     """The instant of a Berlin wall-clock time (midnight when no time is given)."""
     return datetime.combine(day, clock or time(0, 0), tzinfo=BERLIN)

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..common.choices import LabelledEnum, one_of
 from ..common.columns import Timestamps
+from ..common.timing import today
 from ..extensions import db
 from ..networks.models import Network
 
@@ -74,4 +75,4 @@ class Membership(db.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.left_on is None or self.left_on >= date.today()
+        return self.left_on is None or self.left_on >= today()

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from ..common.secret_links import row_by_token
-from ..common.timing import DOUBLE_CLICK_WINDOW, local, to_instant, utcnow
+from ..common.timing import DOUBLE_CLICK_WINDOW, local, to_instant, today, utcnow
 from ..common.tokens import hash_token
 from ..events.models import Event, EventStatus
 from ..extensions import db
@@ -64,7 +64,7 @@ def next_dates(series: EventSeries, count: int) -> list[date]:
     """The rule's next `count` dates after the series' last date."""
     last = db.session.scalar(select(func.max(Event.starts_at)).where(Event.series_id == series.id))
     if last is None:
-        return dates(rule_of(series), date.today(), count=count)
+        return dates(rule_of(series), today(), count=count)
     last_day = local(last).date()
     return [day for day in dates(rule_of(series), last_day, count=count + 1) if day > last_day][:count]
 
