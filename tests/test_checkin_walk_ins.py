@@ -399,3 +399,11 @@ def test_nobody_is_taken_in_at_a_cancelled_event(browser, event, helper):
     response = browser.client.get(walk_in_url(event))
     assert response.status_code == 409 and "Nur bei einer veröffentlichten Veranstaltung" in response.get_data(as_text=True)
     assert registrations_of(event) == []
+
+
+def test_a_double_click_on_aufnehmen_takes_a_walk_in_without_an_address_in_once(browser, event, helper):
+    browser.login(helper)
+    walk_in(browser, event, given_name="Aylin", family_name="Demir")
+    again = walk_in(browser, event, given_name="Aylin", family_name="Demir").get_data(as_text=True)
+    assert [row.full_name for row in registrations_of(event)] == ["Aylin Demir"]
+    assert "bereits eingecheckt" in again

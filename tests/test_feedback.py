@@ -254,3 +254,12 @@ def test_the_page_says_how_many_get_an_invitation_before_it_is_sent(signed_in, n
     after = signed_in.get(page).get_data(as_text=True)
     assert "1 eingecheckte Person hat noch keine Einladung und bekommt sie mit dem nächsten Klick." in after
     assert "Neu Eingecheckte einladen" in after
+
+
+def test_an_erased_attendee_is_not_counted_as_having_no_address(signed_in, network):
+    from netzwerk.privacy.services import anonymise
+    event, attended_de, *_rest = _event_with_attendees(network)
+    anonymise([attended_de])
+    db.session.commit()
+    page = signed_in.get(f"/manage/veranstaltungen/{event.id}/rueckmeldungen").get_data(as_text=True)
+    assert "1 eingecheckte Person hat noch keine Einladung" in page and "keine E-Mail-Adresse" not in page

@@ -80,8 +80,10 @@ def not_yet_invited(event, survey: FeedbackSurvey | None) -> tuple[int, int]:
     """(with an address, without one): those checked in who have no survey link yet; what "Öffnen" or "Neu
     Eingecheckte einladen" would send, shown before the click."""
     has_address = Registration.email.is_not(None) & (Registration.email != "")
+    # Erased people (anonymised registrations) are not "without an address": nobody may write to them.
     stmt = select(func.count().filter(has_address), func.count()).where(
-        Registration.event_id == event.id, Registration.state == RegistrationState.ATTENDED)
+        Registration.event_id == event.id, Registration.state == RegistrationState.ATTENDED,
+        Registration.anonymised_at.is_(None))
     if survey is not None:
         stmt = stmt.where(Registration.id.not_in(
             select(FeedbackInvitation.registration_id).where(FeedbackInvitation.survey_id == survey.id)))

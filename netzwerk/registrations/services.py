@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import joinedload
 
-from ..common.timing import utcnow
+from ..common.timing import DOUBLE_CLICK_WINDOW, utcnow
 from ..events.models import Event, EventFormat, EventStatus
 from ..extensions import db
 from ..organisations.models import Organisation, OrganisationType
@@ -115,6 +115,8 @@ def register_walk_in(event_id: int, data: dict, user, locale: str = "de") -> Out
         Registration.event_id == event.id, Registration.email == email)) if email else None
     if existing is not None and existing.state != RegistrationState.CANCELLED:
         return Outcome(existing, "", duplicate=True)
+    if not email and (just_taken_in := _walk_in_moments_ago(event.id, entered, user)) is not None:
+        return Outcome(just_taken_in, "", duplicate=True)  # a double click on "Aufnehmen", not a second person
     person = find_person(event.network_id, email) if email else None
     if person is None:
         person = new_person(event.network_id, email, entered)
@@ -131,6 +133,15 @@ def register_walk_in(event_id: int, data: dict, user, locale: str = "de") -> Out
     db.session.flush()
     notices.notify(registration, "link", token=token)
     return Outcome(registration, token)
+
+
+def _walk_in_moments_ago(event_id: int, entered: "EnteredDetails", user) -> Registration | None:
+    """The walk-in without an address this desk user took in under the same name within the double-click window."""
+    return db.session.scalar(select(Registration).where(
+        Registration.event_id == event_id, Registration.email.is_(None),
+        Registration.given_name == entered.given_name, Registration.family_name == entered.family_name,
+        Registration.checked_in_by_id == user.id, Registration.state == RegistrationState.ATTENDED,
+        Registration.attended_at > utcnow() - DOUBLE_CLICK_WINDOW).limit(1))
 
 
 def _draft(event: Event, email: str, person: Person, data: dict, entered: "EnteredDetails", locale: str,
