@@ -14,7 +14,7 @@ unexport PYTHONDONTWRITEBYTECODE
 
 run: install system-deps translations
 	$(FLASK) db upgrade
-	$(FLASK) seed-demo --if-empty
+	SERVED_AT=http://$(HOST):$(PORT) $(FLASK) seed-demo --if-empty
 	@# The print worker renders large badge batches beside the web server and stops with it.
 	$(FLASK) print-worker --loop & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)

@@ -48,9 +48,14 @@ def seed_demo(if_empty: bool) -> None:
     click.echo(f"(gespeichert in {path})")
 
 
+def login_url() -> str:
+    """Where `make run` serves (it passes SERVED_AT with its HOST and PORT), else Flask's default."""
+    return os.environ.get("SERVED_AT", data.SERVED_AT).rstrip("/") + "/anmelden"
+
+
 def login_note(email: str, password: str) -> str:
     return (
-        f"Demo-Login (Koordination / coordinator): {data.LOGIN_URL}\n"
+        f"Demo-Login (Koordination / coordinator): {login_url()}\n"
         f"  E-Mail: {email}\n"
         f"  Passwort / password: {password}\n"
     )

@@ -26,7 +26,7 @@ NETWORK = {
 }
 
 COORDINATOR = {"email": "koordination@ankommen.example", "name": "Miriam Osterkamp"}
-LOGIN_URL = "http://127.0.0.1:5000/anmelden"
+SERVED_AT = "http://127.0.0.1:5000"  # flask run's default; `make run` says where it serves
 
 PILOT_PHASE = "Pilotkommunen"
 SECOND_PHASE = "2. Phase"
