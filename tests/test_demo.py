@@ -233,3 +233,11 @@ def test_demo_has_a_monthly_online_fachaustausch_with_subscribers(seeded, client
         assert subscribers <= registered
     page = client.get(f"/n/{series.network.slug}/").get_data(as_text=True)
     assert page.count(f"/reihe/{series.id}") == 1
+
+
+def test_the_printed_login_names_where_make_run_serves(monkeypatch):
+    from netzwerk.demo.commands import login_note
+    monkeypatch.setenv("SERVED_AT", "http://127.0.0.1:8080")
+    assert "http://127.0.0.1:8080/anmelden" in login_note("koordination@ankommen.example", "geheim")
+    monkeypatch.delenv("SERVED_AT")
+    assert "http://127.0.0.1:5000/anmelden" in login_note("koordination@ankommen.example", "geheim")
