@@ -125,7 +125,7 @@ def active_registration_exists(event_id: int, email: str) -> bool:
 
 
 def update_registration(registration: Registration, data: dict, questions: list[Question]) -> None:
-    """Names, Kommune, internal notes and answers (multiple choice as text separated by ';')."""
+    """Names, Kommune, internal notes and answers (multiple choice as a list)."""
     registration.given_name = data["given_name"].strip()
     registration.family_name = data["family_name"].strip()
     registration.kommune_id = data.get("kommune_id")
@@ -133,24 +133,18 @@ def update_registration(registration: Registration, data: dict, questions: list[
     registration.badge_role = data.get("badge_role") or registration.badge_role
     answers = dict(registration.answers or {})
     for question in questions:
-        text = (data.get(answer_field(question)) or "").strip()
-        if not text:
-            answers.pop(str(question.id), None)
-        elif question.kind == "multiple_choice":
-            answers[str(question.id)] = [part.strip() for part in text.split(";") if part.strip()]
+        value = data.get(answer_field(question))
+        value = value.strip() if isinstance(value, str) else value
+        if value:
+            answers[str(question.id)] = value
         else:
-            answers[str(question.id)] = text
+            answers.pop(str(question.id), None)
     registration.answers = answers  # a new dict, so the JSON column is seen as changed
     db.session.flush()
 
 
 def answer_field(question: Question) -> str:
     return f"answer_{question.id}"
-
-
-def answer_text(registration: Registration, question: Question) -> str:
-    value = (registration.answers or {}).get(str(question.id), "")
-    return "; ".join(value) if isinstance(value, list) else str(value)
 
 
 def export_table(event: Event) -> tuple[list[str], list[list]]:

@@ -1,0 +1,94 @@
+"""A second walk through the coordinator's workspace: what a colleague stumbled over, as stories."""
+import re
+
+from netzwerk.extensions import db
+from netzwerk.registrations.models import Question
+
+from . import factories
+from .test_registration_admin import page, register_people
+
+# --- editing a registration's answers --------------------------------------------------------------------------------
+
+def _questions(event):
+    yes_no = Question(event=event, position=1, kind="yes_no", label="Kommen Sie mit dem Auto?")
+    single = Question(event=event, position=2, kind="single_choice", label="Welcher Workshop?",
+                      options=["Arbeit", "Wohnen"])
+    several = Question(event=event, position=3, kind="multiple_choice", label="Welche Themen?",
+                       options=["Sprache", "Schule", "Gesundheit"])
+    db.session.add_all([yes_no, single, several])
+    db.session.commit()
+    return yes_no, single, several
+
+
+def _edit_url(event, registration):
+    return f"/manage/veranstaltungen/{event.id}/anmeldungen/{registration.id}"
+
+
+def test_answers_to_choice_questions_are_chosen_from_their_options(app, signed_in, network):
+    """Ja/Nein and single-choice answers were text fields: "Vielleicht" was stored as the answer to a Ja/Nein
+    question."""
+    event = factories.create_event(network)
+    db.session.commit()
+    yes_no, single, several = _questions(event)
+    registration = register_people(app, event, 1)[0]
+    url = _edit_url(event, registration)
+
+    html = page(signed_in, url)
+    assert _inputs(html, yes_no) == [("radio", "Ja"), ("radio", "Nein")]
+    assert _inputs(html, single) == [("radio", "Arbeit"), ("radio", "Wohnen")]
+    assert _inputs(html, several) == [("checkbox", "Sprache"), ("checkbox", "Schule"), ("checkbox", "Gesundheit")]
+
+    refused = signed_in.submit(url, {"given_name": "Vorname0", "family_name": "Nachname0",
+                                     f"answer_{yes_no.id}": "Vielleicht", f"answer_{single.id}": "Arbeit",
+                                     f"answer_{several.id}": ["Sprache", "Schule"]})
+    assert refused.status_code == 422
+    db.session.expire_all()
+    assert str(yes_no.id) not in (registration.answers or {})
+
+    saved = signed_in.submit(url, {"given_name": "Vorname0", "family_name": "Nachname0",
+                                   f"answer_{yes_no.id}": "Ja", f"answer_{single.id}": "Wohnen",
+                                   f"answer_{several.id}": ["Sprache", "Gesundheit"]})
+    assert saved.status_code == 302
+    db.session.expire_all()
+    assert registration.answers == {str(yes_no.id): "Ja", str(single.id): "Wohnen",
+                                    str(several.id): ["Sprache", "Gesundheit"]}
+
+
+def test_a_refused_edit_shows_the_answers_again_and_an_old_answer_stays_choosable(app, signed_in, network):
+    """After an error the choices came back empty; an answer given before the options changed must not be lost."""
+    event = factories.create_event(network)
+    db.session.commit()
+    yes_no, single, several = _questions(event)
+    registration = register_people(app, event, 1)[0]
+    registration.answers = {str(single.id): "Familie", str(several.id): ["Schule"]}  # "Familie" was an option once
+    db.session.commit()
+    url = _edit_url(event, registration)
+
+    html = page(signed_in, url)
+    assert _inputs(html, single) == [("radio", "Arbeit"), ("radio", "Wohnen"), ("radio", "Familie")]
+    assert _checked(html, "Familie") and _checked(html, "Schule")
+
+    refused = signed_in.submit(url, {"given_name": "", "family_name": "Nachname0", f"answer_{single.id}": "Familie",
+                                     f"answer_{several.id}": ["Schule", "Sprache"], f"answer_{yes_no.id}": "Nein"})
+    assert refused.status_code == 422
+    html = refused.get_data(as_text=True)
+    for value in ("Familie", "Schule", "Sprache", "Nein"):
+        assert _checked(html, value), value
+    assert not _checked(html, "Gesundheit")
+
+    kept = signed_in.submit(url, {"given_name": "Vorname0", "family_name": "Nachname0",
+                                  f"answer_{single.id}": "Familie", f"answer_{several.id}": ["Schule"]})
+    assert kept.status_code == 302
+    db.session.expire_all()
+    assert registration.answers == {str(single.id): "Familie", str(several.id): ["Schule"]}
+
+
+def _inputs(html: str, question) -> list[tuple[str, str]]:
+    """(type, value) of the inputs that answer this question, in order."""
+    tags = re.findall(rf'<input[^>]*name="answer_{question.id}"[^>]*>', html)
+    return [(re.search(r'type="(\w+)"', tag).group(1), re.search(r'value="([^"]*)"', tag).group(1)) for tag in tags]
+
+
+def _checked(html: str, value: str) -> bool:
+    """Whether the radio button or checkbox with this value is checked."""
+    return any(" checked" in tag for tag in re.findall(rf'<input[^>]*value="{value}"[^>]*>', html))
