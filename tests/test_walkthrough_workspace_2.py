@@ -92,3 +92,26 @@ def _inputs(html: str, question) -> list[tuple[str, str]]:
 def _checked(html: str, value: str) -> bool:
     """Whether the radio button or checkbox with this value is checked."""
     return any(" checked" in tag for tag in re.findall(rf'<input[^>]*value="{value}"[^>]*>', html))
+
+
+# --- a new person ----------------------------------------------------------------------------------------------------
+
+def test_after_saving_a_new_person_the_list_opens_where_they_are(app, signed_in, network):
+    """With 60 people, a new "Zimmermann" was on page 2, but saving led to page 1: "was it saved at all?"."""
+    app.config["PAGE_SIZE"] = 50
+    for n in range(60):
+        factories.create_person(network, given_name="Alex", family_name=f"Beispiel{n:02d}")
+    db.session.commit()
+
+    saved = signed_in.submit("/manage/personen/neu", {
+        "network_id": str(network.id), "given_name": "Zora", "family_name": "Zimmermann",
+        "email": "z.zimmermann@example.org", "organisation_id": "", "function": ""})
+
+    assert saved.status_code == 302
+    landed = signed_in.get(saved.location)
+    html = landed.get_data(as_text=True)
+    assert landed.status_code == 200
+    assert "Zora Zimmermann wurde gespeichert." in html
+    assert "Zimmermann, Zora" in html
+    row = re.search(r'<tr[^>]*aria-current="true"[^>]*>(.*?)</tr>', html, re.S)
+    assert row and "Zimmermann, Zora" in row.group(1)
