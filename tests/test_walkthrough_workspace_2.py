@@ -1,4 +1,6 @@
 """A second walk through the coordinator's workspace: what a colleague stumbled over, as stories."""
+import csv
+import io
 import re
 
 from netzwerk.extensions import db
@@ -115,3 +117,30 @@ def test_after_saving_a_new_person_the_list_opens_where_they_are(app, signed_in,
     assert "Zimmermann, Zora" in html
     row = re.search(r'<tr[^>]*aria-current="true"[^>]*>(.*?)</tr>', html, re.S)
     assert row and "Zimmermann, Zora" in row.group(1)
+
+
+# --- the registrations export -----------------------------------------------------------------------------------------
+
+def _export_rows(browser, event, query=""):
+    response = browser.get(f"/manage/veranstaltungen/{event.id}/anmeldungen/export.csv{query}")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig")), delimiter=";"))
+    return [dict(zip(rows[0], row)) for row in rows[1:]]
+
+
+def test_the_export_holds_what_the_filtered_list_shows_and_the_photo_consent(signed_in, network):
+    """Filtered to "Warteliste", the export still held all 3, and whether someone may be photographed was missing."""
+    event = factories.create_event(network)
+    factories.create_registration(event, given_name="Ada", state="confirmed", photo_consent=True)
+    factories.create_registration(event, given_name="Ben", state="waitlisted", photo_consent=False)
+    factories.create_registration(event, given_name="Cem", state="waitlisted")
+    db.session.commit()
+
+    html = page(signed_in, f"/manage/veranstaltungen/{event.id}/anmeldungen?state=waitlisted&q=e")
+    assert f'href="/manage/veranstaltungen/{event.id}/anmeldungen/export.csv?q=e&amp;state=waitlisted"' in html
+
+    everyone = _export_rows(signed_in, event)
+    assert [(row["Vorname"], row["Fotos"]) for row in everyone] == [("Ada", "Ja"), ("Ben", "Nein"), ("Cem", "")]
+    waiting = _export_rows(signed_in, event, "?state=waitlisted&q=e")
+    assert [row["Vorname"] for row in waiting] == ["Ben", "Cem"]
+    assert [row["Vorname"] for row in _export_rows(signed_in, event, "?state=waitlisted&q=Cem")] == ["Cem"]

@@ -147,16 +147,18 @@ def answer_field(question: Question) -> str:
     return f"answer_{question.id}"
 
 
-def export_table(event: Event) -> tuple[list[str], list[list]]:
-    """Header and rows for export.to_csv / to_xlsx: one column per question, times in Europe/Berlin."""
+def export_table(event: Event, filters: dict | None = None) -> tuple[list[str], list[list]]:
+    """Header and rows for export.to_csv / to_xlsx: the registrations the list shows with these filters, one column
+    per question, times in Europe/Berlin."""
     questions = event_questions(event.id)
-    registrations = db.session.scalars(registration_list(event.id)).all()
+    registrations = db.session.scalars(registration_list(event.id, **(filters or {}))).all()
     header = [_("Status"), _("Vorname"), _("Nachname"), _("E-Mail"), _("Funktion"), _("Organisation"),
               _("Organisationsart"), _("Kommune"), _("Angemeldet am")]
     modes = event.format != EventFormat.ONSITE  # how each takes part: on site or online
     header += [_("Teilnahme")] if modes else []
     header += [question.label for question in questions]
-    header += [_("Barrierefreiheit"), _("Ernährung"), _("Themenwünsche"), _("Notizen")]
+    header += [_("Fotos"), _("Barrierefreiheit"), _("Ernährung"), _("Themenwünsche"), _("Notizen")]
+    photo_consent = {True: _("Ja"), False: _("Nein")}  # no answer stays empty
     rows = []
     for registration in registrations:
         row = [
@@ -167,8 +169,8 @@ def export_table(event: Event) -> tuple[list[str], list[list]]:
         ]
         row += [vocabulary_label(registration.attendance, "attendance")] if modes else []
         row += [(registration.answers or {}).get(str(question.id), "") for question in questions]
-        row += [registration.accessibility_needs, registration.dietary_needs, list(registration.topic_preferences or []),
-                registration.notes]
+        row += [photo_consent.get(registration.photo_consent, ""), registration.accessibility_needs,
+                registration.dietary_needs, list(registration.topic_preferences or []), registration.notes]
         rows.append(row)
     return header, rows
 

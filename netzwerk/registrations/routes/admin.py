@@ -65,23 +65,37 @@ def _registration(event: Event, registration_id: int):
 @bp.route("/veranstaltungen/<int:event_id>/anmeldungen")
 def index(event_id: int):
     event = _event(event_id)
-    query = search_term(request.args)
-    state = request.args.get("state") if request.args.get("state") in RegistrationState else None
-    organisation_type = request.args.get("organisation_type")
-    organisation_type = organisation_type if organisation_type in OrganisationType else None
-    kommune_id = request.args.get("kommune", type=database_id)
-    attendance = request.args.get("attendance") if request.args.get("attendance") in Attendance else None
-    stmt = registration_list(event.id, query=query, state=state, kommune_id=kommune_id,
-                             organisation_type=organisation_type, attendance=attendance)
+    filters = _list_filters()
+    stmt = registration_list(event.id, **filters)
     counts = state_counts(event.id)
     return render_template(
         "registrations/admin/index.html", event=event, page=paginate(stmt), counts=counts,
-        gauges=capacity_gauges(event, counts), query=query, state=state, kommune_id=kommune_id, attendance=attendance,
-        attendances=Attendance,
-        organisation_type=organisation_type, kommunen=network_choices(event.network_id)[1],
+        gauges=capacity_gauges(event, counts), **filters, attendances=Attendance,
+        kommunen=network_choices(event.network_id)[1], export_args=_filter_args(filters),
         states=RegistrationState, organisation_types=OrganisationType, bulk_form=ActionForm(),
         has_started=event.starts_at <= utcnow(),
     )
+
+
+def _list_filters() -> dict:
+    """The list's filters from the query string, each dropped when it is not a known value."""
+    organisation_type = request.args.get("organisation_type")
+    return dict(
+        query=search_term(request.args),
+        state=request.args.get("state") if request.args.get("state") in RegistrationState else None,
+        kommune_id=request.args.get("kommune", type=database_id),
+        organisation_type=organisation_type if organisation_type in OrganisationType else None,
+        attendance=request.args.get("attendance") if request.args.get("attendance") in Attendance else None,
+    )
+
+
+FILTER_ARGS = {"query": "q", "state": "state", "kommune_id": "kommune", "organisation_type": "organisation_type",
+               "attendance": "attendance"}
+
+
+def _filter_args(filters: dict) -> dict:
+    """The filters as the list's query string names them, so the export takes the same."""
+    return {FILTER_ARGS[name]: value for name, value in filters.items() if value}
 
 
 @bp.route("/veranstaltungen/<int:event_id>/anmeldungen/sammelaktion", methods=["POST"])
@@ -279,7 +293,7 @@ def export(event_id: int, fmt: str):
     event = _event(event_id)
     if fmt not in EXPORT_TYPES:
         abort(404)
-    header, rows = export_table(event)
+    header, rows = export_table(event, _list_filters())
     content = to_csv(header, rows) if fmt == "csv" else to_xlsx(header, rows, sheet_title=_("Anmeldungen"))
     filename = f"anmeldungen-{event.id}-{event.starts_at:%Y-%m-%d}.{fmt}"
     return Response(content, mimetype=EXPORT_TYPES[fmt],
