@@ -144,3 +144,42 @@ def test_the_export_holds_what_the_filtered_list_shows_and_the_photo_consent(sig
     waiting = _export_rows(signed_in, event, "?state=waitlisted&q=e")
     assert [row["Vorname"] for row in waiting] == ["Ben", "Cem"]
     assert [row["Vorname"] for row in _export_rows(signed_in, event, "?state=waitlisted&q=Cem")] == ["Cem"]
+
+
+# --- Kommunen of the same name ----------------------------------------------------------------------------------------
+
+def _two_heinsbergs(network):
+    """Two Kommunen of one name in two Länder (the pair is unique), and one whose name is its own."""
+    nrw = factories.create_kommune(name="Kreis Heinsberg", bundesland="Nordrhein-Westfalen", kind="Kreis")
+    bayern = factories.create_kommune(name="Kreis Heinsberg", bundesland="Bayern", kind="Kreis")
+    bielefeld = factories.create_kommune(name="Bielefeld")
+    for kommune in (nrw, bayern, bielefeld):
+        factories.create_membership(network, kommune)
+    return nrw, bayern, bielefeld
+
+
+def _option_labels(html: str, select_name: str) -> dict[str, str]:
+    select = re.search(rf'<select[^>]*name="{select_name}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return {value: label.strip() for value, label in re.findall(r'<option[^>]*value="([^"]*)"[^>]*>([^<]*)</option>',
+                                                                 select)}
+
+
+def test_kommunen_of_the_same_name_are_told_apart_by_their_land(app, client, signed_in, network):
+    """Two options read "Kreis Heinsberg"; only the Bundesland tells them apart."""
+    nrw, bayern, bielefeld = _two_heinsbergs(network)
+    event = factories.create_event(network)
+    registration = factories.create_registration(event)
+    db.session.commit()
+    expected = {str(nrw.id): "Kreis Heinsberg (Nordrhein-Westfalen)", str(bayern.id): "Kreis Heinsberg (Bayern)",
+                str(bielefeld.id): "Bielefeld"}
+
+    pages = {
+        "public form": (f"/n/{network.slug}/{event.id}/anmelden", "kommune_id"),
+        "Person anmelden": (f"/manage/veranstaltungen/{event.id}/anmeldungen/neu", "kommune_id"),
+        "edit": (_edit_url(event, registration), "kommune_id"),
+        "list filter": (f"/manage/veranstaltungen/{event.id}/anmeldungen", "kommune"),
+        "walk-in": (f"/manage/checkin/{event.id}/ohne-anmeldung", "kommune_id"),
+    }
+    for what, (url, name) in pages.items():
+        labels = _option_labels(page(signed_in, url), name)
+        assert {value: labels.get(value) for value in expected} == expected, what

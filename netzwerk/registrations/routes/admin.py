@@ -13,6 +13,7 @@ from ...common.timing import utcnow
 from ...common.views import paginate, render_form
 from ...events.models import Event
 from ...extensions import db
+from ...kommunen.models import named_apart
 from ...organisations.models import OrganisationType
 from ..admin_forms import ActionForm, AddRegistrationForm, DecisionForm, ImportConfirmForm, ImportUploadForm, edit_form
 from ..admin_services import (
@@ -71,7 +72,7 @@ def index(event_id: int):
     return render_template(
         "registrations/admin/index.html", event=event, page=paginate(stmt), counts=counts,
         gauges=capacity_gauges(event, counts), **filters, attendances=Attendance,
-        kommunen=network_choices(event.network_id)[1], export_args=_filter_args(filters),
+        kommunen=named_apart(network_choices(event.network_id)[1]), export_args=_filter_args(filters),
         states=RegistrationState, organisation_types=OrganisationType, bulk_form=ActionForm(),
         has_started=event.starts_at <= utcnow(),
     )
@@ -180,7 +181,7 @@ def add(event_id: int):
     organisations, kommunen = network_choices(event.network_id)
     form.organisation_id.choices = as_choices(
         [("", _("– keine oder neue –"))] + [(organisation.id, organisation.name) for organisation in organisations])
-    form.kommune_id.choices = as_choices([("", _("– keine –"))] + [(kommune.id, kommune.name) for kommune in kommunen])
+    form.kommune_id.choices = as_choices([("", _("– keine –")), *named_apart(kommunen)])
     if form.validate_on_submit():
         outcome = add_by_hand(event, form.data, notify=form.send_mail.data)
         db.session.commit()
@@ -199,7 +200,7 @@ def edit(event_id: int, registration_id: int):
     kommunen = network_choices(event.network_id)[1]
     if registration.kommune is not None and registration.kommune not in kommunen:
         kommunen = [*kommunen, registration.kommune]  # a Kommune that has left the network since stays selectable
-    form.kommune_id.choices = as_choices([("", _("– keine –"))] + [(kommune.id, kommune.name) for kommune in kommunen])
+    form.kommune_id.choices = as_choices([("", _("– keine –")), *named_apart(kommunen)])
     if form.validate_on_submit():
         update_registration(registration, form.data, questions)
         db.session.commit()
