@@ -3,8 +3,10 @@ import csv
 import io
 import re
 
+from sqlalchemy import select
+
 from netzwerk.extensions import db
-from netzwerk.registrations.models import Question
+from netzwerk.registrations.models import Question, Registration
 
 from . import factories
 from .test_registration_admin import page, register_people
@@ -183,3 +185,42 @@ def test_kommunen_of_the_same_name_are_told_apart_by_their_land(app, client, sig
     for what, (url, name) in pages.items():
         labels = _option_labels(page(signed_in, url), name)
         assert {value: labels.get(value) for value in expected} == expected, what
+
+
+# --- Person anmelden: a contact of the network ------------------------------------------------------------------------
+
+def test_person_anmelden_picks_a_contact_of_the_network_whose_details_fill_the_form(signed_in, network):
+    """The form had only empty fields: a contact stored for years had to be typed in again, letter by letter."""
+    kommune = factories.create_kommune(name="Gütersloh")
+    factories.create_membership(network, kommune)
+    jobcenter = factories.create_organisation(network, name="Jobcenter Gütersloh", kommune=kommune)
+    aylin = factories.create_person(network, given_name="Aylin", family_name="Demir", email="a.demir@example.org",
+                                    function="Fallmanagerin", organisation=jobcenter)
+    stranger = factories.create_person(factories.create_network(), given_name="Aylin", family_name="Demirci")
+    event = factories.create_event(network)
+    db.session.commit()
+    url = f"/manage/veranstaltungen/{event.id}/anmeldungen/neu"
+
+    found = page(signed_in, f"{url}?kontakt=demir")
+    assert f'href="{url}?person={aylin.id}"' in found
+    assert "Demirci" not in found  # another network's contact
+    assert signed_in.get(f"{url}?person={stranger.id}").status_code == 404
+
+    filled = page(signed_in, f"{url}?person={aylin.id}")
+    for value in ("Aylin", "Demir", "a.demir@example.org", "Fallmanagerin"):
+        assert re.search(rf'<input[^>]*value="{value}"', filled), value
+    assert _option_labels(filled, "organisation_id") and re.search(
+        rf'<option selected value="{jobcenter.id}">', filled)
+    assert re.search(rf'<option selected value="{kommune.id}">', filled)
+
+    saved = signed_in.submit(url, {"given_name": "Aylin", "family_name": "Demir", "email": "a.demir@example.org",
+                                   "function": "Fallmanagerin", "organisation_id": str(jobcenter.id),
+                                   "kommune_id": str(kommune.id), "organisation_type": "Sonstige"},
+                             form_url=f"{url}?person={aylin.id}")
+    assert saved.status_code == 302
+    registration = db.session.scalar(select(Registration).where(Registration.event_id == event.id))
+    assert registration.person_id == aylin.id and registration.organisation_id == jobcenter.id
+
+    typed = signed_in.submit(url, {"given_name": "Neu", "family_name": "Person", "email": "neu@example.org",
+                                   "organisation_type": "Sonstige"})
+    assert typed.status_code == 302  # typing a new person still works

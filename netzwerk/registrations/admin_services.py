@@ -11,6 +11,7 @@ from ..common.timing import local, utcnow
 from ..events.models import Event, EventFormat
 from ..extensions import db
 from ..organisations.models import OrganisationType
+from ..people.services import person_list
 from .capacity import places_by_mode
 from .importer import ImportRow, KommuneOption
 from .models import HOLDS_PLACE, Question, Registration, RegistrationState
@@ -116,6 +117,23 @@ def not_cancelled(event: Event, registration_ids: list[int]) -> list[Registratio
 def add_by_hand(event: Event, data: dict, notify: bool = True) -> Outcome:
     """A coordinator registers someone, telling them by mail or not."""
     return register(event.id, data, locale=data.get("locale") or "de", by_coordinator=True, notify=notify)
+
+
+CONTACTS_SHOWN = 20
+
+
+def contacts_matching(user, event: Event, query: str) -> list:
+    """The network's people whose name, address or function matches, for "Person anmelden" to pick from."""
+    return db.session.scalars(person_list(user, query=query, network_id=event.network_id).limit(CONTACTS_SHOWN)).all()
+
+
+def contact_details(person, kommunen) -> dict:
+    """A stored person as the form's first values; the Kommune is their organisation's, if it is in the network."""
+    organisation = person.organisation
+    kommune_id = organisation.kommune_id if organisation is not None else None
+    return dict(given_name=person.given_name, family_name=person.family_name, email=person.email,
+                function=person.function, organisation_id=person.organisation_id,
+                kommune_id=kommune_id if kommune_id in {kommune.id for kommune in kommunen} else None)
 
 
 def active_registration_exists(event_id: int, email: str) -> bool:

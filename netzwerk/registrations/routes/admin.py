@@ -15,6 +15,7 @@ from ...events.models import Event
 from ...extensions import db
 from ...kommunen.models import named_apart
 from ...organisations.models import OrganisationType
+from ...people.models import Person
 from ..admin_forms import ActionForm, AddRegistrationForm, DecisionForm, ImportConfirmForm, ImportUploadForm, edit_form
 from ..admin_services import (
     BULK_ACTIONS,
@@ -23,6 +24,8 @@ from ..admin_services import (
     add_by_hand,
     bulk_action,
     capacity_gauges,
+    contact_details,
+    contacts_matching,
     export_table,
     import_rows,
     kommune_options,
@@ -177,8 +180,10 @@ def _approval_summary(result) -> str:
 @bp.route("/veranstaltungen/<int:event_id>/anmeldungen/neu", methods=["GET", "POST"])
 def add(event_id: int):
     event = _event(event_id)
-    form = AddRegistrationForm(event_id=event.id)
     organisations, kommunen = network_choices(event.network_id)
+    contact = _contact(event)
+    prefill = contact_details(contact, kommunen) if contact is not None and request.method == "GET" else None
+    form = AddRegistrationForm(event_id=event.id, data=prefill)
     form.organisation_id.choices = as_choices(
         [("", _("– keine oder neue –"))] + [(organisation.id, organisation.name) for organisation in organisations])
     form.kommune_id.choices = as_choices([("", _("– keine –")), *named_apart(kommunen)])
@@ -188,7 +193,18 @@ def add(event_id: int):
         flash(_("%(name)s wurde angemeldet (%(state)s).", name=outcome.registration.full_name,
                 state=RegistrationState(outcome.registration.state).label), "success")
         return redirect(url_for(".index", event_id=event.id))
-    return render_form("registrations/admin/add.html", form, event=event)
+    contact_query = search_term(request.args, name="kontakt")
+    return render_form("registrations/admin/add.html", form, event=event, contact=contact, contact_query=contact_query,
+                       contacts=contacts_matching(current_user, event, contact_query) if contact_query else None)
+
+
+def _contact(event: Event):
+    """The network's person chosen to fill the form (?person=id); another network's is not found."""
+    person_id = request.args.get("person", type=database_id)
+    if person_id is None:
+        return None
+    person = db.session.get(Person, person_id)
+    return person if person is not None and person.network_id == event.network_id else abort(404)
 
 
 @bp.route("/veranstaltungen/<int:event_id>/anmeldungen/<int:registration_id>", methods=["GET", "POST"])
