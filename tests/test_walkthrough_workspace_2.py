@@ -2,13 +2,16 @@
 import csv
 import io
 import re
+import shutil
 
+import pytest
 from sqlalchemy import select
 
 from netzwerk.extensions import db
 from netzwerk.registrations.models import Question, Registration
 
 from . import factories
+from .conftest import CHROMIUM
 from .test_registration_admin import page, register_people
 
 # --- editing a registration's answers --------------------------------------------------------------------------------
@@ -224,3 +227,60 @@ def test_person_anmelden_picks_a_contact_of_the_network_whose_details_fill_the_f
     typed = signed_in.submit(url, {"given_name": "Neu", "family_name": "Person", "email": "neu@example.org",
                                    "organisation_type": "Sonstige"})
     assert typed.status_code == 302  # typing a new person still works
+
+
+# --- layout ----------------------------------------------------------------------------------------------------------
+
+browser_only = pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed")
+
+
+@pytest.fixture
+def tablet(chromium, live_url, coordinator):
+    """A signed-in coordinator's browser tab; each test sets its width."""
+    context = chromium.new_context(locale="de-DE")
+    tab = context.new_page()
+    tab.goto(f"{live_url}/anmelden")
+    tab.get_by_label("E-Mail").fill(coordinator.email)
+    tab.get_by_label("Passwort").fill(factories.PASSWORD)
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Anmelden").click()
+    yield tab
+    context.close()
+
+
+@browser_only
+def test_the_registrations_list_shows_status_without_scrolling_sideways_at_820_px(live_url, tablet, network):
+    """At 820 px (a tablet upright) Status was beyond the right edge of the table's box."""
+    event = factories.create_event(network)
+    organisation = factories.create_organisation(network, name="Bildungswerk der Arbeiterwohlfahrt Ostwestfalen-Lippe")
+    for n in range(3):
+        factories.create_registration(event, given_name="Maximiliane", family_name=f"Mustermann-Schulze{n}",
+                                      email=f"maximiliane.mustermann-schulze{n}@integration.example.org",
+                                      organisation=organisation, organisation_type="Wohlfahrtsverband")
+    db.session.commit()
+    tablet.set_viewport_size({"width": 820, "height": 1180})
+    tablet.goto(f"{live_url}/manage/veranstaltungen/{event.id}/anmeldungen")
+
+    region = tablet.get_by_role("region", name="Anmeldungen")
+    assert region.evaluate("box => box.scrollWidth <= box.clientWidth")
+    status = tablet.get_by_role("columnheader", name="Status")
+    assert status.is_visible()
+
+
+@browser_only
+def test_the_agenda_items_day_shows_its_year_at_1280_px(live_url, tablet, network):
+    """"Donnerstag, 24. September 20…": the select was too narrow for the day's name."""
+    event = factories.create_event(network, starts_at=factories.at(factories.date(2026, 9, 24), 10),
+                                   ends_at=factories.at(factories.date(2026, 9, 24), 16))
+    db.session.commit()
+    tablet.set_viewport_size({"width": 1280, "height": 900})
+    tablet.goto(f"{live_url}/manage/veranstaltungen/{event.id}/programm/neu")
+
+    day = tablet.get_by_label("Tag", exact=True)
+    assert "2026" in day.evaluate("select => select.options[select.selectedIndex].text")
+    assert day.evaluate("""select => {
+        const style = getComputedStyle(select), text = document.createElement('canvas').getContext('2d');
+        text.font = style.font;
+        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return text.measureText(select.options[select.selectedIndex].text).width <= room;
+    }""")
