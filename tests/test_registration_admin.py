@@ -206,7 +206,7 @@ def test_coordinator_edits_names_notes_and_answers(app, browser, coordinator, ev
     url = f"/manage/veranstaltungen/{event.id}/anmeldungen/{registration.id}"
     assert "Workshops" in page(browser, url)
     response = browser.submit(url, {"given_name": "Vorname0", "family_name": "Neu-Name", "kommune_id": "",
-                                    f"answer_{choice.id}": "A; C", f"answer_{text.id}": "Austausch",
+                                    f"answer_{choice.id}": ["A", "C"], f"answer_{text.id}": "Austausch",
                                     "notes": "Bringt Kollegin mit"})
     assert response.status_code == 302
     db.session.expire_all()

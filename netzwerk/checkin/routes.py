@@ -13,6 +13,7 @@ from ..common.text import search_term
 from ..common.views import render_form
 from ..events.models import Event, EventFormat, EventStatus
 from ..extensions import db
+from ..kommunen.models import named_apart
 from ..registrations.models import Registration, RegistrationState
 from ..registrations.selfservice import network_choices
 from .forms import WalkInForm
@@ -103,7 +104,7 @@ def walk_in_form(event_id: int):
     desk_language = str(get_locale() or "de")
     form = WalkInForm(event_id=event.id, data={"locale": desk_language, **_names_from_args()})
     organisations, kommunen = network_choices(event.network_id)
-    form.kommune_id.choices = as_choices([("", _("– keine –"))] + [(kommune.id, kommune.name) for kommune in kommunen])
+    form.kommune_id.choices = as_choices([("", _("– keine –")), *named_apart(kommunen)])
     if form.validate_on_submit():
         result = walk_in(event, form.walk_in_data(), current_user, locale=form.locale.data or desk_language)
         db.session.commit()

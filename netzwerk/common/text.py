@@ -22,7 +22,7 @@ def clean_lines(text: str) -> str:
     return _UNWANTED.sub("", _LINE_BREAK.sub("\n", text))
 
 
-def search_term(args) -> str:
-    """The workspace search term (?q=) as cleaned as a form field, without surrounding spaces."""
-    return clean_line(args.get("q", "")).strip()
+def search_term(args, name: str = "q") -> str:
+    """The workspace search term (?q=, or another name) as cleaned as a form field, without surrounding spaces."""
+    return clean_line(args.get(name, "")).strip()
 

@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -56,6 +57,15 @@ class Kommune(Timestamps, db.Model):
 
     def __repr__(self) -> str:
         return f"<Kommune {self.name}>"
+
+
+def named_apart(kommunen) -> list[tuple[int, str]]:
+    """(id, label) for a select of these Kommunen (rows or objects with id, name, bundesland): the name, and the
+    Bundesland beside it where the name occurs more than once, as "Kreis Heinsberg" could in two Länder."""
+    kommunen = list(kommunen)
+    repeated = {name for name, count in Counter(kommune.name for kommune in kommunen).items() if count > 1}
+    return [(kommune.id, f"{kommune.name} ({kommune.bundesland})" if kommune.name in repeated else kommune.name)
+            for kommune in kommunen]
 
 
 class Membership(db.Model):

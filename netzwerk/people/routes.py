@@ -1,4 +1,4 @@
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,7 +12,7 @@ from ..networks.access import managed_networks, offer_managed_networks
 from ..organisations.services import organisation_choices
 from .forms import FUNCTION_SUGGESTIONS, PersonForm
 from .models import Person
-from .services import person_list, save_person
+from .services import list_position, person_list, save_person
 
 bp = Blueprint("people", __name__, url_prefix="/manage")
 protect_blueprint(bp)
@@ -25,7 +25,8 @@ def index():
     stmt = person_list(current_user, query=query, network_id=network_id,
                        organisation_id=request.args.get("organisation", type=database_id))
     networks = managed_networks(current_user)
-    return render_template("people/index.html", page=paginate(stmt), query=query, network_id=network_id, networks=networks)
+    return render_template("people/index.html", page=paginate(stmt), query=query, network_id=network_id, networks=networks,
+                           saved_id=request.args.get("gespeichert", type=database_id))
 
 
 @bp.route("/personen/neu", methods=["GET", "POST"])
@@ -39,8 +40,15 @@ def form(person_id: int | None = None):
         person = save_person(person, form.data)
         db.session.commit()
         flash(_("%(name)s wurde gespeichert.", name=person.full_name), "success")
-        return redirect(url_for("people.index", network=person.network_id))
+        return redirect(_where_shown(person))
     return render_form("people/form.html", form, person=person, functions=FUNCTION_SUGGESTIONS)
+
+
+def _where_shown(person: Person) -> str:
+    """The network's list at the page that shows the person, their row marked: page 1 rarely holds a new name."""
+    page = list_position(current_user, person, person.network_id) // current_app.config["PAGE_SIZE"] + 1
+    return url_for("people.index", network=person.network_id, page=page if page > 1 else None,
+                   gespeichert=person.id, _anchor=f"person-{person.id}")
 
 
 @bp.route("/personen/<int:person_id>/loeschen", methods=["GET", "POST"])

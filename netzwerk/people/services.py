@@ -1,7 +1,7 @@
 """People of a network. Services flush; the request commits once."""
 import secrets
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..common.access import only_managed
@@ -27,6 +27,16 @@ def person_list(user, query: str = "", network_id: int | None = None, organisati
     if organisation_id is not None:
         stmt = stmt.where(Person.organisation_id == organisation_id)
     return stmt
+
+
+def list_position(user, person: Person, network_id: int | None) -> int:
+    """How many people the list (filtered to the network) shows before this person, in its order."""
+    before = or_(Person.family_name < person.family_name,
+                 and_(Person.family_name == person.family_name, Person.given_name < person.given_name),
+                 and_(Person.family_name == person.family_name, Person.given_name == person.given_name,
+                      Person.id < person.id))
+    stmt = person_list(user, network_id=network_id).where(before).order_by(None)
+    return db.session.scalar(select(func.count()).select_from(stmt.subquery()))
 
 
 def save_person(person: Person | None, data: dict) -> Person:

@@ -4,9 +4,11 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from ..common.forms import Form, optional_int
+from ..common.choices import as_choices
+from ..common.forms import Form, MultiCheckboxField, optional_int
 from ..organisations.models import OrganisationType
-from .admin_services import active_registration_exists, answer_field, answer_text
+from .admin_services import active_registration_exists, answer_field
+from .forms import NO, YES, OptionalRadioField
 from .models import Attendance, BadgeRole, Question, Registration
 
 
@@ -54,18 +56,38 @@ class EditRegistrationForm(Form):
 
 
 def edit_form(registration: Registration, questions: list[Question]) -> EditRegistrationForm:
-    """The edit form with one text field per question of the event (multiple choice: answers separated by ';')."""
+    """The edit form with one field per question of the event, as the public form asks it: choices from the
+    question's options (an answer given before the options changed stays among them), text otherwise. The
+    coordinator may leave any answer empty."""
 
     class Form(EditRegistrationForm):
         pass
 
+    answers = registration.answers or {}
     for question in questions:
-        description = _l("Mehrere Antworten mit Semikolon trennen.") if question.kind == "multiple_choice" else ""
-        kind = TextAreaField if question.kind == "long_text" else StringField
-        setattr(Form, answer_field(question), kind(question.label, validators=[Length(max=5000)],
-                                                   description=description))
-    answers = {answer_field(question): answer_text(registration, question) for question in questions}
-    return Form(obj=registration, data=answers)
+        setattr(Form, answer_field(question), _answer_field(question, answers.get(str(question.id))))
+    stored = {answer_field(question): answers.get(str(question.id)) for question in questions}
+    return Form(obj=registration, data=stored)
+
+
+def _answer_field(question: Question, stored):
+    options = dict(label=question.label, description=question.help_text or "")
+    if question.kind == "long_text":
+        return TextAreaField(validators=[Length(max=5000)], **options)
+    if question.kind == "multiple_choice":
+        kept = stored if isinstance(stored, list) else []
+        return MultiCheckboxField(choices=as_choices(_with_stored(question.options, kept)), **options)
+    if question.kind in ("single_choice", "yes_no"):
+        offered = [(YES, _l("Ja")), (NO, _l("Nein"))] if question.kind == "yes_no" else list(question.options or [])
+        kept = [stored] if isinstance(stored, str) and stored else []
+        return OptionalRadioField(choices=as_choices(_with_stored(offered, kept)), validators=[Optional()], **options)
+    return StringField(validators=[Length(max=5000)], **options)
+
+
+def _with_stored(offered: list, stored: list[str]) -> list:
+    """The options, and after them what is stored but no longer offered, so saving the form keeps it."""
+    values = {option[0] if isinstance(option, tuple) else option for option in offered}
+    return [*offered, *(value for value in stored if value not in values)]
 
 
 class DecisionForm(Form):

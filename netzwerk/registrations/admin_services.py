@@ -11,6 +11,7 @@ from ..common.timing import local, utcnow
 from ..events.models import Event, EventFormat
 from ..extensions import db
 from ..organisations.models import OrganisationType
+from ..people.services import person_list
 from .capacity import places_by_mode
 from .importer import ImportRow, KommuneOption
 from .models import HOLDS_PLACE, Question, Registration, RegistrationState
@@ -118,6 +119,23 @@ def add_by_hand(event: Event, data: dict, notify: bool = True) -> Outcome:
     return register(event.id, data, locale=data.get("locale") or "de", by_coordinator=True, notify=notify)
 
 
+CONTACTS_SHOWN = 20
+
+
+def contacts_matching(user, event: Event, query: str) -> list:
+    """The network's people whose name, address or function matches, for "Person anmelden" to pick from."""
+    return db.session.scalars(person_list(user, query=query, network_id=event.network_id).limit(CONTACTS_SHOWN)).all()
+
+
+def contact_details(person, kommunen) -> dict:
+    """A stored person as the form's first values; the Kommune is their organisation's, if it is in the network."""
+    organisation = person.organisation
+    kommune_id = organisation.kommune_id if organisation is not None else None
+    return dict(given_name=person.given_name, family_name=person.family_name, email=person.email,
+                function=person.function, organisation_id=person.organisation_id,
+                kommune_id=kommune_id if kommune_id in {kommune.id for kommune in kommunen} else None)
+
+
 def active_registration_exists(event_id: int, email: str) -> bool:
     return db.session.scalar(select(func.count()).where(
         Registration.event_id == event_id, Registration.email == email.strip().lower(),
@@ -125,7 +143,7 @@ def active_registration_exists(event_id: int, email: str) -> bool:
 
 
 def update_registration(registration: Registration, data: dict, questions: list[Question]) -> None:
-    """Names, Kommune, internal notes and answers (multiple choice as text separated by ';')."""
+    """Names, Kommune, internal notes and answers (multiple choice as a list)."""
     registration.given_name = data["given_name"].strip()
     registration.family_name = data["family_name"].strip()
     registration.kommune_id = data.get("kommune_id")
@@ -133,13 +151,12 @@ def update_registration(registration: Registration, data: dict, questions: list[
     registration.badge_role = data.get("badge_role") or registration.badge_role
     answers = dict(registration.answers or {})
     for question in questions:
-        text = (data.get(answer_field(question)) or "").strip()
-        if not text:
-            answers.pop(str(question.id), None)
-        elif question.kind == "multiple_choice":
-            answers[str(question.id)] = [part.strip() for part in text.split(";") if part.strip()]
+        value = data.get(answer_field(question))
+        value = value.strip() if isinstance(value, str) else value
+        if value:
+            answers[str(question.id)] = value
         else:
-            answers[str(question.id)] = text
+            answers.pop(str(question.id), None)
     registration.answers = answers  # a new dict, so the JSON column is seen as changed
     db.session.flush()
 
@@ -148,21 +165,18 @@ def answer_field(question: Question) -> str:
     return f"answer_{question.id}"
 
 
-def answer_text(registration: Registration, question: Question) -> str:
-    value = (registration.answers or {}).get(str(question.id), "")
-    return "; ".join(value) if isinstance(value, list) else str(value)
-
-
-def export_table(event: Event) -> tuple[list[str], list[list]]:
-    """Header and rows for export.to_csv / to_xlsx: one column per question, times in Europe/Berlin."""
+def export_table(event: Event, filters: dict | None = None) -> tuple[list[str], list[list]]:
+    """Header and rows for export.to_csv / to_xlsx: the registrations the list shows with these filters, one column
+    per question, times in Europe/Berlin."""
     questions = event_questions(event.id)
-    registrations = db.session.scalars(registration_list(event.id)).all()
+    registrations = db.session.scalars(registration_list(event.id, **(filters or {}))).all()
     header = [_("Status"), _("Vorname"), _("Nachname"), _("E-Mail"), _("Funktion"), _("Organisation"),
               _("Organisationsart"), _("Kommune"), _("Angemeldet am")]
     modes = event.format != EventFormat.ONSITE  # how each takes part: on site or online
     header += [_("Teilnahme")] if modes else []
     header += [question.label for question in questions]
-    header += [_("Barrierefreiheit"), _("Ernährung"), _("Themenwünsche"), _("Notizen")]
+    header += [_("Fotos"), _("Barrierefreiheit"), _("Ernährung"), _("Themenwünsche"), _("Notizen")]
+    photo_consent = {True: _("Ja"), False: _("Nein")}  # no answer stays empty
     rows = []
     for registration in registrations:
         row = [
@@ -173,8 +187,8 @@ def export_table(event: Event) -> tuple[list[str], list[list]]:
         ]
         row += [vocabulary_label(registration.attendance, "attendance")] if modes else []
         row += [(registration.answers or {}).get(str(question.id), "") for question in questions]
-        row += [registration.accessibility_needs, registration.dietary_needs, list(registration.topic_preferences or []),
-                registration.notes]
+        row += [photo_consent.get(registration.photo_consent, ""), registration.accessibility_needs,
+                registration.dietary_needs, list(registration.topic_preferences or []), registration.notes]
         rows.append(row)
     return header, rows
 

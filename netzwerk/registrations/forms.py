@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from ..common.choices import as_choices
 from ..common.forms import Form, MultiCheckboxField, optional_int
+from ..kommunen.models import named_apart
 from ..organisations.models import OrganisationType
 from .models import Attendance, Question, QuestionKind
 
@@ -152,15 +153,19 @@ def registration_form(event, questions, organisations, kommunen, *, editing=Fals
 
     form = EventRegistrationForm(**kwargs)
     form.questions = list(questions)
-    form.organisation_id.choices = _network_choices(_l("– bitte wählen –"), organisations)
-    form.kommune_id.choices = _network_choices(_l("– keine / andere –"), kommunen)
+    form.organisation_id.choices = _network_choices(_l("– bitte wählen –"), organisations, _names)
+    form.kommune_id.choices = _network_choices(_l("– keine / andere –"), kommunen, named_apart)
     return form
 
 
-def _network_choices(none_label, rows):
+def _names(rows) -> list[tuple[int, str]]:
+    return [(row.id, row.name) for row in rows]
+
+
+def _network_choices(none_label, rows, labelled):
     if not callable(rows):
-        return as_choices([("", none_label)] + [(row.id, row.name) for row in rows])
-    return lambda: as_choices([("", none_label)] + [(row.id, row.name) for row in rows()])
+        return as_choices([("", none_label), *labelled(rows)])
+    return lambda: as_choices([("", none_label), *labelled(rows())])
 
 
 def _question_field(question: Question):

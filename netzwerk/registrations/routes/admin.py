@@ -13,7 +13,9 @@ from ...common.timing import utcnow
 from ...common.views import paginate, render_form
 from ...events.models import Event
 from ...extensions import db
+from ...kommunen.models import named_apart
 from ...organisations.models import OrganisationType
+from ...people.models import Person
 from ..admin_forms import ActionForm, AddRegistrationForm, DecisionForm, ImportConfirmForm, ImportUploadForm, edit_form
 from ..admin_services import (
     BULK_ACTIONS,
@@ -22,6 +24,8 @@ from ..admin_services import (
     add_by_hand,
     bulk_action,
     capacity_gauges,
+    contact_details,
+    contacts_matching,
     export_table,
     import_rows,
     kommune_options,
@@ -65,23 +69,37 @@ def _registration(event: Event, registration_id: int):
 @bp.route("/veranstaltungen/<int:event_id>/anmeldungen")
 def index(event_id: int):
     event = _event(event_id)
-    query = search_term(request.args)
-    state = request.args.get("state") if request.args.get("state") in RegistrationState else None
-    organisation_type = request.args.get("organisation_type")
-    organisation_type = organisation_type if organisation_type in OrganisationType else None
-    kommune_id = request.args.get("kommune", type=database_id)
-    attendance = request.args.get("attendance") if request.args.get("attendance") in Attendance else None
-    stmt = registration_list(event.id, query=query, state=state, kommune_id=kommune_id,
-                             organisation_type=organisation_type, attendance=attendance)
+    filters = _list_filters()
+    stmt = registration_list(event.id, **filters)
     counts = state_counts(event.id)
     return render_template(
         "registrations/admin/index.html", event=event, page=paginate(stmt), counts=counts,
-        gauges=capacity_gauges(event, counts), query=query, state=state, kommune_id=kommune_id, attendance=attendance,
-        attendances=Attendance,
-        organisation_type=organisation_type, kommunen=network_choices(event.network_id)[1],
+        gauges=capacity_gauges(event, counts), **filters, attendances=Attendance,
+        kommunen=named_apart(network_choices(event.network_id)[1]), export_args=_filter_args(filters),
         states=RegistrationState, organisation_types=OrganisationType, bulk_form=ActionForm(),
         has_started=event.starts_at <= utcnow(),
     )
+
+
+def _list_filters() -> dict:
+    """The list's filters from the query string, each dropped when it is not a known value."""
+    organisation_type = request.args.get("organisation_type")
+    return dict(
+        query=search_term(request.args),
+        state=request.args.get("state") if request.args.get("state") in RegistrationState else None,
+        kommune_id=request.args.get("kommune", type=database_id),
+        organisation_type=organisation_type if organisation_type in OrganisationType else None,
+        attendance=request.args.get("attendance") if request.args.get("attendance") in Attendance else None,
+    )
+
+
+FILTER_ARGS = {"query": "q", "state": "state", "kommune_id": "kommune", "organisation_type": "organisation_type",
+               "attendance": "attendance"}
+
+
+def _filter_args(filters: dict) -> dict:
+    """The filters as the list's query string names them, so the export takes the same."""
+    return {FILTER_ARGS[name]: value for name, value in filters.items() if value}
 
 
 @bp.route("/veranstaltungen/<int:event_id>/anmeldungen/sammelaktion", methods=["POST"])
@@ -162,18 +180,31 @@ def _approval_summary(result) -> str:
 @bp.route("/veranstaltungen/<int:event_id>/anmeldungen/neu", methods=["GET", "POST"])
 def add(event_id: int):
     event = _event(event_id)
-    form = AddRegistrationForm(event_id=event.id)
     organisations, kommunen = network_choices(event.network_id)
+    contact = _contact(event)
+    prefill = contact_details(contact, kommunen) if contact is not None and request.method == "GET" else None
+    form = AddRegistrationForm(event_id=event.id, data=prefill)
     form.organisation_id.choices = as_choices(
         [("", _("– keine oder neue –"))] + [(organisation.id, organisation.name) for organisation in organisations])
-    form.kommune_id.choices = as_choices([("", _("– keine –"))] + [(kommune.id, kommune.name) for kommune in kommunen])
+    form.kommune_id.choices = as_choices([("", _("– keine –")), *named_apart(kommunen)])
     if form.validate_on_submit():
         outcome = add_by_hand(event, form.data, notify=form.send_mail.data)
         db.session.commit()
         flash(_("%(name)s wurde angemeldet (%(state)s).", name=outcome.registration.full_name,
                 state=RegistrationState(outcome.registration.state).label), "success")
         return redirect(url_for(".index", event_id=event.id))
-    return render_form("registrations/admin/add.html", form, event=event)
+    contact_query = search_term(request.args, name="kontakt")
+    return render_form("registrations/admin/add.html", form, event=event, contact=contact, contact_query=contact_query,
+                       contacts=contacts_matching(current_user, event, contact_query) if contact_query else None)
+
+
+def _contact(event: Event):
+    """The network's person chosen to fill the form (?person=id); another network's is not found."""
+    person_id = request.args.get("person", type=database_id)
+    if person_id is None:
+        return None
+    person = db.session.get(Person, person_id)
+    return person if person is not None and person.network_id == event.network_id else abort(404)
 
 
 @bp.route("/veranstaltungen/<int:event_id>/anmeldungen/<int:registration_id>", methods=["GET", "POST"])
@@ -185,7 +216,7 @@ def edit(event_id: int, registration_id: int):
     kommunen = network_choices(event.network_id)[1]
     if registration.kommune is not None and registration.kommune not in kommunen:
         kommunen = [*kommunen, registration.kommune]  # a Kommune that has left the network since stays selectable
-    form.kommune_id.choices = as_choices([("", _("– keine –"))] + [(kommune.id, kommune.name) for kommune in kommunen])
+    form.kommune_id.choices = as_choices([("", _("– keine –")), *named_apart(kommunen)])
     if form.validate_on_submit():
         update_registration(registration, form.data, questions)
         db.session.commit()
@@ -279,7 +310,7 @@ def export(event_id: int, fmt: str):
     event = _event(event_id)
     if fmt not in EXPORT_TYPES:
         abort(404)
-    header, rows = export_table(event)
+    header, rows = export_table(event, _list_filters())
     content = to_csv(header, rows) if fmt == "csv" else to_xlsx(header, rows, sheet_title=_("Anmeldungen"))
     filename = f"anmeldungen-{event.id}-{event.starts_at:%Y-%m-%d}.{fmt}"
     return Response(content, mimetype=EXPORT_TYPES[fmt],
