@@ -3,6 +3,7 @@ mail, open the private page, change, switch, download, subscribe, cancel. What i
 import re
 
 from netzwerk.extensions import db
+from netzwerk.mail.models import OutboxMail
 
 from . import factories
 from .conftest import csrf_from
@@ -26,3 +27,42 @@ def test_the_error_summary_lists_the_missing_consent_and_a_wrong_address_too(cli
     assert 'href="#family_name"' in summary
     assert 'href="#email"' in summary and 'href="#consent"' in summary, summary
     assert "Без вашої згоди" in summary
+
+
+# --- waiting for a place on site while online has room ------------------------------------------------------------
+
+def _register(client, event, lang, **fields):
+    url = f"/n/{event.network.slug}/{event.id}/anmelden?lang={lang}"
+    token = csrf_from(client.get(url).get_data(as_text=True))
+    data = {"csrf_token": token, "given_name": "Ayşe", "family_name": "Yılmaz", "email": "ayse@example.org",
+            "consent": "y", **fields}
+    return client.post(url, data=data, follow_redirects=True)
+
+
+def test_waiting_for_a_place_on_site_at_a_hybrid_event_is_not_told_the_event_is_booked_out(client, network):
+    """"Die Veranstaltung ist ausgebucht" on the page and in the mail, while 20 places online were free: whoever
+    waits for a seat in the hall learns that it is the hall that is full, and that online is still open."""
+    event = factories.create_event(network, format="hybrid", capacity=1, online_capacity=20,
+                                   online_url="https://konferenz.example.org/raum")
+    factories.create_registration(event, attendance="onsite")
+    db.session.commit()
+
+    html = _register(client, event, "de", attendance="onsite").get_data(as_text=True)
+
+    assert "ausgebucht" not in html
+    assert "Vor Ort sind alle Plätze belegt" in html and "online teilnehmen" in html
+    mail = OutboxMail.query.filter_by(to_address="ayse@example.org").one()
+    assert mail.kind == "waitlisted"
+    assert "ausgebucht" not in mail.body_text and "ausgebucht" not in mail.body_html
+    assert "Vor Ort sind alle Plätze belegt" in mail.body_text and "online teilnehmen" in mail.body_text
+
+
+def test_waiting_at_a_full_event_of_one_mode_still_reads_booked_out(client, network):
+    event = factories.create_event(network, capacity=1)
+    factories.create_registration(event)
+    db.session.commit()
+
+    html = _register(client, event, "tr").get_data(as_text=True)
+
+    assert "Etkinlik dolu" in html
+    assert "Etkinlik dolu" in OutboxMail.query.filter_by(to_address="ayse@example.org").one().body_text
