@@ -66,3 +66,23 @@ def test_waiting_at_a_full_event_of_one_mode_still_reads_booked_out(client, netw
 
     assert "Etkinlik dolu" in html
     assert "Etkinlik dolu" in OutboxMail.query.filter_by(to_address="ayse@example.org").one().body_text
+
+
+# --- the badge of someone taking part online ----------------------------------------------------------------------
+
+def test_someone_taking_part_online_is_told_why_there_is_no_badge_and_finds_the_way_back(client, network):
+    """"Badges only for confirmed registrations. This registration is 'Confirmed'." – after switching to online,
+    in German with the German title, and no way back to the private page."""
+    event = factories.create_event(network, format="hybrid", capacity=10, online_capacity=10,
+                                   translations={"title": {"uk": "Зустріч мережі Гютерсло"}})
+    factories.create_registration(event, token="online-olena", attendance="online", locale="uk")
+    db.session.commit()
+
+    response = client.get("/anmeldung/online-olena/namensschild.pdf")
+    html = response.get_data(as_text=True)
+
+    assert response.status_code == 409
+    assert "лише для підтверджених" not in html
+    assert "Хто бере участь онлайн, тому бейдж не потрібен." in html
+    assert "Зустріч мережі Гютерсло" in html
+    assert 'href="/anmeldung/online-olena"' in html
