@@ -86,3 +86,20 @@ def test_someone_taking_part_online_is_told_why_there_is_no_badge_and_finds_the_
     assert "Хто бере участь онлайн, тому бейдж не потрібен." in html
     assert "Зустріч мережі Гютерсло" in html
     assert 'href="/anmeldung/online-olena"' in html
+
+
+def test_switching_into_a_full_mode_says_the_switch_lands_on_its_waiting_list(client, network):
+    """Waiting online, switching to on site, where every place is taken, read "Sie nehmen jetzt vor Ort teil."."""
+    event = factories.create_event(network, format="hybrid", capacity=1, online_capacity=1)
+    factories.create_registration(event, attendance="onsite")
+    factories.create_registration(event, attendance="online")
+    factories.create_registration(event, "waitlisted", token="wartet-online", attendance="online", locale="uk")
+    db.session.commit()
+    page = client.get("/anmeldung/wartet-online").get_data(as_text=True)
+
+    response = client.post("/anmeldung/wartet-online/teilnahme", data={"csrf_token": csrf_from(page),
+                                                                       "attendance": "onsite"}, follow_redirects=True)
+    html = response.get_data(as_text=True)
+
+    assert "Тепер ви берете участь на місці." not in html
+    assert "На місці всі місця зайняті. Ви в списку очікування на участь на місці." in html

@@ -167,9 +167,15 @@ def attendance(token: str):
         db.session.rollback()
         flash(str(refusal), "warning")
         return redirect(url_for("registrations.manage", token=token))
+    waiting = registration.state == RegistrationState.WAITLISTED
     db.session.commit()
-    flash(_("Sie nehmen jetzt online teil.") if wished == Attendance.ONLINE else _("Sie nehmen jetzt vor Ort teil."),
-          "success")
+    if waiting:  # the other mode was full too: the end of its waiting list
+        flash(_("Online sind alle Plätze belegt. Sie stehen auf der Warteliste für einen Platz online.")
+              if wished == Attendance.ONLINE else
+              _("Vor Ort sind alle Plätze belegt. Sie stehen auf der Warteliste für einen Platz vor Ort."), "warning")
+    else:
+        flash(_("Sie nehmen jetzt online teil.") if wished == Attendance.ONLINE else _("Sie nehmen jetzt vor Ort teil."),
+              "success")
     return redirect(url_for("registrations.manage", token=token))
 
 
