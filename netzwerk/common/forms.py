@@ -75,8 +75,8 @@ def error_list(form) -> list[tuple[str, str, str]]:
 
 def _field_errors(field) -> list[tuple[str, str, str]]:
     label = field.label.text if field.label else field.name
-    # Errors of the form as a whole (CSRF) come as a dict or strings; only a field's own list is shown.
-    return [(field.id, str(label), str(message)) for message in field.errors if isinstance(message, str)]
+    # A field's own list holds strings or lazy ones (_l); errors of nested forms come as a dict, listed on their own.
+    return [(field.id, str(label), str(message)) for message in field.errors if not isinstance(message, dict)]
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -12,9 +12,10 @@ bp = Blueprint("badges_public", __name__)
 offer_public_languages(bp)
 
 
-def own_badge(event: Event, registration):
+def own_badge(event: Event, registration, token: str | None = None):
+    """The badge as PDF, or a page saying why there is none (with the way back to the private page, given its token)."""
     if not services.gets_badge(registration):
-        return render_template("badges/refused.html", event=event, registration=registration), 409
+        return render_template("badges/refused.html", event=event, registration=registration, token=token), 409
     layout_name = request.args.get("layout", "a6")
     try:
         layout = preset(layout_name)
@@ -28,4 +29,4 @@ def own_badge(event: Event, registration):
 def self_service_badge(token: str):
     registration = find_by_token(token) or abort(404)
     use_owner_locale(registration.locale)
-    return own_badge(registration.event, registration)
+    return own_badge(registration.event, registration, token)

@@ -89,9 +89,11 @@ def register(slug: str, event_id: int):
         # Read before the commit expires the row; the position is counted after it, once the event's lock is free.
         placed = SimpleNamespace(**{name: getattr(outcome.registration, name)
                                     for name in ("id", "event_id", "state", "attendance", "waitlisted_at")})
+        hybrid = event.is_hybrid
         db.session.commit()
         session[DONE_KEY] = {"event_id": event_id, "state": placed.state, "duplicate": outcome.duplicate,
-                             "position": None if outcome.duplicate else waitlist_position(placed)}
+                             "position": None if outcome.duplicate else waitlist_position(placed),
+                             "attendance": placed.attendance if hybrid else None}
         return redirect(url_for("registrations.done", slug=slug, event_id=event_id))
     return render_form("registrations/register.html", form, network=network, event=event)
 
@@ -165,9 +167,15 @@ def attendance(token: str):
         db.session.rollback()
         flash(str(refusal), "warning")
         return redirect(url_for("registrations.manage", token=token))
+    waiting = registration.state == RegistrationState.WAITLISTED
     db.session.commit()
-    flash(_("Sie nehmen jetzt online teil.") if wished == Attendance.ONLINE else _("Sie nehmen jetzt vor Ort teil."),
-          "success")
+    if waiting:  # the other mode was full too: the end of its waiting list
+        flash(_("Online sind alle Plätze belegt. Sie stehen auf der Warteliste für einen Platz online.")
+              if wished == Attendance.ONLINE else
+              _("Vor Ort sind alle Plätze belegt. Sie stehen auf der Warteliste für einen Platz vor Ort."), "warning")
+    else:
+        flash(_("Sie nehmen jetzt online teil.") if wished == Attendance.ONLINE else _("Sie nehmen jetzt vor Ort teil."),
+              "success")
     return redirect(url_for("registrations.manage", token=token))
 
 
