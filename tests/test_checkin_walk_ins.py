@@ -1,7 +1,6 @@
 """At the door: people who never registered, people still waiting for approval or a place, and online participants
 of a hybrid meeting who come in person."""
 import shutil
-from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -15,20 +14,7 @@ from netzwerk.registrations.models import Registration
 
 from . import factories
 from .conftest import CHROMIUM
-from .test_checkin import registration, scan
-
-
-@pytest.fixture
-def event(coordinator):
-    return factories.create_event(coordinator.networks[0], title="Netzwerktreffen Bielefeld",
-                                  starts_at=factories.at(date.today(), 9), ends_at=factories.at(date.today(), 17))
-
-
-@pytest.fixture
-def helper(coordinator, event):
-    user = factories.create_user(email="einlass@example.org", role="checkin", networks=coordinator.networks)
-    db.session.commit()
-    return user
+from .test_checkin import event, helper, registration, scan  # noqa: F401 - event and helper are fixtures
 
 
 def walk_in_url(event) -> str:

@@ -14,19 +14,13 @@ from netzwerk.registrations.models import Registration
 
 from . import factories
 from .conftest import Browser, csrf_from, run_at_once
+from .test_checkin import helper  # noqa: F401 - a fixture
 
 
 @pytest.fixture
 def event(coordinator):
     return factories.create_event(coordinator.networks[0], title="Netzwerktreffen Bielefeld", capacity=1,
                                   starts_at=factories.at(date.today(), 9), ends_at=factories.at(date.today(), 17))
-
-
-@pytest.fixture
-def helper(coordinator, event):
-    user = factories.create_user(email="einlass@example.org", role="checkin", networks=coordinator.networks)
-    db.session.commit()
-    return user
 
 
 def registrations_of(event) -> list[Registration]:
