@@ -155,6 +155,20 @@ def test_switching_mode_keeps_the_place_only_where_one_is_free(app, hybrid):
     assert places_by_mode(hybrid.id) == {"onsite": 2, "online": 1}
 
 
+def test_switching_mode_mails_the_new_way_in_and_a_calendar_entry_that_replaces_the_old(app, client, hybrid):
+    """Switching to online showed the room only on the private page; the calendar kept the on-site entry."""
+    onsite = sign_up(app, hybrid, 1, "onsite", locale="uk")
+    from .conftest import csrf_from
+    html = client.get(f"/anmeldung/{onsite.token}").get_data(as_text=True)
+    assert client.post(f"/anmeldung/{onsite.token}/teilnahme", data={
+        "csrf_token": csrf_from(html), "attendance": "online"}).status_code == 302
+    [mail] = db.session.scalars(select(OutboxMail).where(OutboxMail.kind == "attendance_changed")).all()
+    assert mail.subject.startswith("Участь змінено") and "Тепер ви берете участь онлайн" in mail.body_text
+    assert room_seen(mail.body_text)  # the way in, for the one now taking part online
+    vevent = Calendar.from_ical(attached_calendar(mail)).walk("VEVENT")[0]
+    assert mail.ics_method == "REQUEST" and ROOM in str(vevent.get("DESCRIPTION")) + str(vevent.get("LOCATION"))
+
+
 def test_the_self_service_switch_says_clearly_when_the_other_mode_is_full(app, client, hybrid):
     onsite = sign_up(app, hybrid, 1, "onsite")
     sign_up(app, hybrid, 2, "online")

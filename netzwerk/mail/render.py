@@ -16,10 +16,10 @@ from .links import LINK_PLACEHOLDER
 # Kinds that carry the event as a calendar invitation, and with which METHOD.
 ICS_METHODS = {
     "confirmed": "REQUEST", "approved": "REQUEST", "moved_up": "REQUEST", "event_changed": "REQUEST",
-    "cancelled": "CANCEL", "event_cancelled": "CANCEL",
+    "attendance_changed": "REQUEST", "cancelled": "CANCEL", "event_cancelled": "CANCEL",
 }
 KINDS = ("confirmed", "waitlisted", "pending", "moved_up", "approved", "rejected", "cancelled", "link",
-         "event_changed", "event_cancelled")
+         "event_changed", "event_cancelled", "attendance_changed")
 
 
 @dataclass
@@ -43,6 +43,7 @@ def subject_for(kind: str, title: str) -> str:
         "link": lambda: _("Ihr persönlicher Link zur Anmeldung: %(title)s", title=title),
         "event_changed": lambda: _("Geändert: %(title)s", title=title),
         "event_cancelled": lambda: _("Abgesagt: %(title)s", title=title),
+        "attendance_changed": lambda: _("Teilnahme geändert: %(title)s", title=title),
     }
     return subjects[kind]()
 

@@ -435,6 +435,8 @@ def switch_attendance(registration: Registration, attendance: str) -> list[Regis
         place(registration, event, pending_allowed=False)
         if registration.state == RegistrationState.CONFIRMED:
             notices.notify(registration, "moved_up")
+    elif held_place:  # the calendar entry of the old way (the place, or the online room) is replaced
+        notices.notify(registration, "attendance_changed")
     db.session.flush()
     return promote_waitlist(event, passing_over=registration) if held_place else []
 
