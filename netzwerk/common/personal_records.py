@@ -20,6 +20,11 @@ class PersonalRecords:
     forget_events: Callable[[list[int]], object] | None = None
 
 
+def iso(moment) -> str | None:
+    """A moment as the export writes it (ISO 8601), None when there is none."""
+    return moment.isoformat() if moment else None
+
+
 _sources: dict[str, PersonalRecords] = {}
 
 

@@ -21,7 +21,7 @@ from ..mail.models import OutboxMail
 from ..mail.render import external_url
 from .models import OFFER_TRANSLATED, Booth, BoothStatus, Exhibitor, ExhibitorState, Fair, GermanLevel, Interview, Offer
 from .placement import Applicant, BoothSpot, assign_booths
-from .services import booking_closes_at, hash_token, lock_row, matches, new_token, stored_fair
+from .services import booking_closes_at, fair_of, hash_token, lock_row, matches, new_token
 
 HOLDS_BOOTH = (ExhibitorState.REQUESTED, ExhibitorState.CONFIRMED)  # waitlisted and cancelled Aussteller give their booth back
 DETAIL_FIELDS = ("company", "contact_name", "email", "phone", "sector", "company_size", "booth_type_id",
@@ -252,7 +252,7 @@ def queue_exhibitor_mail(exhibitor: Exhibitor, kind: str, token: str | None = No
         # The management link goes in only at send time; the outbox keeps it encrypted (netzwerk.mail.links).
         body = render_template("fair/mail/exhibitor.txt", exhibitor=exhibitor, event=event, network=event.network,
                                kind=kind, link=LINK_PLACEHOLDER if token else "",
-                               closes_at=booking_closes_at(stored_fair(event)),
+                               closes_at=booking_closes_at(fair_of(event)),
                                directory=external_url("fair.directory", slug=event.network.slug, event_id=event.id)
                                if event.is_public else "")
     mail = OutboxMail(kind=f"fair_{kind}", network_id=event.network_id, to_address=exhibitor.email,

@@ -3,21 +3,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload
 
-from ..common.personal_records import PersonalRecords
+from ..common.personal_records import PersonalRecords, iso
 from ..extensions import db
 from .models import Invitation, InvitationLink, MailOptOut
-
-
-def _iso(moment) -> str | None:
-    return moment.isoformat() if moment else None
 
 
 def export_invitations(person) -> list[dict]:
     invitations = db.session.scalars(select(Invitation).where(Invitation.person_id == person.id)
                                      .options(joinedload(Invitation.event)).order_by(Invitation.id))
-    return [{"event": invitation.event.title, "starts_at": _iso(invitation.event.starts_at), "email": invitation.email,
-             "state": invitation.state, "invited_at": _iso(invitation.created_at), "reminders": invitation.reminders,
-             "responded_at": _iso(invitation.responded_at), "decline_message": invitation.decline_message}
+    return [{"event": invitation.event.title, "starts_at": iso(invitation.event.starts_at), "email": invitation.email,
+             "state": invitation.state, "invited_at": iso(invitation.created_at), "reminders": invitation.reminders,
+             "responded_at": iso(invitation.responded_at), "decline_message": invitation.decline_message}
             for invitation in invitations]
 
 
@@ -37,7 +33,7 @@ def forget_events(event_ids: list[int]) -> None:
 
 def export_opt_out(person) -> list[dict]:
     opt_out = db.session.get(MailOptOut, person.id)
-    return [{"since": _iso(opt_out.created_at), "source": opt_out.source}] if opt_out else []
+    return [{"since": iso(opt_out.created_at), "source": opt_out.source}] if opt_out else []
 
 
 def erase_opt_out(person) -> None:

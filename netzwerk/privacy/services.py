@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..badges.models import PrintJob
-from ..common.personal_records import personal_records
+from ..common.personal_records import iso, personal_records
 from ..common.references import blocking_references
 from ..common.timing import utcnow
 from ..events.models import AgendaItem, Event
@@ -30,10 +30,6 @@ class ErasureBlocked(Exception):
 
 
 PRINT_JOB_RETENTION = timedelta(days=1)
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
 
 
 # -- export -----------------------------------------------------------------------------------------------
@@ -76,7 +72,7 @@ def export_person(person: Person) -> dict:
     """Everything stored about the person, as plain JSON-ready data."""
     registrations = person_registrations(person)
     return {
-        "exported_at": _iso(utcnow()),
+        "exported_at": iso(utcnow()),
         "person": _person_data(person),
         "registrations": [_registration_data(registration) for registration in registrations],
         "mails": [_mail_data(mail) for mail in mails_of(person, registrations)],
@@ -86,7 +82,7 @@ def export_person(person: Person) -> dict:
             for answer in named_feedback(registrations)
         ],
         "agenda_items_as_speaker": [
-            {"event": item.event.title, "title": item.title, "starts_at": _iso(item.starts_at)}
+            {"event": item.event.title, "title": item.title, "starts_at": iso(item.starts_at)}
             for item in speaker_items(person)
         ],
         **{records.key: records.export(person) for records in personal_records()},
@@ -100,7 +96,7 @@ def _person_data(person: Person) -> dict:
         "given_name": person.given_name, "family_name": person.family_name, "email": person.email,
         "phone": person.phone, "function": person.function,
         "organisation": {"name": organisation.name, "type": organisation.type} if organisation else None,
-        "created_at": _iso(person.created_at), "updated_at": _iso(person.updated_at),
+        "created_at": iso(person.created_at), "updated_at": iso(person.updated_at),
     }
 
 
@@ -108,7 +104,7 @@ def _registration_data(registration: Registration) -> dict:
     event = registration.event
     return {
         "id": registration.id,
-        "event": {"id": event.id, "title": event.title, "starts_at": _iso(event.starts_at), "ends_at": _iso(event.ends_at)},
+        "event": {"id": event.id, "title": event.title, "starts_at": iso(event.starts_at), "ends_at": iso(event.ends_at)},
         "state": registration.state, "attendance": registration.attendance,
         "given_name": registration.given_name, "family_name": registration.family_name, "email": registration.email,
         "kommune": registration.kommune.name if registration.kommune else None,
@@ -117,17 +113,17 @@ def _registration_data(registration: Registration) -> dict:
         "answers": registration.answers, "accessibility_needs": registration.accessibility_needs,
         "dietary_needs": registration.dietary_needs, "topic_preferences": registration.topic_preferences,
         "locale": registration.locale, "notes": registration.notes, "decision_message": registration.decision_message,
-        "consent_version": registration.consent_version, "consented_at": _iso(registration.consented_at),
-        "photo_consent": registration.photo_consent, "photo_consent_at": _iso(registration.photo_consent_at),
-        "registered_at": _iso(registration.created_at), "confirmed_at": _iso(registration.confirmed_at),
-        "waitlisted_at": _iso(registration.waitlisted_at), "cancelled_at": _iso(registration.cancelled_at),
-        "attended_at": _iso(registration.attended_at),
+        "consent_version": registration.consent_version, "consented_at": iso(registration.consented_at),
+        "photo_consent": registration.photo_consent, "photo_consent_at": iso(registration.photo_consent_at),
+        "registered_at": iso(registration.created_at), "confirmed_at": iso(registration.confirmed_at),
+        "waitlisted_at": iso(registration.waitlisted_at), "cancelled_at": iso(registration.cancelled_at),
+        "attended_at": iso(registration.attended_at),
     }
 
 
 def _mail_data(mail: OutboxMail) -> dict:
     return {"kind": mail.kind, "to": mail.to_address, "subject": mail.subject, "status": mail.status,
-            "created_at": _iso(mail.created_at), "sent_at": _iso(mail.sent_at)}
+            "created_at": iso(mail.created_at), "sent_at": iso(mail.sent_at)}
 
 
 # -- anonymise, erase, purge --------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ linked to the person, and any other of the network under their address."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, or_, select
 
-from ..common.personal_records import PersonalRecords
+from ..common.personal_records import PersonalRecords, iso
 from ..extensions import db
 from .models import Subscription
 
@@ -15,16 +15,12 @@ def _of(person):
     return or_(*mine)
 
 
-def _iso(moment) -> str | None:
-    return moment.isoformat() if moment else None
-
-
 def export_subscriptions(person) -> list[dict]:
     return [{"given_name": row.given_name, "family_name": row.family_name, "email": row.email, "locale": row.locale,
              "kommune": row.kommune.name if row.kommune else None, "organisation_type": row.organisation_type,
              "state": row.state, "consent_text": row.consent_text, "consent_version": row.consent_version,
-             "consented_at": _iso(row.consented_at), "confirmed_at": _iso(row.confirmed_at),
-             "unsubscribed_at": _iso(row.unsubscribed_at)}
+             "consented_at": iso(row.consented_at), "confirmed_at": iso(row.confirmed_at),
+             "unsubscribed_at": iso(row.unsubscribed_at)}
             for row in db.session.scalars(select(Subscription).where(_of(person)).order_by(Subscription.id))]
 
 
